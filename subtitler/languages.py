@@ -1,0 +1,181 @@
+"""Everything subtitler knows about a language, in one place per language.
+
+Numbers come from ../shared/SUBTITLE-RULES.md (cited by section). Stages ask
+``profile(code)`` for what they need and never test a language code themselves.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+SUPPORTED = ("en", "ko")
+LANGUAGE_NAMES = {"en": "English", "ko": "Korean"}
+
+
+def latin_width(text: str) -> float:
+    """Characters as Netflix counts them for English: every character, spaces included, is 1.
+
+    >>> latin_width("Hello, world")
+    12.0
+    """
+    return float(len(text))
+
+
+def cjk_width(text: str) -> float:
+    """Width units as Netflix / Subtitle Edit count them for Korean.
+
+    A Hangul syllable, jamo or CJK character counts 1; everything else
+    (Latin letters, digits, spaces, punctuation) counts 0.5.
+
+    >>> cjk_width("북한 군")
+    3.5
+    >>> cjk_width("U.S. 군")
+    3.5
+    """
+    return sum(1.0 if _is_wide(ch) else 0.5 for ch in text)
+
+
+def _is_wide(ch: str) -> bool:
+    if unicodedata.east_asian_width(ch) in ("W", "F"):
+        return True
+    # Hangul jamo (U+1100-11FF) are reported as wide only in part; count them all.
+    return "\u1100" <= ch <= "\u11ff"
+
+
+def is_hangul(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7a3" or "\u1100" <= ch <= "\u11ff" or "\u3130" <= ch <= "\u318f"
+
+
+@dataclass(frozen=True)
+class LanguageProfile:
+    """Limits and linguistic knowledge of one language."""
+
+    code: str
+    name: str
+    # SUBTITLE-RULES "English (USA)" / "Korean": characters (width units) per line.
+    max_line_width: float
+    # SUBTITLE-RULES "general requirements": at most 2 lines.
+    max_lines: int
+    # Hard reading-speed ceiling (CPS in width units) and the speed we aim for.
+    max_cps: float
+    target_cps: float
+    # Speech rate used to estimate timing without audio, in width units per second.
+    speech_units_per_second: float
+    width: Callable[[str], float]
+    # Words after which a sentence does not end ("Mr.", "U.S.").
+    abbreviations: frozenset[str]
+    # Line/cue breaks are preferred before these words (conjunctions, prepositions).
+    break_before: frozenset[str]
+    # Never break right after these words (articles, possessives, auxiliaries...).
+    no_break_after: frozenset[str]
+    # Korean particles: a line must not begin with one of these (they attach to the word before).
+    particles: frozenset[str]
+    # How the language ends a sentence besides . ? ! (Korean: 다 요 까 without a period).
+    sentence_final_endings: tuple[str, ...]
+    # Two speakers in one cue: "-" for English, "- " for Korean (SUBTITLE-RULES).
+    dialogue_dash: str
+
+
+# SUBTITLE-RULES "English (USA)": 42 characters, 2 lines, never over 20 CPS, aim for 17.
+# Speech: English broadcast news 160-190 wpm (Rodero); at 170 wpm and ~6 characters a word
+# including the space that is ~17 characters a second.
+ENGLISH = LanguageProfile(
+    code="en",
+    name="English",
+    max_line_width=42,
+    max_lines=2,
+    max_cps=20,
+    target_cps=17,
+    speech_units_per_second=15.5,
+    width=latin_width,
+    abbreviations=frozenset(
+        {
+            "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "lt", "col", "sgt", "capt",
+            "maj", "cmdr", "adm", "gov", "sen", "rep", "pres", "rev", "hon", "vs", "etc", "inc",
+            "ltd", "co", "corp", "no", "vol", "fig", "jan", "feb", "mar", "apr", "jun", "jul",
+            "aug", "sep", "sept", "oct", "nov", "dec", "approx", "dept", "est", "u.s", "u.k",
+            "u.n", "e.g", "i.e", "a.m", "p.m", "d.c",
+        }
+    ),
+    break_before=frozenset(
+        {
+            "and", "but", "or", "nor", "so", "yet", "because", "although", "though", "while",
+            "whereas", "if", "unless", "since", "when", "where", "which", "who", "whom", "whose",
+            "that", "after", "before", "until", "as", "in", "on", "at", "by", "for", "from",
+            "with", "without", "to", "into", "onto", "of", "about", "against", "between",
+            "during", "through", "over", "under", "near", "amid", "despite", "according",
+        }
+    ),
+    no_break_after=frozenset(
+        {
+            "a", "an", "the", "this", "that", "these", "those", "my", "your", "his", "her", "its",
+            "our", "their", "i", "you", "he", "she", "we", "they", "it", "is", "are", "was",
+            "were", "be", "been", "has", "have", "had", "will", "would", "can", "could", "shall",
+            "should", "may", "might", "must", "do", "does", "did", "not", "mr.", "mrs.", "ms.",
+            "dr.", "prof.", "gen.", "very", "more", "most", "some", "any", "each", "every", "no",
+            "to",
+        }
+    ),
+    particles=frozenset(),
+    sentence_final_endings=(),
+    dialogue_dash="-",
+)
+
+# SUBTITLE-RULES "Korean": 16 width units a line, 2 lines, 12 CPS adult.
+# Speech: Korean broadcast news ~6.2 syllables/s; with the spaces between eojeol at 0.5 that is
+# ~7 width units a second, well under 12.
+KOREAN = LanguageProfile(
+    code="ko",
+    name="Korean",
+    max_line_width=16,
+    max_lines=2,
+    max_cps=12,
+    target_cps=11,
+    speech_units_per_second=7.0,
+    width=cjk_width,
+    abbreviations=frozenset({"u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "mr", "dr"}),
+    break_before=frozenset(),
+    no_break_after=frozenset(),
+    # Particles and copula endings that are written attached to the previous word; if
+    # machine translation separates one with a space it must still not start a line.
+    particles=frozenset(
+        {
+            "은", "는", "이", "가", "을", "를", "의", "에", "에서", "에게", "께", "와", "과", "도",
+            "로", "으로", "만", "까지", "부터", "보다", "처럼", "이나", "나", "라고", "이라고",
+            "하고", "에는", "에서는", "으로는", "로는", "이다", "입니다", "였다", "이었다",
+        }
+    ),
+    sentence_final_endings=("다", "요", "까", "죠", "니다", "습니다", "나요", "네요"),
+    dialogue_dash="- ",
+)
+
+PROFILES = {p.code: p for p in (ENGLISH, KOREAN)}
+
+
+def profile(code: str) -> LanguageProfile:
+    """The profile of a supported language code.
+
+    >>> profile("ko").max_line_width
+    16
+    """
+    from subtitler.errors import LanguageError
+
+    try:
+        return PROFILES[code]
+    except KeyError:
+        raise LanguageError(
+            f"unsupported language {code!r}: subtitler handles English (en) and Korean (ko)"
+        ) from None
+
+
+def cps(text: str, duration_ms: int, lang: LanguageProfile) -> float:
+    """Reading speed of ``text`` shown for ``duration_ms``, in the language's width units.
+
+    >>> round(cps("Hello there", 1000, ENGLISH), 1)
+    11.0
+    """
+    if duration_ms <= 0:
+        return float("inf")
+    return lang.width(text) / (duration_ms / 1000)

@@ -1,0 +1,144 @@
+"""SubRip (SRT): compose cues into the text editors expect, and parse SRT files back.
+
+Writing goes through the ``srt`` library so the block layout is the reference one;
+this module adds what a subtitle deliverable needs on top: numbering in the given
+order, no empty cue and no blank line inside a cue, and BOM / CRLF only on request
+(``../shared/SUBTITLE-RULES.md``, "SRT as editors read it").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+
+import srt
+
+from subtitler.errors import InputError, OutputError
+from subtitler.models import Cue
+
+BOM = "\ufeff"
+
+
+@dataclass(frozen=True)
+class SrtCue:
+    """One cue as written in an SRT file: its number as written, times, and raw text lines.
+
+    ``lines`` keeps blank lines a malformed file has inside a cue, so a linter can
+    report them; an empty cue has no lines.
+    """
+
+    index: int
+    start_ms: int
+    end_ms: int
+    lines: tuple[str, ...]
+
+
+def timestamp(ms: int, *, decimal: str = ",") -> str:
+    """``HH:MM:SS,mmm`` for ``ms`` milliseconds (WebVTT passes ``decimal="."``).
+
+    >>> timestamp(3_723_004)
+    '01:02:03,004'
+    >>> timestamp(59_999, decimal=".")
+    '00:00:59.999'
+    """
+    if ms < 0:
+        raise OutputError(f"negative time {ms} ms cannot be written as a subtitle timestamp")
+    text: str = srt.timedelta_to_srt_timestamp(timedelta(milliseconds=ms))
+    return text if decimal == "," else text.replace(",", decimal)
+
+
+def text_lines(cue: Cue, number: int) -> tuple[str, ...]:
+    """The cue's lines as they may be written: split on line breaks, stripped, blank ones dropped.
+
+    ``number`` is the cue's 1-based position, for the error raised when no text is left
+    (a cue without text is not a subtitle; writing one would shift every reader's count).
+
+    >>> from subtitler.models import Cue
+    >>> text_lines(Cue(0, 1000, (" Hello \\n", "", "world"), 0, ()), 1)
+    ('Hello', 'world')
+    """
+    lines = tuple(
+        stripped for line in cue.lines for part in line.splitlines() if (stripped := part.strip())
+    )
+    if not lines:
+        raise OutputError(f"cue {number} has no text: a subtitle cue needs at least one line")
+    return lines
+
+
+def compose_srt(cues: Sequence[Cue], *, bom: bool = False, crlf: bool = False) -> str:
+    """SRT text for ``cues``, numbered from 1 in the order given.
+
+    UTF-8 without BOM and LF line endings unless asked (some parsers choke on either).
+
+    >>> from subtitler.models import Cue
+    >>> print(compose_srt([Cue(0, 1500, ("Hello,", "world."), 0, (0,))]), end="")
+    1
+    00:00:00,000 --> 00:00:01,500
+    Hello,
+    world.
+    <BLANKLINE>
+    """
+    subtitles = [
+        srt.Subtitle(
+            index=number,
+            start=timedelta(milliseconds=_checked_ms(cue.start_ms, number)),
+            end=timedelta(milliseconds=_checked_ms(cue.end_ms, number)),
+            content="\n".join(text_lines(cue, number)),
+        )
+        for number, cue in enumerate(cues, start=1)
+    ]
+    # reindex=False: srt would sort by start time and silently drop cues it finds useless;
+    # our numbering must follow the order we were given, with nothing dropped.
+    text: str = srt.compose(subtitles, reindex=False, strict=True, eol="\r\n" if crlf else "\n")
+    return (BOM if bom else "") + text
+
+
+def _checked_ms(ms: int, number: int) -> int:
+    if ms < 0:
+        raise OutputError(f"cue {number} has a negative time ({ms} ms)")
+    return ms
+
+
+def parse_srt(text: str) -> list[SrtCue]:
+    """The cues of an SRT file, with their numbers as written.
+
+    Accepts a leading BOM and CRLF or CR line endings; raises
+    :class:`~subtitler.errors.InputError` naming the first line that is not SRT.
+
+    >>> parse_srt("\\ufeff1\\r\\n00:00:01,000 --> 00:00:02,500\\r\\nHi\\r\\n")
+    [SrtCue(index=1, start_ms=1000, end_ms=2500, lines=('Hi',))]
+    """
+    body = text.removeprefix(BOM).replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        subtitles = list(srt.parse(body))
+    except srt.SRTParseError as exc:
+        junk_at = exc.expected_start + (
+            len(exc.unmatched_content) - len(exc.unmatched_content.lstrip())
+        )
+        line = body.count("\n", 0, junk_at) + 1
+        first = exc.unmatched_content.strip().split("\n", 1)[0]
+        raise InputError(
+            f"not an SRT file: line {line} is not part of a cue: {first[:60]!r}"
+        ) from None
+    except srt.TimestampParseError as exc:
+        raise InputError(f"not an SRT file: {exc}") from None
+    if not subtitles:
+        raise InputError("not an SRT file: no cues found")
+    return [_srt_cue(sub, position) for position, sub in enumerate(subtitles, start=1)]
+
+
+def _srt_cue(sub: srt.Subtitle, position: int) -> SrtCue:
+    if sub.index is None:
+        raise InputError(f"not an SRT file: cue {position} (by position) has no number line")
+    content = sub.content.rstrip("\n")
+    return SrtCue(
+        index=int(sub.index),
+        start_ms=_to_ms(sub.start),
+        end_ms=_to_ms(sub.end),
+        lines=tuple(content.split("\n")) if content else (),
+    )
+
+
+def _to_ms(delta: timedelta) -> int:
+    return (delta.days * 86_400 + delta.seconds) * 1000 + delta.microseconds // 1000

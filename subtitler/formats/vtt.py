@@ -1,0 +1,64 @@
+"""WebVTT: the SRT layout with a ``WEBVTT`` header, ``.`` before milliseconds and voice spans.
+
+Cue text and timings are made exactly as for SRT (:mod:`subtitler.formats.srt`);
+only the header, the decimal separator, escaping and ``<v Speaker>`` spans differ
+(``../shared/SUBTITLE-RULES.md``, "SRT as editors read it").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from subtitler.errors import OutputError
+from subtitler.formats.srt import text_lines, timestamp
+from subtitler.models import Cue
+
+# WebVTT cue text: these three must be character references (W3C WebVTT, "cue text").
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def escape_vtt(text: str) -> str:
+    """``text`` safe inside WebVTT cue text (``&``, ``<``, ``>`` as character references).
+
+    >>> escape_vtt("R&D <rumours> --> facts")
+    'R&amp;D &lt;rumours&gt; --&gt; facts'
+    """
+    return text.translate(_ESCAPES)
+
+
+def compose_vtt(cues: Sequence[Cue], speakers: Sequence[str | None] | None = None) -> str:
+    """WebVTT text for ``cues``, with cue identifiers numbered from 1.
+
+    With ``speakers``, a cue whose segment has a named speaker
+    (``speakers[cue.segment]``) is wrapped in a ``<v Name>`` voice span.
+
+    >>> from subtitler.models import Cue
+    >>> print(compose_vtt([Cue(0, 1500, ("Q&A",), 0, (0,))], ["Kim Ji-ho"]), end="")
+    WEBVTT
+    <BLANKLINE>
+    1
+    00:00:00.000 --> 00:00:01.500
+    <v Kim Ji-ho>Q&amp;A</v>
+    <BLANKLINE>
+    """
+    blocks = ["WEBVTT\n"]
+    for number, cue in enumerate(cues, start=1):
+        body = "\n".join(escape_vtt(line) for line in text_lines(cue, number))
+        speaker = _speaker(speakers, cue, number)
+        if speaker:
+            body = f"<v {speaker}>{body}</v>"
+        times = f"{timestamp(cue.start_ms, decimal='.')} --> {timestamp(cue.end_ms, decimal='.')}"
+        blocks.append(f"{number}\n{times}\n{body}\n")
+    return "\n".join(blocks)
+
+
+def _speaker(speakers: Sequence[str | None] | None, cue: Cue, number: int) -> str | None:
+    if speakers is None:
+        return None
+    if not 0 <= cue.segment < len(speakers):
+        raise OutputError(
+            f"cue {number} belongs to segment {cue.segment} but {len(speakers)} speakers were given"
+        )
+    name = speakers[cue.segment]
+    # A voice annotation ends at the first ">" and cannot span lines.
+    return escape_vtt(" ".join(name.split())) if name else None

@@ -76,6 +76,9 @@ class LanguageProfile:
     sentence_final_endings: tuple[str, ...]
     # Two speakers in one cue: "-" for English, "- " for Korean (SUBTITLE-RULES).
     dialogue_dash: str
+    # Particles that are also whole words (Korean 이 "this", 만 "full", 보다 "more", 하고
+    # "doing"): a line may begin with one, so a linter must not call it a particle.
+    particle_homographs: frozenset[str] = frozenset()
 
 
 # SUBTITLE-RULES "English (USA)": 42 characters, 2 lines, never over 20 CPS, aim for 17.
@@ -149,6 +152,7 @@ KOREAN = LanguageProfile(
     ),
     sentence_final_endings=("다", "요", "까", "죠", "니다", "습니다", "나요", "네요"),
     dialogue_dash="- ",
+    particle_homographs=frozenset({"이", "가", "나", "도", "만", "보다", "하고", "와"}),
 )
 
 PROFILES = {p.code: p for p in (ENGLISH, KOREAN)}

@@ -1,0 +1,105 @@
+"""Which language a transcript (and each of its segments) is in.
+
+langdetect is seeded so the same text always gives the same answer. A private
+factory is built on first use (0.2 s) instead of the library's global one, so
+importing subtitler stays free and nothing global is reconfigured.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from typing import TYPE_CHECKING
+
+from subtitler.errors import LanguageError
+from subtitler.languages import LANGUAGE_NAMES, SUPPORTED, is_hangul
+from subtitler.models import Notice, Segment
+
+if TYPE_CHECKING:
+    from langdetect.detector_factory import DetectorFactory
+
+# langdetect is unreliable on a few words; shorter segments are not checked.
+MIN_SEGMENT_CHARS = 40
+# A sample this long decides as well as the whole text and keeps detection O(1).
+SAMPLE_CHARS = 20_000
+# Share of letters that are Hangul above which a text is Korean whatever langdetect says
+# (English loanwords and names in Latin script are common in Korean news).
+HANGUL_SHARE_KOREAN = 0.3
+
+
+@cache
+def _factory() -> DetectorFactory:
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    factory.set_seed(0)
+    return factory
+
+
+def hangul_share(text: str) -> float:
+    """Share of letters in ``text`` that are Hangul.
+
+    >>> hangul_share("북한 troops")
+    0.25
+    """
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for ch in letters if is_hangul(ch)) / len(letters)
+
+
+def guess_language(text: str) -> str | None:
+    """The most probable language code of ``text`` (any language langdetect knows), or None."""
+    sample = text[:SAMPLE_CHARS]
+    if hangul_share(sample) >= HANGUL_SHARE_KOREAN:
+        return "ko"
+    if not any(ch.isalpha() for ch in sample):
+        return None
+    from langdetect.lang_detect_exception import LangDetectException
+
+    detector = _factory().create()
+    detector.append(sample)
+    try:
+        best: str = detector.detect()
+    except LangDetectException:
+        return None
+    return best
+
+
+def detect_language(text: str) -> str:
+    """The transcript's language, ``"en"`` or ``"ko"``; LanguageError for anything else.
+
+    >>> detect_language("The anchor said the troops had arrived in Kursk last week.")
+    'en'
+    """
+    guessed = guess_language(text)
+    if guessed in SUPPORTED:
+        return guessed
+    if guessed is None:
+        raise LanguageError("could not tell the transcript's language (no words found)")
+    raise LanguageError(
+        f"the transcript looks like {guessed!r}, not English or Korean; "
+        "pass --source-lang en or ko if that is wrong"
+    )
+
+
+def segment_language_notices(segments: Sequence[Segment], language: str) -> list[Notice]:
+    """A warning for each long-enough segment that reads as another language than the transcript."""
+    notices = []
+    for segment in segments:
+        text = segment.text
+        if len(text) < MIN_SEGMENT_CHARS:
+            continue
+        found = guess_language(text)
+        if found is not None and found != language:
+            name = LANGUAGE_NAMES.get(found, found)
+            notices.append(
+                Notice(
+                    code="segment-language",
+                    line=segment.line,
+                    message=f"this segment reads as {name} ({found}), "
+                    f"not {LANGUAGE_NAMES[language]}; it is subtitled as {language}",
+                )
+            )
+    return notices

@@ -1,0 +1,1 @@
+"""File formats: one module per format (SRT, WebVTT, the cleaned transcript)."""

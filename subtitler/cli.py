@@ -345,7 +345,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
     _require_files(args.inputs)
     if args.targets is not None:
-        pipeline.check_language_codes(args.targets)
+        try:
+            pipeline.check_language_codes(args.targets)
+        except SubtitlerError as exc:
+            raise UsageError(f"--targets: {exc}") from exc
     for fmt in args.formats:
         if fmt not in outputs.FORMATS:
             raise UsageError(f"unknown format {fmt!r} (choose from {', '.join(outputs.FORMATS)})")

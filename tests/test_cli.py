@@ -1,0 +1,309 @@
+"""The command line as users and scripts meet it: in-process and as a real subprocess."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pysubs2
+import pytest
+import srt
+
+from subtitler.cli import build_parser, main
+from tests.conftest import SAMPLE, TRANSCRIPTS
+
+HEAVY_MODULES = ("ctranslate2", "argostranslate", "sentencepiece", "onnxruntime", "numpy")
+
+
+def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m subtitler ARGS`` in a subprocess with the test's isolated environment."""
+    return subprocess.run(
+        [sys.executable, "-m", "subtitler", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=os.environ.copy(),
+        timeout=300,
+    )
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+# --- help and usage ---------------------------------------------------------------------------
+
+
+def _walk(parser: argparse.ArgumentParser, path: str = "subtitler") -> list[tuple[str, str]]:
+    """Every (command path, option or argument) in the grammar with empty help."""
+    missing = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for choice in action._choices_actions:
+                if not choice.help:
+                    missing.append((path, choice.dest))
+            for name, sub in action.choices.items():
+                missing += _walk(sub, f"{path} {name}")
+        elif not action.help:
+            missing.append((path, action.dest))
+    return missing
+
+
+def test_every_command_and_option_has_help() -> None:
+    assert _walk(build_parser()) == []
+
+
+def test_every_leaf_command_help_has_an_example_or_description() -> None:
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, command in sub.choices.items():
+        assert command.description, name
+        if name != "models":
+            assert command.epilog and "examples:" in command.epilog, name
+
+
+def test_help_runs_as_a_module_and_lists_commands() -> None:
+    result = run_cli("--help")
+    assert result.returncode == 0
+    for command in ("run", "clean", "check", "models"):
+        assert command in result.stdout
+
+
+def test_help_loads_no_translation_engine() -> None:
+    code = (
+        "import sys\nfrom subtitler.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        f"print(sorted(m for m in {HEAVY_MODULES!r} if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_importing_every_module_loads_no_engine() -> None:
+    code = (
+        "import sys, pkgutil, importlib, subtitler\n"
+        "for m in pkgutil.walk_packages(subtitler.__path__, 'subtitler.'):\n"
+        "    if not m.name.endswith('__main__'):\n        importlib.import_module(m.name)\n"
+        f"print(sorted(m for m in {HEAVY_MODULES!r} if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_unknown_option_is_a_usage_error_on_one_line() -> None:
+    result = run_cli("run", "--no-such-option", SAMPLE)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "--no-such-option" in result.stderr
+
+
+def test_missing_input_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_cli("run", tmp_path / "nope.txt", "-o", tmp_path / "out")
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"subtitler: error: no such file: {tmp_path / 'nope.txt'}"
+    assert not (tmp_path / "out").exists()
+
+
+def test_no_command_prints_help_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    assert "COMMAND" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("targets", ["fr", "en,de"])
+def test_unsupported_target_language_is_a_clear_error(tmp_path: Path, targets: str) -> None:
+    result = run_cli("run", SAMPLE, "--targets", targets, "-o", tmp_path)
+    assert result.returncode == 2
+    assert "unsupported language" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- run --------------------------------------------------------------------------------------
+
+
+def test_run_sample_source_language_outputs(tmp_path: Path) -> None:
+    before = SAMPLE.read_bytes()
+    result = run_cli("run", SAMPLE, "--targets", "en", "-o", tmp_path)
+    assert result.returncode == 0, result.stderr
+    stem = SAMPLE.stem
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == sorted(
+        f"{stem}.{suffix}" for suffix in ("en.srt", "cleaned.txt", "report.json", "report.html")
+    )
+    assert SAMPLE.read_bytes() == before
+    text = (tmp_path / f"{stem}.en.srt").read_text(encoding="utf-8")
+    cues = list(srt.parse(text))
+    assert len(cues) > 10
+    assert [c.index for c in cues] == list(range(1, len(cues) + 1))
+    subs = pysubs2.SSAFile.from_string(text, format_="srt")
+    assert [e.plaintext for e in subs] == [c.content for c in cues]
+    assert not text.startswith("\ufeff") and "\r" not in text
+
+
+def test_run_is_deterministic(tmp_path: Path) -> None:
+    for out in ("a", "b"):
+        assert run_cli("run", SAMPLE, "--targets", "en", "-o", tmp_path / out).returncode == 0
+    assert digest(tmp_path / "a") == digest(tmp_path / "b")
+
+
+def test_run_start_offset_and_fps(tmp_path: Path) -> None:
+    result = run_cli(
+        "run", SAMPLE, "--targets", "en", "--start", "01:00:00:00", "--fps", "25", "-o", tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    cues = list(srt.parse((tmp_path / f"{SAMPLE.stem}.en.srt").read_text(encoding="utf-8")))
+    assert cues[0].start.total_seconds() >= 3600
+    for cue in cues:
+        for t in (cue.start, cue.end):
+            ms = round(t.total_seconds() * 1000)
+            assert ms % 40 == 0  # 25 fps: every time on a frame boundary
+
+
+def test_run_duration_scales_timeline(tmp_path: Path) -> None:
+    result = run_cli("run", SAMPLE, "--targets", "en", "--duration", "00:05:00,000", "-o", tmp_path)
+    assert result.returncode == 0, result.stderr
+    cues = list(srt.parse((tmp_path / f"{SAMPLE.stem}.en.srt").read_text(encoding="utf-8")))
+    assert abs(cues[-1].end.total_seconds() - 300) < 0.1
+
+
+def test_bad_timecode_is_one_line(tmp_path: Path) -> None:
+    result = run_cli("run", SAMPLE, "--targets", "en", "--start", "1h", "-o", tmp_path)
+    assert result.returncode in (1, 2)
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_vtt_format_alongside_srt(tmp_path: Path) -> None:
+    result = run_cli("run", SAMPLE, "--targets", "en", "--formats", "srt,vtt", "-o", tmp_path)
+    assert result.returncode == 0, result.stderr
+    vtt = (tmp_path / f"{SAMPLE.stem}.en.vtt").read_text(encoding="utf-8")
+    assert vtt.startswith("WEBVTT")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (b"\x00\x01\x02\x03PK\x03\x04" * 100, "binary"),
+        ("Les troupes nord-coréennes ont subi de lourdes pertes à Koursk, selon des experts "
+         "militaires qui suivent la guerre.".encode(), "English or Korean"),
+    ],
+)  # fmt: skip
+def test_bad_input_fails_cleanly_without_outputs(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    result = run_cli("run", bad, "-o", tmp_path / "out")
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert message in lines[0]
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
+    assert bad.read_bytes() == content
+
+
+def test_debug_shows_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    result = run_cli("--debug", "run", bad, "-o", tmp_path / "out")
+    assert result.returncode == 1
+    assert "Traceback" in result.stderr
+
+
+def test_failed_run_leaves_earlier_outputs_untouched(tmp_path: Path) -> None:
+    transcript = tmp_path / "news.txt"
+    transcript.write_bytes(SAMPLE.read_bytes())
+    out = tmp_path / "out"
+    assert run_cli("run", transcript, "--targets", "en", "-o", out).returncode == 0
+    good = digest(out)
+    transcript.write_bytes(b"\x00\xff" * 500)
+    assert run_cli("run", transcript, "--targets", "en", "-o", out).returncode == 1
+    assert digest(out) == good
+
+
+def test_unwritable_output_is_exit_1(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = run_cli("run", SAMPLE, "--targets", "en", "-o", blocker / "sub")
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_several_inputs_one_failing(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    korean = TRANSCRIPTS / "ytn-korean-style.txt"
+    result = run_cli("run", SAMPLE, bad, korean, "--targets", "en,ko", "--offline", "-o", tmp_path)
+    assert result.returncode == 1
+    assert (tmp_path / f"{SAMPLE.stem}.en.srt").exists()
+    assert (tmp_path / f"{korean.stem}.ko.srt").exists()
+    assert not (tmp_path / "bad.report.json").exists()
+
+
+def test_missing_model_offline_names_the_install_command(tmp_path: Path) -> None:
+    result = run_cli("run", SAMPLE, "--offline", "-o", tmp_path)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "subtitler models install en ko" in lines[0]
+    assert ".argosmodel" in lines[0]
+    # Everything that does not need the model is still written.
+    for suffix in ("en.srt", "cleaned.txt", "report.json", "report.html"):
+        assert (tmp_path / f"{SAMPLE.stem}.{suffix}").exists()
+    assert not (tmp_path / f"{SAMPLE.stem}.ko.srt").exists()
+
+
+def test_offline_environment_variable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SUBTITLER_OFFLINE", "1")
+    result = run_cli("run", SAMPLE, "-o", tmp_path)
+    assert result.returncode == 1
+    assert "subtitler models install en ko" in result.stderr
+
+
+# --- clean and check --------------------------------------------------------------------------
+
+
+def test_clean_to_stdout_and_file(tmp_path: Path) -> None:
+    result = run_cli("clean", SAMPLE)
+    assert result.returncode == 0, result.stderr
+    assert "[Anchor]" in result.stdout or "[anchor]" in result.stdout.lower()
+    assert "social@ytn.co.kr" not in result.stdout
+    out = tmp_path / "c.txt"
+    assert run_cli("clean", SAMPLE, "-o", out).returncode == 0
+    assert out.read_text(encoding="utf-8") == result.stdout
+
+
+def test_check_our_output_is_clean_and_junk_is_an_error(tmp_path: Path) -> None:
+    assert run_cli("run", SAMPLE, "--targets", "en", "-o", tmp_path).returncode == 0
+    ours = tmp_path / f"{SAMPLE.stem}.en.srt"
+    result = run_cli("check", ours)
+    assert result.returncode == 0, result.stdout
+    junk = tmp_path / "junk.srt"
+    junk.write_text("this is not\na subtitle file\n")
+    result = run_cli("check", junk)
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "junk.srt" in result.stderr
+
+
+def test_check_names_offending_cue(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.srt"
+    bad.write_text(
+        "1\n00:00:01,000 --> 00:00:03,000\nA fine first line.\n\n"
+        "2\n00:00:03,500 --> 00:00:04,000\n"
+        "This line is far too long for any professional subtitle standard at all.\n\n"
+    )
+    result = run_cli("check", bad, "--lang", "en")
+    assert result.returncode == 1
+    assert "cue 2" in result.stdout
+    assert "cue 1" not in result.stdout
+    result = run_cli("check", bad, "--json")
+    assert result.returncode == 1
+    assert '"cue": 2' in result.stdout

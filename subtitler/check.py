@@ -1,0 +1,321 @@
+"""The SRT linter behind ``subtitler check``: every limit of ``../shared/SUBTITLE-RULES.md``.
+
+Each rule is a named function in :data:`CHECKS`; a :class:`Problem` is a real
+violation (the CLI exits 1 when there is any). Things that are legal but worth
+knowing (a BOM, CRLF line endings) are :func:`text_notes`, kept apart so they
+never change the exit status.
+
+How characters are counted: line width and reading speed use the language's
+width function (Korean: Hangul 1, Latin, digits, spaces and punctuation 0.5);
+style markup is not counted, since it is never shown. For reading speed the
+lines of a cue are joined with one space, exactly as :attr:`subtitler.models.Cue.text`
+joins them, so the linter and the cue builder measure the same thing.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict, dataclass
+
+from subtitler.constants import DEFAULT_GAP_FRAMES, MAX_CUE_MS, MIN_CUE_MS, MIN_GAP_MS
+from subtitler.errors import InputError
+from subtitler.formats.srt import BOM, SrtCue, parse_srt, timestamp
+from subtitler.languages import LanguageProfile, cps
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One violation: the SRT cue number as written (0 for the whole file), a code, a message."""
+
+    cue: int
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class _Context:
+    lang: LanguageProfile
+    min_gap_ms: int
+
+
+Check = Callable[[SrtCue, SrtCue | None, _Context], Iterator[Problem]]
+
+# HTML-like tags (<i>, <font color=...>, </b>) and ASS override blocks ({\an8}): SRT for
+# YouTube and most editors is plain text (SUBTITLE-RULES, "SRT as editors read it").
+_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z][^<>]*>|\{\\[^{}]*\}")
+# Punctuation that closes or follows something: a line starting with it was broken badly.
+_CLOSING = frozenset(",.;:!?)]}%、。，．！？：；）］｝」』】〉》")
+_ELLIPSES = ("...", "…")
+# An SRT timing line as editors require it: two-digit minutes and seconds, 3-digit
+# milliseconds, hours always present, exactly " --> " (SUBTITLE-RULES).
+_STRICT_TIMING = re.compile(r"\d{2,}:[0-5]\d:[0-5]\d,\d{3} --> \d{2,}:[0-5]\d:[0-5]\d,\d{3}")
+# What the srt library still accepts as a timing line (other separators, short fields, odd
+# arrows, trailing coordinates).
+_LOOSE_TIMING = re.compile(r"\d+[,.:，．。：]\d+[,.:，．。：]\d+(?:[,.:，．。：]\d*)? *-[ -] *>")
+
+
+def min_gap_ms(fps: float | None = None) -> int:
+    """The smallest gap allowed between two cues: 2 frames at ``fps``, else a safe default.
+
+    >>> min_gap_ms(), min_gap_ms(25), min_gap_ms(29.97)
+    (84, 80, 67)
+    """
+    if fps is None:
+        return MIN_GAP_MS
+    if not math.isfinite(fps) or fps <= 0:
+        raise InputError(f"frame rate must be a positive number, not {fps}")
+    # A tiny tolerance so 2 frames at 25 fps stays 80 ms despite float rounding.
+    return math.ceil(DEFAULT_GAP_FRAMES * 1000 / fps - 1e-9)
+
+
+def check_cues(
+    cues: Sequence[SrtCue], lang: LanguageProfile, *, fps: float | None = None
+) -> list[Problem]:
+    """Every violation in ``cues``, in cue order, rule order within a cue.
+
+    >>> from subtitler.languages import ENGLISH
+    >>> check_cues([SrtCue(1, 0, 500, ("Hi",))], ENGLISH)
+    [Problem(cue=1, code='too-short', message='lasts 500 ms (min 833 ms)')]
+    """
+    context = _Context(lang, min_gap_ms(fps))
+    problems: list[Problem] = []
+    previous: SrtCue | None = None
+    for cue in cues:
+        for check in CHECKS:
+            problems.extend(check(cue, previous, context))
+        previous = cue
+    return problems
+
+
+def check_text(text: str, lang: LanguageProfile, *, fps: float | None = None) -> list[Problem]:
+    """Parse SRT ``text`` and return every violation, timing-line format included.
+
+    Raises :class:`~subtitler.errors.InputError` when ``text`` is not SRT.
+
+    >>> from subtitler.languages import ENGLISH
+    >>> check_text("1\\n00:00:01,000 --> 00:00:03,000\\nHello.\\n", ENGLISH)
+    []
+    """
+    cues = parse_srt(text)
+    return _timing_format(text, cues) + check_cues(cues, lang, fps=fps)
+
+
+def text_notes(text: str) -> list[Problem]:
+    """Legal features some players dislike (BOM, CRLF): for information, not violations.
+
+    >>> [n.code for n in text_notes("\\ufeff1\\r\\n")]
+    ['bom', 'crlf']
+    """
+    notes = []
+    if text.startswith(BOM):
+        notes.append(Problem(0, "bom", "file starts with a UTF-8 byte order mark"))
+    if "\r\n" in text:
+        notes.append(Problem(0, "crlf", "file uses CRLF (Windows) line endings"))
+    return notes
+
+
+def problems_to_json(problems: Sequence[Problem]) -> list[dict[str, object]]:
+    """Plain dicts for ``--json`` output.
+
+    >>> problems_to_json([Problem(3, "overlap", "m")])
+    [{'cue': 3, 'code': 'overlap', 'message': 'm'}]
+    """
+    return [asdict(problem) for problem in problems]
+
+
+def visible(line: str) -> str:
+    """``line`` without style markup: what a viewer reads.
+
+    >>> visible("{\\\\an8}<i>Hello</i>")
+    'Hello'
+    """
+    return _MARKUP.sub("", line)
+
+
+def reading_text(lines: Sequence[str]) -> str:
+    """The text whose reading speed is measured: visible lines joined with one space."""
+    return " ".join(visible(line).strip() for line in lines if line.strip())
+
+
+def _text_lines(cue: SrtCue) -> list[str]:
+    return [line for line in cue.lines if line.strip()]
+
+
+def _numbering(cue: SrtCue, previous: SrtCue | None, _: _Context) -> Iterator[Problem]:
+    expected = 1 if previous is None else previous.index + 1
+    if cue.index != expected:
+        where = "is the first cue" if previous is None else f"follows cue {previous.index}"
+        yield Problem(cue.index, "numbering", f"cue {cue.index} {where}, expected {expected}")
+
+
+def _empty(cue: SrtCue, _previous: SrtCue | None, _: _Context) -> Iterator[Problem]:
+    if not _text_lines(cue):
+        yield Problem(cue.index, "empty-cue", "cue has no text")
+
+
+def _blank_line(cue: SrtCue, _previous: SrtCue | None, _: _Context) -> Iterator[Problem]:
+    if _text_lines(cue) and any(not line.strip() for line in cue.lines):
+        blank = next(n for n, line in enumerate(cue.lines, start=1) if not line.strip())
+        yield Problem(
+            cue.index, "blank-line", f"text line {blank} is blank (players end the cue there)"
+        )
+
+
+def _line_count(cue: SrtCue, _previous: SrtCue | None, context: _Context) -> Iterator[Problem]:
+    count = len(_text_lines(cue))
+    if count > context.lang.max_lines:
+        yield Problem(cue.index, "too-many-lines", f"{count} lines (max {context.lang.max_lines})")
+
+
+def _line_width(cue: SrtCue, _previous: SrtCue | None, context: _Context) -> Iterator[Problem]:
+    limit = context.lang.max_line_width
+    for number, line in enumerate(_text_lines(cue), start=1):
+        width = context.lang.width(visible(line).strip())
+        if width > limit:
+            yield Problem(
+                cue.index,
+                "line-too-long",
+                f"line {number} is {_units(width)} characters (max {_units(limit)})",
+            )
+
+
+def _reading_speed(cue: SrtCue, _previous: SrtCue | None, context: _Context) -> Iterator[Problem]:
+    text = reading_text(cue.lines)
+    if not text or cue.end_ms <= cue.start_ms:
+        return
+    speed = cps(text, cue.end_ms - cue.start_ms, context.lang)
+    if speed > context.lang.max_cps:
+        # Rounded up, so a value just over the limit never reads as equal to it.
+        shown = math.ceil(speed * 10) / 10
+        yield Problem(
+            cue.index,
+            "cps-too-high",
+            f"{shown:.1f} characters per second (max {_units(context.lang.max_cps)})",
+        )
+
+
+def _line_starts(cue: SrtCue, _previous: SrtCue | None, context: _Context) -> Iterator[Problem]:
+    lang = context.lang
+    for number, line in enumerate(_text_lines(cue), start=1):
+        text = visible(line).strip()
+        first_word = text.split()[0].rstrip("".join(_CLOSING) + "…") if text else ""
+        if first_word in lang.particles and first_word not in lang.particle_homographs:
+            yield Problem(
+                cue.index,
+                "particle-line-start",
+                f"line {number} starts with the particle {first_word!r}",
+            )
+        elif text and _is_closing(text[0]) and not text.startswith(_ELLIPSES):
+            yield Problem(
+                cue.index,
+                "punctuation-line-start",
+                f"line {number} starts with {text[0]!r}",
+            )
+
+
+def _is_closing(ch: str) -> bool:
+    return ch in _CLOSING or unicodedata.category(ch) in ("Pe", "Pf")
+
+
+def _markup(cue: SrtCue, _previous: SrtCue | None, _: _Context) -> Iterator[Problem]:
+    tags = list(dict.fromkeys(tag for line in cue.lines for tag in _MARKUP.findall(line)))
+    if tags:
+        yield Problem(
+            cue.index,
+            "markup",
+            f"style markup {', '.join(tags)} (YouTube and many players show plain text only)",
+        )
+
+
+def _duration(cue: SrtCue, _previous: SrtCue | None, _: _Context) -> Iterator[Problem]:
+    duration = cue.end_ms - cue.start_ms
+    if duration <= 0:
+        yield Problem(
+            cue.index,
+            "bad-timing",
+            f"ends at {_time(cue.end_ms)}, not after its start {_time(cue.start_ms)}",
+        )
+    elif duration < MIN_CUE_MS:
+        yield Problem(cue.index, "too-short", f"lasts {duration} ms (min {MIN_CUE_MS} ms)")
+    elif duration > MAX_CUE_MS:
+        yield Problem(cue.index, "too-long", f"lasts {duration} ms (max {MAX_CUE_MS} ms)")
+
+
+def _sequence(cue: SrtCue, previous: SrtCue | None, context: _Context) -> Iterator[Problem]:
+    if previous is None:
+        return
+    if cue.start_ms < previous.start_ms:
+        yield Problem(
+            cue.index,
+            "out-of-order",
+            f"starts at {_time(cue.start_ms)}, before cue {previous.index} "
+            f"({_time(previous.start_ms)})",
+        )
+    elif cue.start_ms < previous.end_ms:
+        yield Problem(
+            cue.index,
+            "overlap",
+            f"starts at {_time(cue.start_ms)}, before cue {previous.index} ends "
+            f"({_time(previous.end_ms)})",
+        )
+    elif cue.start_ms - previous.end_ms < context.min_gap_ms:
+        yield Problem(
+            cue.index,
+            "gap-too-small",
+            f"gap after cue {previous.index} is {cue.start_ms - previous.end_ms} ms "
+            f"(min {context.min_gap_ms} ms)",
+        )
+
+
+# The rules, in the order their problems are listed for a cue.
+CHECKS: tuple[Check, ...] = (
+    _numbering,
+    _empty,
+    _blank_line,
+    _line_count,
+    _line_width,
+    _reading_speed,
+    _line_starts,
+    _markup,
+    _duration,
+    _sequence,
+)
+
+
+def _timing_format(text: str, cues: Sequence[SrtCue]) -> list[Problem]:
+    """Timing lines the srt parser accepted but strict editors reject (``0:00:01.5 --> ...``)."""
+    lines = text.removeprefix(BOM).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    timing_lines = [
+        line
+        for n, line in enumerate(lines)
+        # A cue's timing line follows its number, which follows a blank line or the file start.
+        if _LOOSE_TIMING.match(line.strip())
+        and n >= 1
+        and lines[n - 1].strip().lstrip("-").isdigit()
+        and (n < 2 or not lines[n - 2].strip())
+    ]
+    # If a text line fooled the scan, the lines no longer pair with cues: report by file only.
+    numbers = (
+        [cue.index for cue in cues] if len(timing_lines) == len(cues) else [0] * len(timing_lines)
+    )
+    return [
+        Problem(
+            number,
+            "timing-format",
+            f"timing line {line.strip()!r} is not 'HH:MM:SS,mmm --> HH:MM:SS,mmm'",
+        )
+        for number, line in zip(numbers, timing_lines, strict=True)
+        if not _STRICT_TIMING.fullmatch(line.rstrip())
+    ]
+
+
+def _time(ms: int) -> str:
+    return timestamp(ms) if ms >= 0 else f"-{timestamp(-ms)}"
+
+
+def _units(value: float) -> str:
+    """A width or limit without a needless ``.0`` (Korean widths may end in ``.5``)."""
+    return f"{value:g}"

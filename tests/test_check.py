@@ -1,0 +1,268 @@
+"""The SRT linter: each rule fires on a small file written for it, and only then."""
+
+from __future__ import annotations
+
+import pytest
+
+from subtitler.check import (
+    Problem,
+    check_cues,
+    check_text,
+    min_gap_ms,
+    problems_to_json,
+    text_notes,
+)
+from subtitler.errors import InputError
+from subtitler.formats.srt import SrtCue, compose_srt
+from subtitler.languages import ENGLISH, KOREAN, LanguageProfile
+from subtitler.models import Cue
+
+
+def srt_text(*blocks: tuple[int, str, str, str]) -> str:
+    """An SRT file from (number, start, end, text) with times written as given."""
+    return "".join(f"{n}\n{start} --> {end}\n{text}\n\n" for n, start, end, text in blocks)
+
+
+CLEAN_EN = srt_text(
+    (1, "00:00:01,000", "00:00:03,500", "Good evening. Here is the news."),
+    (2, "00:00:03,600", "00:00:07,000", "North Korea fired a missile\ninto the East Sea today."),
+)
+CLEAN_KO = srt_text(
+    (1, "00:00:01,000", "00:00:03,500", "안녕하십니까."),
+    (2, "00:00:03,600", "00:00:07,000", "북한이 오늘 동해상으로\n미사일을 발사했습니다."),
+)
+
+
+def codes(text: str, lang: LanguageProfile = ENGLISH, fps: float | None = None) -> list[str]:
+    return [p.code for p in check_text(text, lang, fps=fps)]
+
+
+@pytest.mark.parametrize(("text", "lang"), [(CLEAN_EN, ENGLISH), (CLEAN_KO, KOREAN)])
+def test_clean_file_has_no_problems(text: str, lang: LanguageProfile) -> None:
+    assert check_text(text, lang) == []
+
+
+def test_our_own_output_passes() -> None:
+    cues = [
+        Cue(0, 2000, ("Good evening.",), 0, (0,)),
+        Cue(2100, 5000, ("Markets fell sharply", "after the announcement."), 0, (1,)),
+    ]
+    assert check_text(compose_srt(cues), ENGLISH) == []
+    assert check_text(compose_srt(cues, bom=True, crlf=True), ENGLISH) == []
+
+
+def test_line_too_long_names_the_numbers() -> None:
+    line = "x" * 47
+    text = srt_text((1, "00:00:01,000", "00:00:05,000", f"short\n{line}"))
+    assert check_text(text, ENGLISH) == [
+        Problem(1, "line-too-long", "line 2 is 47 characters (max 42)")
+    ]
+
+
+def test_line_of_exactly_42_is_fine() -> None:
+    assert codes(srt_text((1, "00:00:01,000", "00:00:05,000", "y" * 42))) == []
+
+
+def test_korean_width_counts_hangul_one_and_others_half() -> None:
+    sixteen = "가나다라마바사아자차카타파하 ABC"  # 14 + 0.5 + 1.5 = 16
+    seventeen = "가나다라마바사아자차카타파하하 AB."  # 15 + 0.5 + 1.5 = 17
+    assert KOREAN.width(sixteen) == 16 and KOREAN.width(seventeen) == 17
+    ok = srt_text((1, "00:00:01,000", "00:00:05,000", sixteen))
+    too_wide = srt_text((1, "00:00:01,000", "00:00:05,000", seventeen))
+    assert codes(ok, KOREAN) == []
+    assert check_text(too_wide, KOREAN) == [
+        Problem(1, "line-too-long", "line 1 is 17 characters (max 16)")
+    ]
+    # The same 17 characters are nowhere near the English limit.
+    assert codes(too_wide, ENGLISH) == []
+
+
+def test_too_many_lines() -> None:
+    text = srt_text((1, "00:00:01,000", "00:00:06,000", "one\ntwo\nthree"))
+    assert check_text(text, ENGLISH) == [Problem(1, "too-many-lines", "3 lines (max 2)")]
+
+
+def test_cps_too_high_counts_line_break_as_space() -> None:
+    # 20 + 1 (the break) + 20 = 41 characters in 2 s = 20.5 CPS > 20.
+    text = srt_text((1, "00:00:01,000", "00:00:03,000", "a" * 20 + "\n" + "b" * 20))
+    assert check_text(text, ENGLISH) == [
+        Problem(1, "cps-too-high", "20.5 characters per second (max 20)")
+    ]
+    # 40 characters in the same 2 s is exactly 20: allowed.
+    assert codes(srt_text((1, "00:00:01,000", "00:00:03,000", "a" * 19 + "\n" + "b" * 20))) == []
+
+
+def test_korean_cps_in_width_units() -> None:
+    # 12 Hangul in 1 s = 12 CPS: allowed; a 13th syllable is not.
+    assert codes(srt_text((1, "00:00:01,000", "00:00:02,000", "가" * 12)), KOREAN) == []
+    assert codes(srt_text((1, "00:00:01,000", "00:00:02,000", "가" * 13)), KOREAN) == [
+        "cps-too-high"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "code", "message"),
+    [
+        ("00:00:01,000", "00:00:01,500", "too-short", "lasts 500 ms (min 833 ms)"),
+        ("00:00:01,000", "00:00:08,001", "too-long", "lasts 7001 ms (max 7000 ms)"),
+        (
+            "00:00:02,000",
+            "00:00:02,000",
+            "bad-timing",
+            "ends at 00:00:02,000, not after its start 00:00:02,000",
+        ),
+    ],
+)
+def test_duration_limits(start: str, end: str, code: str, message: str) -> None:
+    assert check_text(srt_text((1, start, end, "Hello.")), ENGLISH) == [Problem(1, code, message)]
+
+
+def test_duration_bounds_are_inclusive() -> None:
+    assert codes(srt_text((1, "00:00:01,000", "00:00:01,833", "Hi."))) == []
+    assert codes(srt_text((1, "00:00:01,000", "00:00:08,000", "Hi."))) == []
+
+
+def _pair(second_start: str, second_end: str = "00:00:09,000") -> str:
+    return srt_text(
+        (1, "00:00:03,000", "00:00:05,000", "First."),
+        (2, second_start, second_end, "Second."),
+    )
+
+
+def test_gap_too_small_default_and_with_fps() -> None:
+    assert check_text(_pair("00:00:05,040"), ENGLISH) == [
+        Problem(2, "gap-too-small", "gap after cue 1 is 40 ms (min 84 ms)")
+    ]
+    assert codes(_pair("00:00:05,084")) == []
+    # 2 frames at 25 fps is 80 ms: 80 passes there, but not without --fps.
+    assert codes(_pair("00:00:05,080"), fps=25) == []
+    assert codes(_pair("00:00:05,080")) == ["gap-too-small"]
+
+
+def test_min_gap_ms() -> None:
+    assert (min_gap_ms(), min_gap_ms(24), min_gap_ms(25), min_gap_ms(29.97)) == (84, 84, 80, 67)
+    with pytest.raises(InputError):
+        min_gap_ms(0)
+
+
+def test_overlap() -> None:
+    assert check_text(_pair("00:00:04,500"), ENGLISH) == [
+        Problem(2, "overlap", "starts at 00:00:04,500, before cue 1 ends (00:00:05,000)")
+    ]
+
+
+def test_out_of_order() -> None:
+    assert codes(_pair("00:00:01,000", "00:00:02,500")) == ["out-of-order"]
+
+
+def test_numbering() -> None:
+    text = srt_text(
+        (2, "00:00:01,000", "00:00:02,000", "A."),
+        (3, "00:00:03,000", "00:00:04,000", "B."),
+        (5, "00:00:05,000", "00:00:06,000", "C."),
+    )
+    assert check_text(text, ENGLISH) == [
+        Problem(2, "numbering", "cue 2 is the first cue, expected 1"),
+        Problem(5, "numbering", "cue 5 follows cue 3, expected 4"),
+    ]
+
+
+def test_empty_cue_and_blank_line() -> None:
+    text = (
+        "1\n00:00:01,000 --> 00:00:02,000\n\n"
+        "2\n00:00:03,000 --> 00:00:05,000\nFirst line.\n\nSecond line.\n\n"
+    )
+    assert check_text(text, ENGLISH) == [
+        Problem(1, "empty-cue", "cue has no text"),
+        Problem(2, "blank-line", "text line 2 is blank (players end the cue there)"),
+    ]
+
+
+def test_korean_particle_at_line_start() -> None:
+    text = srt_text((1, "00:00:01,000", "00:00:04,000", "대통령 특사\n는 오늘 도착했다."))
+    assert check_text(text, KOREAN) == [
+        Problem(1, "particle-line-start", "line 2 starts with the particle '는'")
+    ]
+
+
+def test_particle_homograph_is_not_flagged() -> None:
+    # 이 here is the determiner "this", 만 the age prefix "full": whole words.
+    text = srt_text((1, "00:00:01,000", "00:00:05,000", "이 법안은\n만 18세 이상에 적용된다."))
+    assert codes(text, KOREAN) == []
+
+
+def test_english_has_no_particles() -> None:
+    text = srt_text((1, "00:00:01,000", "00:00:04,000", "The word\n는 is Korean."))
+    assert codes(text, ENGLISH) == []
+
+
+@pytest.mark.parametrize(("second", "mark"), [(", 그리고 떠났다.", ","), (") 오늘 발표", ")")])
+def test_punctuation_at_line_start(second: str, mark: str) -> None:
+    text = srt_text((1, "00:00:01,000", "00:00:04,000", f"정부는\n{second}"))
+    assert check_text(text, KOREAN) == [
+        Problem(1, "punctuation-line-start", f"line 2 starts with {mark!r}")
+    ]
+
+
+def test_ellipsis_and_dialogue_dash_may_start_a_line() -> None:
+    text = srt_text((1, "00:00:01,000", "00:00:04,000", "-Are you coming?\n...maybe."))
+    assert codes(text) == []
+
+
+@pytest.mark.parametrize(
+    "line", ["{\\an8}Top of screen.", '<font color="red">Red</font>', "<i>Italic</i>"]
+)
+def test_markup(line: str) -> None:
+    problems = check_text(srt_text((1, "00:00:01,000", "00:00:04,000", line)), ENGLISH)
+    assert [p.code for p in problems] == ["markup"]
+    assert line.split(">")[0].split("}")[0][:5] in problems[0].message
+
+
+def test_markup_is_not_counted_in_width() -> None:
+    line = "<i>" + "z" * 42 + "</i>"
+    assert codes(srt_text((1, "00:00:01,000", "00:00:05,000", line))) == ["markup"]
+
+
+@pytest.mark.parametrize(
+    "timing",
+    [
+        "00:00:01.000 --> 00:00:03,000",
+        "0:00:01,000 --> 00:00:03,000",
+        "00:00:01,000-->00:00:03,000",
+        "00:00:01,000 --> 00:00:03,000 X1:40",
+        "00:00:01,00 --> 00:00:03,000",
+    ],
+)
+def test_timing_format(timing: str) -> None:
+    text = f"1\n{timing}\nHello there.\n\n"
+    assert check_text(text, ENGLISH) == [
+        Problem(
+            1,
+            "timing-format",
+            f"timing line {timing!r} is not 'HH:MM:SS,mmm --> HH:MM:SS,mmm'",
+        )
+    ]
+
+
+def test_junk_raises_input_error() -> None:
+    with pytest.raises(InputError, match="not an SRT file: line 1"):
+        check_text("[Anchor] Good evening, this is the news.\n", ENGLISH)
+
+
+def test_bom_and_crlf_are_notes_not_problems() -> None:
+    text = "\ufeff" + CLEAN_EN.replace("\n", "\r\n")
+    assert check_text(text, ENGLISH) == []
+    assert [n.code for n in text_notes(text)] == ["bom", "crlf"]
+    assert text_notes(CLEAN_EN) == []
+
+
+def test_problems_to_json() -> None:
+    assert problems_to_json([Problem(0, "timing-format", "x"), Problem(2, "overlap", "y")]) == [
+        {"cue": 0, "code": "timing-format", "message": "x"},
+        {"cue": 2, "code": "overlap", "message": "y"},
+    ]
+
+
+def test_check_cues_directly() -> None:
+    cues = [SrtCue(1, 0, 2000, ("Fine.",)), SrtCue(2, 2100, 4000, ())]
+    assert check_cues(cues, ENGLISH) == [Problem(2, "empty-cue", "cue has no text")]

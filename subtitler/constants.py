@@ -16,3 +16,7 @@ SENTENCE_PAUSE_MS = 250
 SPEAKER_CHANGE_PAUSE_MS = 800
 # Output folder when -o is not given.
 DEFAULT_OUTDIR = "output"
+# A name card (interviewee name super) is shown at least this long: two lines of a name and a
+# title read at the English target of 17 CPS (~42 characters) or the Korean 11 (~32 units) fit
+# in 3 s, and one fixed slot keeps the English and Korean tracks aligned (subtitler.namecards).
+NAME_CARD_MS = 3000

@@ -1,0 +1,341 @@
+"""The review report as one self-contained HTML page (inline CSS, no script, no external resource).
+
+Layout: a summary, the original and cleaned transcripts side by side (fixed lines
+highlighted, removed lines struck through), the lists of fixes, removals and
+warnings, then one cue table per language with every violation in red. Every piece
+of text from the transcript goes through :func:`html.escape`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from html import escape
+from typing import TypeVar
+
+from subtitler.errors import OutputError
+from subtitler.formats.srt import timestamp
+from subtitler.languages import LANGUAGE_NAMES
+from subtitler.models import Cue, Document, Fix, Notice, Removal, Segment, Track
+from subtitler.report import CueRow, cue_rows
+
+_Located = TypeVar("_Located", Fix, Removal)
+
+_FONTS = (
+    'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK KR", '
+    '"Malgun Gothic", "Apple SD Gothic Neo", "Nanum Gothic", sans-serif'
+)
+
+_CSS = """
+:root { --fix: #fff3b0; --del: #fde2e2; --bad: #b3261e; --line: #d9dce1; --zebra: #f6f7f9; }
+* { box-sizing: border-box; }
+body { font-family: FONTS; margin: 0 auto; max-width: 1400px; padding: 1rem 1.5rem 3rem;
+       color: #1d1f23; line-height: 1.5; font-size: 15px; }
+h1 { font-size: 1.6rem; margin: .5rem 0; } h2 { margin-top: 2.5rem; border-bottom: 2px solid #333; }
+h3 { margin: 1rem 0 .5rem; }
+.meta { color: #555; margin: 0; }
+nav a { margin-right: 1rem; }
+.cards { display: flex; flex-wrap: wrap; gap: .75rem; margin: 1rem 0; }
+.card { border: 1px solid var(--line); border-radius: 6px; padding: .5rem .9rem; min-width: 9rem; }
+.card b { display: block; font-size: 1.4rem; }
+.card.alert b { color: var(--bad); }
+.legend span { display: inline-block; margin-right: 1rem; padding: 0 .4rem; border-radius: 3px; }
+.side { display: grid; grid-template-columns: 1fr 1fr; gap: 1.5rem; align-items: start; }
+@media (max-width: 900px) { .side { grid-template-columns: 1fr; } }
+.lines { list-style: none; padding: 0; margin: 0; font-size: .92rem; }
+.lines li { display: grid; grid-template-columns: 3.2rem 1fr; border-bottom: 1px solid #eee; }
+.lines .ln { color: #888; text-align: right; padding-right: .6rem; user-select: none; }
+.lines .tx { white-space: pre-wrap; word-break: break-word; }
+.fixed, mark { background: var(--fix); }
+.removed { background: var(--del); }
+.removed .tx { text-decoration: line-through; color: #7a2020; }
+.tag { font-size: .75rem; border-radius: 3px; padding: 0 .35rem; margin-left: .4rem;
+       background: #eceff3; color: #333; white-space: nowrap; text-decoration: none; }
+.removed .tag { background: #f6c1c1; }
+.fixed .tag { background: #f1dd73; }
+.segment { border-left: 4px solid #9aa4b2; padding: .2rem .8rem; margin-bottom: .8rem; }
+.segment.fixed { border-left-color: #d4b106; }
+.who { font-size: .85rem; color: #444; font-weight: 600; }
+.segment p { margin: .2rem 0; white-space: pre-wrap; }
+table { border-collapse: collapse; width: 100%; font-size: .92rem; margin-top: .75rem; }
+th, td { border: 1px solid var(--line); padding: .3rem .5rem; vertical-align: top;
+         text-align: left; }
+thead th { position: sticky; top: 0; background: #2f3640; color: #fff; z-index: 1; }
+tbody tr:nth-child(even) { background: var(--zebra); }
+td.num, th.num { width: 1%; text-align: right; font-variant-numeric: tabular-nums;
+                 white-space: nowrap; }
+td.time { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace;
+          white-space: nowrap; }
+tr.bad td { background: #fff0ef; }
+.over, .problems { color: var(--bad); font-weight: 600; }
+.problems ul { margin: 0; padding-left: 1.1rem; }
+.src { color: #444; font-size: .88rem; }
+.src > span { display: block; }
+.src .n { color: #888; margin-right: .3rem; }
+code { white-space: pre-wrap; background: #f1f2f4; padding: 0 .2rem; border-radius: 3px; }
+.ok { color: #1b7f3b; }
+figure { margin: 1rem 0; } figure img { max-width: 100%; border: 1px solid var(--line); }
+""".replace("FONTS", _FONTS)
+
+
+def render(doc: Document, *, preview: str | None = None) -> str:
+    """The whole page for ``doc``; ``preview`` must be a relative path (the page stays offline).
+
+    >>> from subtitler.models import Document
+    >>> page = render(Document("a<b", "en", "x", (), ()))
+    >>> page.startswith("<!DOCTYPE html>") and "a&lt;b" in page
+    True
+    """
+    if preview is not None and _is_external(preview):
+        raise OutputError(f"preview must be a relative path to a PNG, not {preview!r}")
+    rows = {language: cue_rows(doc, track) for language, track in doc.tracks.items()}
+    title = f"Subtitle review: {doc.name}"
+    body = [
+        f"<header><h1>{escape(title)}</h1>",
+        f'<p class="meta">Source language: {escape(_language(doc.source_language))}'
+        f" · Transcript encoding: {escape(doc.encoding)}</p>",
+        _nav(doc),
+        "</header>",
+        _summary(doc, rows),
+        _preview(preview) if preview else "",
+        _transcripts(doc),
+        _changes(doc.fixes, doc.removed),
+        _warnings("Warnings", "warnings", doc.warnings, level=2),
+    ]
+    body += [_track(doc, track, rows[language]) for language, track in doc.tracks.items()]
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{escape(doc.source_language)}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        + "\n".join(part for part in body if part)
+        + "\n</body>\n</html>\n"
+    )
+
+
+def _is_external(path: str) -> bool:
+    return bool(re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//", path))
+
+
+def _language(code: str) -> str:
+    return f"{LANGUAGE_NAMES.get(code, code)} ({code})"
+
+
+def _nav(doc: Document) -> str:
+    links = [("#summary", "Summary"), ("#transcript", "Transcript"), ("#changes", "Fixes")]
+    links += [("#warnings", "Warnings")]
+    links += [(f"#track-{lang}", f"{_language(lang)} cues") for lang in doc.tracks]
+    items = "".join(f'<a href="{escape(href)}">{escape(text)}</a>' for href, text in links)
+    return f"<nav>{items}</nav>"
+
+
+def _summary(doc: Document, rows: dict[str, list[CueRow]]) -> str:
+    cards = [
+        _card("fixes", len(doc.fixes)),
+        _card("lines removed", len(doc.removed)),
+        _card("warnings", len(doc.warnings), alert=bool(doc.warnings)),
+        _card("speaker segments", len(doc.segments)),
+    ]
+    for language, track_rows in rows.items():
+        bad = sum(1 for row in track_rows if row.problems)
+        cards.append(_card(f"{_language(language)} cues", len(track_rows)))
+        cards.append(_card(f"{language} cues with violations", bad, alert=bad > 0))
+    return (
+        f'<section id="summary"><h2>Summary</h2><div class="cards">{"".join(cards)}</div></section>'
+    )
+
+
+def _card(label: str, count: int, *, alert: bool = False) -> str:
+    css = "card alert" if alert else "card"
+    return f'<div class="{css}"><b>{count}</b>{escape(label)}</div>'
+
+
+def _preview(path: str) -> str:
+    src = escape(path)
+    return (
+        f'<figure><a href="{src}"><img src="{src}" alt="Preview of the subtitles on screen"></a>'
+        f"<figcaption>Preview: {src}</figcaption></figure>"
+    )
+
+
+def _transcripts(doc: Document) -> str:
+    fixes_by_line = _by_line(doc.fixes)
+    removed_by_line = _by_line(doc.removed)
+    original = "".join(
+        _original_line(number, text, fixes_by_line.get(number, []), removed_by_line.get(number, []))
+        for number, text in enumerate(doc.original_text.splitlines(), start=1)
+    )
+    cleaned = "".join(_segment(segment, fixes_by_line) for segment in doc.segments)
+    legend = (
+        '<p class="legend"><span class="fixed">changed by a cleaning rule (hover for details)'
+        "</span>"
+        '<span class="removed"><s>removed</s></span></p>'
+    )
+    return (
+        '<section id="transcript"><h2>Transcript</h2>'
+        + legend
+        + '<div class="side"><div><h3>Original</h3>'
+        + f'<ol class="lines">{original}</ol></div>'
+        + f"<div><h3>Cleaned</h3>{cleaned or '<p>No speech found.</p>'}</div></div></section>"
+    )
+
+
+def _by_line(items: Iterable[_Located]) -> dict[int, list[_Located]]:
+    grouped: dict[int, list[_Located]] = {}
+    for item in items:
+        grouped.setdefault(item.line, []).append(item)
+    return grouped
+
+
+def _fix_note(fix: Fix) -> str:
+    return f"{fix.rule}: {fix.before!r} → {fix.after!r}"
+
+
+def _original_line(number: int, text: str, fixes: list[Fix], removals: list[Removal]) -> str:
+    classes = [css for css, items in (("fixed", fixes), ("removed", removals)) if items]
+    notes = [_fix_note(f) for f in fixes] + [f"removed: {r.kind}" for r in removals]
+    tags = "".join(f'<span class="tag">{escape(f.rule)}</span>' for f in fixes)
+    tags += "".join(f'<span class="tag">removed: {escape(r.kind)}</span>' for r in removals)
+    attrs = f' class="{" ".join(classes)}" title="{escape(chr(10).join(notes))}"' if notes else ""
+    return (
+        f'<li id="L{number}"{attrs}><span class="ln">{number}</span>'
+        f'<span class="tx">{escape(text)}{tags}</span></li>'
+    )
+
+
+def _segment(segment: Segment, fixes_by_line: dict[int, list[Fix]]) -> str:
+    numbers = {line.number for line in segment.lines} | {segment.line}
+    fixes = [fix for number in sorted(numbers) for fix in fixes_by_line.get(number, [])]
+    who = " · ".join(part for part in (segment.role, segment.speaker, segment.title) if part)
+    tags = "".join(f'<span class="tag">{escape(fix.rule)}</span>' for fix in fixes)
+    title = escape("\n".join(_fix_note(f) for f in fixes))
+    css = "segment fixed" if fixes else "segment"
+    paragraphs = "".join(f"<p>{escape(p)}</p>" for p in segment.text.split("\n") if p.strip())
+    return (
+        f'<div class="{css}" title="{title}"><div class="who">{escape(who)} '
+        f'<a href="#L{segment.line}">line {segment.line}</a>{tags}</div>{paragraphs}</div>'
+    )
+
+
+def _changes(fixes: Sequence[Fix], removed: Sequence[Removal]) -> str:
+    fix_rows = "".join(
+        f'<tr><td>{escape(f.rule)}</td><td class="num"><a href="#L{f.line}">{f.line}</a></td>'
+        f"<td><code>{escape(f.before)}</code></td><td><mark><code>{escape(f.after)}</code></mark>"
+        "</td></tr>"
+        for f in fixes
+    )
+    removed_rows = "".join(
+        f'<tr><td>{escape(r.kind)}</td><td class="num"><a href="#L{r.line}">{r.line}</a></td>'
+        f"<td><s>{escape(r.text)}</s></td></tr>"
+        for r in removed
+    )
+    fix_table = (
+        "<table><thead><tr><th>Rule</th><th class=num>Line</th><th>Before</th><th>After</th>"
+        f"</tr></thead><tbody>{fix_rows}</tbody></table>"
+        if fixes
+        else '<p class="ok">No fixes were needed.</p>'
+    )
+    removed_table = (
+        "<table><thead><tr><th>Kind</th><th class=num>Line</th><th>Removed text</th></tr>"
+        f"</thead><tbody>{removed_rows}</tbody></table>"
+        if removed
+        else '<p class="ok">Nothing was removed.</p>'
+    )
+    return (
+        f'<section id="changes"><h2>Fixes ({len(fixes)})</h2>{fix_table}'
+        f"<h2>Removed ({len(removed)})</h2>{removed_table}</section>"
+    )
+
+
+def _warnings(heading: str, anchor: str, notices: Sequence[Notice], level: int = 3) -> str:
+    start = f'<section id="{escape(anchor)}"><h{level}>{escape(heading)}'
+    if not notices:
+        return f'{start}</h{level}><p class="ok">None.</p></section>'
+    rows = "".join(
+        f"<tr><td>{escape(n.code)}</td><td>{escape(_where(n))}</td><td>{escape(n.message)}</td></tr>"
+        for n in notices
+    )
+    return (
+        f"{start} ({len(notices)})</h{level}>"
+        "<table><thead><tr><th>Code</th><th>Where</th><th>Message</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table></section>"
+    )
+
+
+def _where(notice: Notice) -> str:
+    parts = []
+    if notice.line:
+        parts.append(f"line {notice.line}")
+    if notice.cue is not None:
+        parts.append(f"cue {notice.cue}")
+    if notice.language:
+        parts.append(notice.language)
+    return ", ".join(parts) or "file"
+
+
+def _track(doc: Document, track: Track, rows: Sequence[CueRow]) -> str:
+    language = track.language
+    source = doc.tracks.get(doc.source_language)
+    show_source = track.translated and source is not None and source is not track
+    heading = f"{_language(language)} subtitles"
+    if track.translated:
+        heading += f", translated from {_language(doc.source_language)}"
+    source_head = f"<th>Source ({escape(doc.source_language)})</th>" if show_source else ""
+    head = (
+        "<thead><tr><th class=num>#</th><th>Start</th><th>End</th><th class=num>Duration</th>"
+        f"{source_head}<th>Text</th><th class=num>Chars / line</th><th class=num>CPS</th>"
+        "<th>Violations</th></tr></thead>"
+    )
+    source_cues = source.cues if source is not None and show_source else None
+    body = "".join(_cue_row(language, row, source_cues) for row in rows)
+    bad = sum(1 for row in rows if row.problems)
+    anchor = f"track-{language}"
+    return (
+        f'<section id="{escape(anchor)}"><h2>{escape(heading)}</h2>'
+        f'<p class="meta">{len(rows)} cues, {bad} with violations. '
+        '<span class="over">Red</span> marks a limit that is exceeded.</p>'
+        + _warnings(f"{_language(language)} warnings", f"{anchor}-warnings", track.warnings)
+        + f"<table class=cues>{head}<tbody>{body}</tbody></table></section>"
+    )
+
+
+def _cue_row(language: str, row: CueRow, source_cues: Sequence[Cue] | None) -> str:
+    cue = row.cue
+    codes = {p.code for p in row.problems}
+    text = "<br>".join(escape(line) for line in cue.lines)
+    widths = "<br>".join(_measure(w, "line-too-long" in codes) for w in row.widths)
+    speed = "–" if row.cps is None else _measure(round(row.cps, 1), "cps-too-high" in codes)
+    duration = _measure(round(cue.duration_ms / 1000, 3), bool(codes & _TIMING_CODES), unit=" s")
+    problems = (
+        '<td class="problems"><ul>'
+        + "".join(f"<li>{escape(p.code)}: {escape(p.message)}</li>" for p in row.problems)
+        + "</ul></td>"
+        if row.problems
+        else '<td class="ok">✓</td>'
+    )
+    source = ""
+    if source_cues is not None:
+        source = (
+            '<td class="src">'
+            + "".join(
+                f'<span><span class="n">{n}</span>{escape(source_cues[n - 1].text)}</span>'
+                for n in row.sources
+            )
+            + "</td>"
+        )
+    css = ' class="bad"' if row.problems else ""
+    return (
+        f'<tr id="{escape(language)}-cue-{row.number}"{css}><td class="num">{row.number}</td>'
+        f'<td class="time">{timestamp(cue.start_ms)}</td>'
+        f'<td class="time">{timestamp(cue.end_ms)}</td>'
+        f'<td class="num">{duration}</td>{source}<td>{text}</td><td class="num">{widths}</td>'
+        f'<td class="num">{speed}</td>{problems}</tr>'
+    )
+
+
+_TIMING_CODES = frozenset({"too-short", "too-long", "bad-timing", "overlap", "gap-too-small"})
+
+
+def _measure(value: float, over: bool, unit: str = "") -> str:
+    shown = f"{value:g}{unit}"
+    return f'<span class="over">{escape(shown)}</span>' if over else escape(shown)

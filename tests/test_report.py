@@ -1,0 +1,279 @@
+"""The review report: JSON shape and values, and an HTML page that shows the same things safely."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from subtitler.errors import OutputError
+from subtitler.models import Cue, Document, Fix, Notice, Removal, Segment, SourceLine, Track
+from subtitler.report import report_data, report_html, report_json
+
+ORIGINAL = (
+    "YTN NEWS <Exclusive>\n"
+    "[Anchor] Good evening.  North Korea fired a missile.\n"
+    "[Reporter Kim & Lee] Officials say it flew 600 km.\n"
+    "Copyright YTN. All rights reserved.\n"
+)
+
+
+def _document() -> Document:
+    segments = (
+        Segment(
+            "anchor",
+            None,
+            None,
+            "Good evening. North Korea fired a missile.",
+            2,
+            (SourceLine(2, "[Anchor] Good evening.  North Korea fired a missile."),),
+        ),
+        Segment(
+            "reporter",
+            "Kim & Lee",
+            "Reporter",
+            "Officials say it flew 600 km.",
+            3,
+            (SourceLine(3, "[Reporter Kim & Lee] Officials say it flew 600 km."),),
+        ),
+    )
+    en = Track(
+        "en",
+        (
+            Cue(0, 2_000, ("Good evening.",), 0, (0,)),
+            Cue(2_100, 4_500, ("North Korea fired a missile.",), 0, (1,)),
+            # 44 characters in 1 s: too long a line, too fast, and too short.
+            Cue(4_600, 5_600, ("Officials say it flew 600 km & even further.",), 1, (2,)),
+        ),
+    )
+    ko = Track(
+        "ko",
+        (
+            Cue(0, 2_000, ("안녕하십니까.",), 0, (0,)),
+            Cue(2_100, 5_600, ("북한이 미사일을 발사했습니다.",), 0, (1, 2)),
+        ),
+        warnings=(Notice("untranslated", 0, "cue kept English words", cue=2, language="ko"),),
+        translated=True,
+    )
+    return Document(
+        name="news",
+        source_language="en",
+        original_text=ORIGINAL,
+        segments=segments,
+        sentences=(),
+        fixes=(Fix("double-space", 2, "evening.  North", "evening. North"),),
+        removed=(
+            Removal("header", 1, "YTN NEWS <Exclusive>"),
+            Removal("copyright", 4, "Copyright YTN. All rights reserved."),
+        ),
+        warnings=(Notice("unknown-speaker", 3, "speaker <b>name</b> unclear"),),
+        tracks={"en": en, "ko": ko},
+    )
+
+
+def test_json_top_level_values() -> None:
+    data = report_data(_document())
+    assert data["source_language"] == "en"
+    assert data["name"] == "news"
+    assert data["encoding"] == "utf-8"
+    assert data["segments"] == [
+        {
+            "role": "anchor",
+            "speaker": None,
+            "title": None,
+            "text": "Good evening. North Korea fired a missile.",
+            "line": 2,
+        },
+        {
+            "role": "reporter",
+            "speaker": "Kim & Lee",
+            "title": "Reporter",
+            "text": "Officials say it flew 600 km.",
+            "line": 3,
+        },
+    ]
+    assert data["fixes"] == [
+        {"rule": "double-space", "line": 2, "before": "evening.  North", "after": "evening. North"}
+    ]
+    assert data["removed"] == [
+        {"kind": "header", "line": 1, "text": "YTN NEWS <Exclusive>"},
+        {"kind": "copyright", "line": 4, "text": "Copyright YTN. All rights reserved."},
+    ]
+    assert data["warnings"] == [
+        {"code": "unknown-speaker", "line": 3, "message": "speaker <b>name</b> unclear"}
+    ]
+
+
+def test_json_tracks_measure_and_mark_each_cue() -> None:
+    tracks = report_data(_document())["tracks"]
+    assert isinstance(tracks, dict)
+    assert list(tracks) == ["en", "ko"]
+    en, ko = tracks["en"], tracks["ko"]
+    assert en["translated"] is False and en["warnings"] == []
+    assert en["cues"][0] == {
+        "index": 1,
+        "start": "00:00:00,000",
+        "end": "00:00:02,000",
+        "start_ms": 0,
+        "end_ms": 2000,
+        "lines": ["Good evening."],
+        "chars_per_line": [13],
+        "cps": 6.5,
+        "problems": [],
+    }
+    bad = en["cues"][2]
+    assert bad["chars_per_line"] == [44]
+    assert bad["cps"] == 44.0
+    assert bad["problems"] == ["line-too-long", "cps-too-high"]
+    assert "source_cues" not in bad
+
+    assert ko["translated"] is True
+    assert ko["warnings"] == [
+        {
+            "code": "untranslated",
+            "line": 0,
+            "message": "cue kept English words",
+            "cue": 2,
+            "language": "ko",
+        }
+    ]
+    # Korean widths: 6 Hangul + "." at 0.5.
+    assert ko["cues"][0]["chars_per_line"] == [6.5]
+    assert ko["cues"][0]["source_cues"] == [1]
+    assert ko["cues"][1]["source_cues"] == [2, 3]
+    assert ko["cues"][1]["problems"] == []
+
+
+def test_json_text_is_deterministic_utf8_and_round_trips() -> None:
+    text = report_json(_document())
+    assert text == report_json(_document())
+    assert text.endswith("}\n")
+    assert "안녕하십니까." in text and "\\u" not in text
+    assert json.loads(text) == report_data(_document())
+
+
+def test_zero_length_cue_has_no_cps_in_valid_json() -> None:
+    doc = Document(
+        "z", "en", "x", (), (), tracks={"en": Track("en", (Cue(1000, 1000, ("x",), 0, ()),))}
+    )
+    text = report_json(doc)
+    assert "Infinity" not in text
+    cue = json.loads(text)["tracks"]["en"]["cues"][0]
+    assert cue["cps"] is None and cue["problems"] == ["bad-timing"]
+
+
+class _Collector(HTMLParser):
+    """Parses the page, checking tags nest, and keeps what the tests look at."""
+
+    VOID = frozenset({"meta", "br", "img", "link", "hr", "input"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.errors: list[str] = []
+        self.urls: list[str] = []
+        self.titles: list[str] = []
+        self.classes: list[tuple[str, str]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        for name in ("href", "src", "action"):
+            if found.get(name):
+                self.urls.append(found[name] or "")
+        if found.get("title"):
+            self.titles.append(found["title"] or "")
+        self.classes.append((tag, found.get("class") or ""))
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
+        else:
+            self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def _parsed(page: str) -> _Collector:
+    parser = _Collector()
+    parser.feed(page)
+    parser.close()
+    return parser
+
+
+def test_html_is_well_formed_and_self_contained() -> None:
+    page = report_html(_document())
+    parser = _parsed(page)
+    assert parser.errors == []
+    assert parser.stack == []
+    assert page.startswith("<!DOCTYPE html>")
+    assert '<meta charset="utf-8">' in page
+    assert "Noto Sans CJK KR" in page and "Malgun Gothic" in page
+    assert all(url.startswith("#") for url in parser.urls)
+    assert not re.search(r"(src|href)\s*=\s*[\"']?\s*(https?:)?//", page)
+    assert "<script" not in page and "<link" not in page
+
+
+def test_html_escapes_transcript_text() -> None:
+    page = report_html(_document())
+    text = "".join(_parsed(page).text)
+    # Angle brackets and ampersands from the transcript show as text, never as tags.
+    assert "YTN NEWS <Exclusive>" in text
+    assert "Kim & Lee" in text
+    assert "speaker <b>name</b> unclear" in text
+    assert "<Exclusive>" not in page and "<b>name" not in page
+    assert "600 km &amp; even further." in page
+
+
+def test_html_highlights_fixes_and_strikes_removals() -> None:
+    parser = _parsed(report_html(_document()))
+    assert ("li", "fixed") in parser.classes
+    assert ("li", "removed") in parser.classes
+    assert any("double-space: 'evening.  North' → 'evening. North'" in t for t in parser.titles)
+    assert any("removed: copyright" in t for t in parser.titles)
+    page = report_html(_document())
+    assert '<li id="L4" class="removed"' in page
+    assert "<s>Copyright YTN. All rights reserved.</s>" in page
+    assert "<mark><code>evening. North</code></mark>" in page
+
+
+def test_html_marks_violating_cue_with_its_message() -> None:
+    page = report_html(_document())
+    row = re.search(r'<tr id="en-cue-3" class="bad">.*?</tr>', page)
+    assert row is not None
+    assert "line-too-long: line 1 is 44 characters (max 42)" in row.group(0)
+    assert '<span class="over">44</span>' in row.group(0)
+    assert re.search(r'<tr id="en-cue-1">', page)
+
+
+def test_html_shows_source_next_to_translation() -> None:
+    page = report_html(_document())
+    row = re.search(r'<tr id="ko-cue-2">.*?</tr>', page)
+    assert row is not None
+    assert "North Korea fired a missile." in row.group(0)
+    assert "Officials say it flew 600 km &amp; even further." in row.group(0)
+    assert "북한이 미사일을 발사했습니다." in row.group(0)
+    assert "Source (en)" in page and "cue kept English words" in page
+
+
+def test_html_summary_counts() -> None:
+    text = " ".join(" ".join(_parsed(report_html(_document())).text).split())
+    assert "1 fixes" in text and "2 lines removed" in text and "1 warnings" in text
+    assert "3 English (en) cues" in text and "1 en cues with violations" in text
+
+
+def test_html_preview_is_linked_and_must_be_relative() -> None:
+    page = report_html(_document(), preview="news.preview.png")
+    assert '<img src="news.preview.png"' in page
+    for bad in ("http://example.com/x.png", "//host/x.png", "file:///tmp/x.png"):
+        with pytest.raises(OutputError, match="relative path"):
+            report_html(_document(), preview=bad)
+
+
+def test_html_is_deterministic() -> None:
+    assert report_html(_document()) == report_html(_document())

@@ -141,3 +141,6 @@ class Document:
     warnings: tuple[Notice, ...] = ()
     tracks: dict[str, Track] = field(default_factory=dict)
     encoding: str = "utf-8"
+    # The frame rate cues were snapped to (``TimingOptions.fps``): the report checks gaps
+    # as 2 frames at this rate, as ``subtitler check --fps`` does.
+    fps: float | None = None

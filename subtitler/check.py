@@ -60,15 +60,16 @@ _LOOSE_TIMING = re.compile(r"\d+[,.:，．。：]\d+[,.:，．。：]\d+(?:[,.:�
 def min_gap_ms(fps: float | None = None) -> int:
     """The smallest gap allowed between two cues: 2 frames at ``fps``, else a safe default.
 
-    >>> min_gap_ms(), min_gap_ms(25), min_gap_ms(29.97)
-    (84, 80, 67)
+    >>> min_gap_ms(), min_gap_ms(24), min_gap_ms(25), min_gap_ms(29.97)
+    (84, 83, 80, 66)
     """
     if fps is None:
         return MIN_GAP_MS
     if not math.isfinite(fps) or fps <= 0:
         raise InputError(f"frame rate must be a positive number, not {fps}")
-    # A tiny tolerance so 2 frames at 25 fps stays 80 ms despite float rounding.
-    return math.ceil(DEFAULT_GAP_FRAMES * 1000 / fps - 1e-9)
+    # Rounded down: frame-snapped times are whole milliseconds, so two frames at 24 fps
+    # (83.3 ms) may be written 83 ms apart. The tolerance keeps 25 fps at exactly 80.
+    return math.floor(DEFAULT_GAP_FRAMES * 1000 / fps + 1e-9)
 
 
 def check_cues(

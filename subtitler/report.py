@@ -43,7 +43,7 @@ def cue_rows(doc: Document, track: Track) -> list[CueRow]:
     lang = profile(track.language)
     srt_cues = [SrtCue(n, c.start_ms, c.end_ms, c.lines) for n, c in enumerate(track.cues, 1)]
     by_cue: dict[int, list[Problem]] = {}
-    for problem in check_cues(srt_cues, lang):
+    for problem in check_cues(srt_cues, lang, fps=doc.fps):
         by_cue.setdefault(problem.cue, []).append(problem)
     source = doc.tracks.get(doc.source_language)
     overlapping = track.translated and source is not None and source is not track

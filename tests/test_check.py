@@ -140,7 +140,7 @@ def test_gap_too_small_default_and_with_fps() -> None:
 
 
 def test_min_gap_ms() -> None:
-    assert (min_gap_ms(), min_gap_ms(24), min_gap_ms(25), min_gap_ms(29.97)) == (84, 84, 80, 67)
+    assert (min_gap_ms(), min_gap_ms(24), min_gap_ms(25), min_gap_ms(29.97)) == (84, 83, 80, 66)
     with pytest.raises(InputError):
         min_gap_ms(0)
 

@@ -277,3 +277,18 @@ def test_html_preview_is_linked_and_must_be_relative() -> None:
 
 def test_html_is_deterministic() -> None:
     assert report_html(_document()) == report_html(_document())
+
+
+def test_gap_is_judged_at_the_documents_frame_rate() -> None:
+    cues = (Cue(0, 2000, ("One.",), 0, ()), Cue(2080, 4000, ("Two.",), 0, ()))
+    track = {"en": Track("en", cues)}
+    unsnapped = Document("g", "en", "x", (), (), tracks=track)
+    at_25 = Document("g", "en", "x", (), (), tracks=track, fps=25)
+
+    def problems(doc: Document) -> object:
+        tracks = report_data(doc)["tracks"]
+        assert isinstance(tracks, dict)
+        return tracks["en"]["cues"][1]["problems"]
+
+    assert problems(unsnapped) == ["gap-too-small"]
+    assert problems(at_25) == []

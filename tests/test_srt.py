@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
 import pysubs2
@@ -173,9 +174,9 @@ def test_compose_parse_round_trip(cues: list[Cue], bom: bool, crlf: bool) -> Non
 
 
 @settings(max_examples=60, deadline=None)
-@given(cues=_cues())
-def test_srt_library_and_pysubs2_read_our_output(cues: list[Cue]) -> None:
-    text = compose_srt(cues)
+@given(cues=_cues(), bom=st.booleans(), crlf=st.booleans())
+def test_srt_library_and_pysubs2_read_our_output(cues: list[Cue], bom: bool, crlf: bool) -> None:
+    text = compose_srt(cues, bom=bom, crlf=crlf)
     expected = [(c.start_ms, c.end_ms, "\n".join(c.lines)) for c in cues]
 
     by_srt = list(srt.parse(text))
@@ -185,5 +186,6 @@ def test_srt_library_and_pysubs2_read_our_output(cues: list[Cue]) -> None:
         for s in by_srt
     ] == expected
 
-    by_pysubs2 = pysubs2.SSAFile.from_string(text, format_="srt")
+    # Read as a text-mode file would be (universal newlines), the way pysubs2.load reads.
+    by_pysubs2 = pysubs2.SSAFile.from_file(io.StringIO(text, newline=None), format_="srt")
     assert [(e.start, e.end, e.text.replace("\\N", "\n")) for e in by_pysubs2] == expected

@@ -1,0 +1,121 @@
+"""Sentences to timed cues: chunk, merge short neighbours, lay out lines, time.
+
+Each sentence is chunked (:func:`subtitler.layout.chunk`) into pieces that fit
+one cue: within the line limits and short enough to be read at ``max_cps``
+within ``MAX_CUE_MS``. Consecutive short sentences of one speaker may share a
+cue, either on one line ("Thank you. Good evening.") or one sentence a line,
+as subtitlers do for greetings and one-word answers; a cue never mixes two
+speakers. Lines come from :func:`subtitler.layout.break_lines`, times from
+:mod:`subtitler.timing`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from subtitler.constants import MAX_CUE_MS
+from subtitler.languages import LanguageProfile
+from subtitler.layout import break_lines, chunk
+from subtitler.models import Cue, Segment, Sentence, TimingOptions
+from subtitler.timing import assign_times, estimate_duration_ms, max_cue_width, place
+
+# A sentence spoken in less than this is short enough to share a cue with a neighbour:
+# alone it would flash by at about the minimum cue duration.
+SHORT_SENTENCE_MS = 1500
+# The default timing: from 0 ms, no scaling, no frame snapping.
+NO_PLACEMENT = TimingOptions()
+
+
+@dataclass(frozen=True)
+class _Draft:
+    """Cue text before timing: its lines, its segment and the sentences it carries."""
+
+    lines: tuple[str, ...]
+    segment: int
+    sentences: tuple[int, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.lines)
+
+
+def build_cues(
+    segments: Sequence[Segment],
+    sentences: Sequence[Sentence],
+    lang: LanguageProfile,
+    timing: TimingOptions = NO_PLACEMENT,
+) -> tuple[Cue, ...]:
+    """Timed cues for ``sentences`` in ``lang``, placed on the timeline ``timing`` describes.
+
+    >>> from subtitler.languages import ENGLISH
+    >>> from subtitler.sentences import sentences_of
+    >>> text = "Good evening. I'm Kim Ji-won, and here is the news at nine. Thank you."
+    >>> segs = [Segment("anchor", None, None, text, 1)]
+    >>> for cue in build_cues(segs, sentences_of(segs, ENGLISH), ENGLISH):
+    ...     print(cue.start_ms, cue.end_ms, cue.lines, cue.sentences)
+    0 839 ('Good evening.',) (0,)
+    1089 3993 ("I'm Kim Ji-won,", 'and here is the news at nine.') (1,)
+    4243 5076 ('Thank you.',) (2,)
+    """
+    for sentence in sentences:
+        if not 0 <= sentence.segment < len(segments):
+            raise ValueError(f"sentence {sentence.text!r} names segment {sentence.segment}")
+    drafts: list[_Draft] = []
+    for index, sentence in enumerate(sentences):
+        for piece in chunk(sentence.text, lang, max_cue_width(lang)):
+            lines = break_lines(piece, lang)
+            if lines is None:  # chunk guarantees every piece can be laid out
+                raise AssertionError(f"cannot lay out {piece!r}")
+            drafts.append(_Draft(lines, sentence.segment, (index,)))
+    merged = _merge_short_sentences(drafts, lang)
+    untimed = [Cue(0, 0, d.lines, d.segment, d.sentences) for d in merged]
+    return place(assign_times(untimed, lang), timing)
+
+
+def _merge_short_sentences(drafts: Sequence[_Draft], lang: LanguageProfile) -> list[_Draft]:
+    """Join neighbouring whole-sentence cues of one speaker when one of them is short."""
+    pieces_of: dict[int, int] = {}
+    for draft in drafts:
+        for index in draft.sentences:
+            pieces_of[index] = pieces_of.get(index, 0) + 1
+    merged: list[_Draft] = []
+    for draft in drafts:
+        whole = all(pieces_of[index] == 1 for index in draft.sentences)
+        previous = merged[-1] if merged else None
+        if whole and previous is not None and _may_join(previous, draft, pieces_of, lang):
+            joined = _join(previous, draft, lang)
+            if joined is not None:
+                merged[-1] = joined
+                continue
+        merged.append(draft)
+    return merged
+
+
+def _may_join(
+    first: _Draft, second: _Draft, pieces_of: dict[int, int], lang: LanguageProfile
+) -> bool:
+    if first.segment != second.segment:
+        return False
+    if any(pieces_of[index] != 1 for index in first.sentences):
+        return False
+    short = min(_speech_ms(first.text, lang), _speech_ms(second.text, lang))
+    return short < SHORT_SENTENCE_MS
+
+
+def _join(first: _Draft, second: _Draft, lang: LanguageProfile) -> _Draft | None:
+    """The two drafts in one cue: on one line, or one a line when each fits one; else None."""
+    text = f"{first.text} {second.text}"
+    if lang.width(text) > max_cue_width(lang) or estimate_duration_ms(text, lang) >= MAX_CUE_MS:
+        return None
+    if lang.width(text) <= lang.max_line_width:
+        lines: tuple[str, ...] = (text,)
+    elif len(first.lines) == 1 and len(second.lines) == 1 and lang.max_lines >= 2:
+        lines = (first.lines[0], second.lines[0])
+    else:
+        return None
+    return _Draft(lines, first.segment, (*first.sentences, *second.sentences))
+
+
+def _speech_ms(text: str, lang: LanguageProfile) -> float:
+    return lang.width(text) / lang.speech_units_per_second * 1000

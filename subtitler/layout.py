@@ -1,0 +1,325 @@
+"""Line breaking and cue-sized chunking, as a subtitler would do them.
+
+Text is first grouped into *units*, stretches no line may break inside: a word
+plus anything that may not begin a line (closing punctuation written apart, a
+Korean particle separated by a space). Lines and cues then break only between
+units, and each possible break has a cost:
+
+======================================================  =====
+after a sentence end (. ? ! …)                            0
+after a clause mark (, ; : – —)                           1
+before a conjunction (``lang.conjunctions``)              2
+after a Korean connective ending (``break_after_endings``) 2
+before another ``lang.break_before`` word (prepositions)  4
+any other space                                           6
+  + inside a name (capitalised words in a row)           +30
+  + after ``no_break_after`` / before ``no_break_before`` +40
+======================================================  =====
+
+A two-line layout also pays for its shape: ``15 * d**2`` where ``d`` is the
+width difference of the lines as a share of the line limit, times 1.3 when the
+top line is the longer (a bottom-heavy pyramid reads better). So a clause
+break wins over a plain space unless it leaves the lines very uneven, and the
+penalised breaks are taken only when nothing else fits. Text that fits on one
+line stays on one line.
+
+Chunking a long sentence into cues uses the same costs at the cut, doubled (a
+phrase split across cues is harder to follow than one split across lines), plus for
+every piece a fixed 30 (fewer cues are better), its own layout cost, and
+``20 * s**2`` where ``s`` is its width as a share of the cue's capacity (the
+sum of squares is smallest for pieces of similar size). Widths are additive
+over characters for both width functions in :mod:`subtitler.languages`,
+which lets the search use prefix sums.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+from subtitler.languages import LanguageProfile
+
+# Characters that may not begin a line: closing and medial punctuation, and dashes, which
+# at a line start read as a dialogue dash.
+NO_LINE_START = ",.;:!?)]}…”’»›、。，．！？：；）］｝」』】〉》-–—"
+_OPENERS = "\"'“‘«([{‹「『"
+_STRIP = _OPENERS + "\"'”’»)]}›」』,.;:!?…"
+_SENTENCE_END = re.compile(r"[.?!…。？！][\"'”’»)\]}›」』]*$")
+_CLAUSE_END = re.compile(r"[,;:，；：–—][\"'”’»)\]}›」』]*$")
+_NAME_WORD = re.compile(r"^[\"'“‘(]*[A-Z][\w'’.\-]*[,.]?$")
+# Separators inside an over-long word (URLs, compounds) that make acceptable cut points.
+_WORD_SEPARATORS = "/-_.?&=#:,;"
+
+COST_SENTENCE_END = 0.0
+COST_CLAUSE = 1.0
+COST_CONJUNCTION = 2.0
+COST_CONNECTIVE = 2.0
+COST_BREAK_BEFORE = 4.0
+COST_SPACE = 6.0
+PENALTY_NAME = 30.0
+PENALTY_NO_BREAK = 40.0
+BALANCE_WEIGHT = 15.0
+TOP_HEAVY_FACTOR = 1.3
+PIECE_COST = 30.0
+CUT_WEIGHT = 2.0
+EVEN_WEIGHT = 20.0
+
+
+def break_lines(text: str, lang: LanguageProfile) -> tuple[str, ...] | None:
+    """``text`` laid out in the fewest lines that fit, breaking where a subtitler would.
+
+    None when it cannot fit in ``lang.max_lines`` lines (or is empty).
+
+    >>> from subtitler.languages import ENGLISH
+    >>> break_lines("Good evening.", ENGLISH)
+    ('Good evening.',)
+    >>> break_lines("The minister met President Joe Biden in Washington on Tuesday.", ENGLISH)
+    ('The minister met President Joe Biden', 'in Washington on Tuesday.')
+    """
+    units = _units(text.split(), lang)
+    if not units:
+        return None
+    plan = _Plan(units, lang)
+    found = plan.layout(0, len(units))
+    return None if found is None else found[1]
+
+
+def chunk(text: str, lang: LanguageProfile, max_width: float | None = None) -> list[str]:
+    """Split ``text`` into pieces that :func:`break_lines` can lay out, for one cue each.
+
+    Each piece is at most ``max_width`` width units when given. Cuts go at clause
+    boundaries first, then before prepositions, then at any space that breaks no
+    rule; an over-long word (a URL) is cut inside only as a last resort, so the
+    pieces' characters, spaces aside, are exactly the text's. Words are unchanged
+    whenever every word fits on a line.
+
+    >>> from subtitler.languages import ENGLISH
+    >>> for piece in chunk("The council approved the budget on Monday, but the mayor said "
+    ...                    "he would veto it unless funding for schools was restored.", ENGLISH):
+    ...     print(piece)
+    The council approved the budget on Monday,
+    but the mayor said he would veto it unless funding for schools was restored.
+    """
+    if max_width is not None and max_width <= 0:
+        raise ValueError("max_width must be positive")
+    tokens = text.split()
+    if not tokens:
+        return []
+    line_limit = lang.max_line_width if max_width is None else min(lang.max_line_width, max_width)
+    units = _fit_units(_units(tokens, lang), lang, line_limit)
+    capacity = lang.max_line_width * lang.max_lines
+    if max_width is not None:
+        capacity = min(capacity, max_width)
+    plan = _Plan(units, lang)
+    n = len(units)
+    best: list[float] = [0.0] + [float("inf")] * n
+    back = [0] * (n + 1)
+    for end in range(1, n + 1):
+        for start in range(end - 1, -1, -1):
+            width = plan.width(start, end)
+            if width > capacity:
+                break
+            layout = plan.layout(start, end)
+            if layout is None:
+                # Adding units in front cannot make a piece fit again.
+                break
+            cost = best[start] + PIECE_COST + layout[0] + EVEN_WEIGHT * (width / capacity) ** 2
+            if start > 0:
+                cost += CUT_WEIGHT * plan.break_cost[start]
+            if cost < best[end]:
+                best[end] = cost
+                back[end] = start
+    pieces: list[str] = []
+    end = n
+    while end > 0:
+        start = back[end]
+        pieces.append(" ".join(units[start:end]))
+        end = start
+    return pieces[::-1]
+
+
+def may_start_line(token: str, lang: LanguageProfile) -> bool:
+    """Whether a line may begin with ``token`` (not punctuation, not a particle).
+
+    >>> from subtitler.languages import KOREAN
+    >>> may_start_line("정부는", KOREAN), may_start_line("을", KOREAN), may_start_line(",", KOREAN)
+    (True, False, False)
+    """
+    if not token or token[0] in NO_LINE_START:
+        return False
+    return token.strip(_STRIP) not in lang.particles
+
+
+def _units(tokens: Sequence[str], lang: LanguageProfile) -> list[str]:
+    """Tokens grouped so that no group begins with something that may not start a line."""
+    units: list[str] = []
+    for token in tokens:
+        if units and not may_start_line(token, lang):
+            units[-1] += " " + token
+        else:
+            units.append(token)
+    return units
+
+
+def _fit_units(units: list[str], lang: LanguageProfile, limit: float) -> list[str]:
+    """Units no wider than ``limit``: wider ones are cut (the last resort)."""
+    fitted: list[str] = []
+    for unit in units:
+        if lang.width(unit) <= limit:
+            fitted.append(unit)
+        else:
+            fitted.extend(_fragments(unit, lang, limit))
+    return fitted
+
+
+def _fragments(text: str, lang: LanguageProfile, limit: float) -> list[str]:
+    """Cut an over-wide unit into pieces no wider than ``limit``, each able to start a line.
+
+    Cuts prefer a space, then a separator such as ``/`` (either only when the piece
+    stays at least half the limit), then the latest character that fits.
+    """
+    pieces: list[str] = []
+    rest = text
+    while lang.width(rest) > limit:
+        cut = _cut_point(rest, lang, limit)
+        pieces.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    pieces.append(rest)
+    return pieces
+
+
+def _cut_point(text: str, lang: LanguageProfile, limit: float) -> int:
+    fitting = [
+        cut
+        for cut in range(1, len(text))
+        if text[:cut].strip() and lang.width(text[:cut].rstrip()) <= limit
+    ]
+    valid = [cut for cut in fitting if may_start_line(text[cut:].lstrip(), lang)]
+    if not valid:
+        return fitting[-1] if fitting else 1
+    half = [cut for cut in valid if lang.width(text[:cut].rstrip()) >= limit / 2]
+    at_space = [cut for cut in half if text[cut] == " " or text[cut - 1] == " "]
+    if at_space:
+        return at_space[-1]
+    at_separator = [cut for cut in half if text[cut - 1] in _WORD_SEPARATORS]
+    if at_separator:
+        return at_separator[-1]
+    return valid[-1]
+
+
+class _Plan:
+    """The units of one text with their widths and the cost of a break before each."""
+
+    def __init__(self, units: Sequence[str], lang: LanguageProfile) -> None:
+        self.units = list(units)
+        self.lang = lang
+        self.space = lang.width(" ")
+        self._prefix = [0.0]
+        for unit in self.units:
+            self._prefix.append(self._prefix[-1] + lang.width(unit))
+        self.break_cost = [0.0] + [
+            _break_cost(self.units, index, lang) for index in range(1, len(self.units))
+        ]
+
+    def width(self, start: int, end: int) -> float:
+        """Width of units[start:end] on one line."""
+        return self._prefix[end] - self._prefix[start] + self.space * (end - start - 1)
+
+    def layout(self, start: int, end: int) -> tuple[float, tuple[str, ...]] | None:
+        """The cheapest layout of units[start:end] in the fewest lines, with its cost."""
+        limit = self.lang.max_line_width
+        if self.width(start, end) <= limit:
+            return 0.0, (" ".join(self.units[start:end]),)
+        inner = range(start + 1, end)
+        for count in range(2, self.lang.max_lines + 1):
+            best: tuple[float, tuple[int, ...]] | None = None
+            for cuts in itertools.combinations(inner, count - 1):
+                bounds = (start, *cuts, end)
+                widths = [self.width(a, b) for a, b in itertools.pairwise(bounds)]
+                if max(widths) > limit:
+                    continue
+                cost = sum(self.break_cost[cut] for cut in cuts) + _shape_cost(widths, limit)
+                if best is None or cost < best[0]:
+                    best = (cost, bounds)
+            if best is not None:
+                lines = tuple(" ".join(self.units[a:b]) for a, b in itertools.pairwise(best[1]))
+                return best[0], lines
+        return None
+
+
+def _shape_cost(widths: Sequence[float], limit: float) -> float:
+    cost = 0.0
+    for upper, lower in itertools.pairwise(widths):
+        share = (upper - lower) / limit
+        cost += BALANCE_WEIGHT * share**2 * (TOP_HEAVY_FACTOR if share > 0 else 1.0)
+    return cost
+
+
+def _break_cost(units: Sequence[str], index: int, lang: LanguageProfile) -> float:
+    """The cost of breaking between units[index - 1] and units[index] (see module docstring)."""
+    before = units[index - 1].split()[-1]
+    after = units[index].split()[0]
+    before_word = before.strip(_STRIP).lower()
+    after_word = after.strip(_STRIP).lower()
+    if _SENTENCE_END.search(before) and not _is_abbreviation(before, lang):
+        cost = COST_SENTENCE_END
+    elif _CLAUSE_END.search(before) or after in ("–", "—"):
+        cost = COST_CLAUSE
+    elif after_word in lang.conjunctions:
+        cost = COST_CONJUNCTION
+    elif lang.break_after_endings and before_word.endswith(lang.break_after_endings):
+        cost = COST_CONNECTIVE
+    elif after_word in lang.break_before:
+        cost = COST_BREAK_BEFORE
+    else:
+        cost = COST_SPACE
+    # Before a conjunction a pronoun in no_break_after is an object ("veto it | unless"),
+    # not a subject waiting for its verb.
+    if cost > COST_CONJUNCTION and (
+        before_word in lang.no_break_after
+        or before.lower() in lang.no_break_after
+        or after_word in lang.no_break_before
+    ):
+        cost += PENALTY_NO_BREAK
+    if _in_name(units, index, lang):
+        cost += PENALTY_NAME
+    return cost
+
+
+def _in_name(units: Sequence[str], index: int, lang: LanguageProfile) -> bool:
+    """Two capitalised words in a row ("Joe Biden", "J. K. Rowling") read as one name.
+
+    A sentence's first word is capitalised anyway, so it counts only when it is
+    not a function word ("The", "In").
+    """
+    before = units[index - 1].split()[-1]
+    after = units[index].split()[0]
+    if not (_is_name_word(before) and _is_name_word(after)):
+        return False
+    if before.endswith(",") or (before.endswith(".") and not _is_initial_like(before)):
+        return False
+    sentence_initial = index == 1 or bool(_SENTENCE_END.search(units[index - 2]))
+    if sentence_initial:
+        word = before.strip(_STRIP).lower()
+        return word not in lang.no_break_after and word not in lang.break_before
+    return True
+
+
+def _is_abbreviation(token: str, lang: LanguageProfile) -> bool:
+    """'Mr.', 'U.S.', 'J.': a period that ends no sentence."""
+    stem = token.strip(_OPENERS).rstrip("\"'”’»)]}›」』")
+    if not stem.endswith("."):
+        return False
+    word = stem[:-1]
+    return (len(word) == 1 and word.isupper()) or word.lower() in lang.abbreviations
+
+
+def _is_name_word(token: str) -> bool:
+    return bool(_NAME_WORD.match(token)) and token.strip(_STRIP) not in ("I", "I'm", "I’m")
+
+
+def _is_initial_like(token: str) -> bool:
+    """'J.' or 'U.S.' or 'Mr.': a period that does not end the name."""
+    stem = token.strip(_OPENERS)
+    return len(stem) <= 4 and stem[0].isupper()

@@ -1,0 +1,157 @@
+"""Split segment text into sentences.
+
+A sentence ends at a word whose last character (closing quotes and brackets
+aside) is ``.``, ``?``, ``!`` or an ellipsis, unless the context says the
+period belongs to something else:
+
+- an abbreviation from ``lang.abbreviations`` ("Mr.", "U.S.", "a.m.") or a
+  single-letter initial ("J.") ends a sentence only when the next word is a
+  capitalised function word ("... in the U.S. The talks ..."), since a name or
+  noun usually follows a title or an initial;
+- an ellipsis, or an end inside closing quotes, followed by a lower-case word
+  continues the sentence (``"Why?" he asked.``);
+- in Korean, a next word that is a particle (``"갑니다." 라고``) continues it.
+
+Decimals ("3.5") never split because only word ends are considered. A
+paragraph break (``"\\n"`` in ``Segment.text``) always ends a sentence, so a
+Korean line without final punctuation is one sentence. Korean formal endings
+(``니다``) also end a sentence without punctuation: machine transcripts often
+drop the period, and no word ending in ``니다`` continues a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from subtitler.languages import LanguageProfile, is_hangul
+from subtitler.models import Segment, Sentence, SourceLine
+
+_CLOSERS = "\"'”’»)]}›」』"
+_OPENERS = "\"'“‘«([{‹「『"
+_TERMINALS = ".?!…。？！"
+_ELLIPSIS = re.compile(r"(\.\.\.|…)$")
+_INITIAL = re.compile(r"^[A-Z]\.$")
+# Korean endings that close a sentence even without a period (see the module docstring).
+_BARE_KOREAN_ENDINGS = ("니다",)
+
+
+def split_sentences(text: str, lang: LanguageProfile) -> list[str]:
+    """The sentences of ``text``, whitespace normalised, words unchanged and in order.
+
+    >>> from subtitler.languages import ENGLISH, KOREAN
+    >>> split_sentences('Mr. Kim arrived at 9 a.m. He said, "We will go." Then he left.', ENGLISH)
+    ['Mr. Kim arrived at 9 a.m.', 'He said, "We will go."', 'Then he left.']
+    >>> split_sentences("비가 옵니다 내일은 맑겠습니다\\n감사합니다", KOREAN)
+    ['비가 옵니다', '내일은 맑겠습니다', '감사합니다']
+    """
+    sentences: list[str] = []
+    for paragraph in text.split("\n"):
+        words = paragraph.split()
+        current: list[str] = []
+        for index, word in enumerate(words):
+            current.append(word)
+            following = words[index + 1] if index + 1 < len(words) else None
+            if following is None or _ends_sentence(word, following, lang):
+                sentences.append(" ".join(current))
+                current = []
+    return sentences
+
+
+def _ends_sentence(word: str, following: str, lang: LanguageProfile) -> bool:
+    """Whether ``word`` ends a sentence, given the word after it."""
+    core = word.rstrip(_CLOSERS)
+    quoted = core != word
+    if not core:
+        return False
+    if core[-1] not in _TERMINALS:
+        return _bare_korean_end(core, following, lang)
+    if _attaches_to_previous(following, lang):
+        return False
+    next_lower = _starts_lowercase(following)
+    if _ELLIPSIS.search(core) or quoted:
+        return not next_lower
+    if core[-1] == "." and _is_abbreviation(core, lang):
+        return _opens_sentence(following, lang)
+    return True
+
+
+def _is_abbreviation(core: str, lang: LanguageProfile) -> bool:
+    stem = core.lstrip(_OPENERS)
+    return bool(_INITIAL.match(stem)) or stem[:-1].lower() in lang.abbreviations
+
+
+def _opens_sentence(word: str, lang: LanguageProfile) -> bool:
+    """A capitalised function word ("The", "He", "But"): after an abbreviation it starts anew."""
+    stem = word.lstrip(_OPENERS)
+    if not stem[:1].isupper():
+        return False
+    lowered = stem.rstrip(",;:").lower()
+    return lowered in lang.no_break_after or lowered in lang.break_before
+
+
+def _starts_lowercase(word: str) -> bool:
+    stem = word.lstrip(_OPENERS)
+    return stem[:1].islower()
+
+
+def _attaches_to_previous(word: str, lang: LanguageProfile) -> bool:
+    """A particle or closing punctuation written apart still belongs to the sentence before."""
+    stem = word.rstrip(_CLOSERS + _TERMINALS + ",;:")
+    return stem in lang.particles or (bool(word) and word[0] in ",;:)]}”’")
+
+
+def _bare_korean_end(core: str, following: str, lang: LanguageProfile) -> bool:
+    return (
+        bool(lang.particles)
+        and core.endswith(_BARE_KOREAN_ENDINGS)
+        and is_hangul(core[-1])
+        and not _attaches_to_previous(following, lang)
+    )
+
+
+def sentences_of(segments: Sequence[Segment], lang: LanguageProfile) -> tuple[Sentence, ...]:
+    """Every segment's sentences, in order, each with its segment index and source line.
+
+    The line is found by looking for the sentence's first words in the segment's
+    source lines (``Segment.lines``), moving forward only; cleaning may have
+    changed a word, so it falls back to the first word alone, then to the line
+    of the previous sentence (at first the segment's own line). It is therefore
+    approximate when cleaning rewrote the start of a sentence.
+
+    >>> from subtitler.languages import ENGLISH
+    >>> from subtitler.models import SourceLine
+    >>> seg = Segment("anchor", None, None, "Good evening. Here is the news.\\nRain is coming.", 3,
+    ...               (SourceLine(3, "[Anchor] Good evening. Here is the news."),
+    ...                SourceLine(4, "Rain is coming.")))
+    >>> [(s.text, s.line) for s in sentences_of([seg], ENGLISH)]
+    [('Good evening.', 3), ('Here is the news.', 3), ('Rain is coming.', 4)]
+    """
+    found: list[Sentence] = []
+    for index, segment in enumerate(segments):
+        locate = _LineFinder(segment.lines, segment.line)
+        for text in split_sentences(segment.text, lang):
+            found.append(Sentence(text=text, segment=index, line=locate(text)))
+    return tuple(found)
+
+
+class _LineFinder:
+    """Finds, moving forward only, the source line on which each sentence starts."""
+
+    def __init__(self, lines: Sequence[SourceLine], default: int) -> None:
+        self._lines = [(line.number, " ".join(line.text.split())) for line in lines]
+        self._cursor = 0
+        self._last = default
+
+    def __call__(self, sentence: str) -> int:
+        words = sentence.split()
+        for probe in (" ".join(words[:3]), words[0] if words else ""):
+            if not probe:
+                continue
+            for position in range(self._cursor, len(self._lines)):
+                number, text = self._lines[position]
+                if probe in text:
+                    self._cursor = position
+                    self._last = number
+                    return number
+        return self._last

@@ -45,7 +45,8 @@ Check = Callable[[SrtCue, SrtCue | None, _Context], Iterator[Problem]]
 
 # HTML-like tags (<i>, <font color=...>, </b>) and ASS override blocks ({\an8}): SRT for
 # YouTube and most editors is plain text (SUBTITLE-RULES, "SRT as editors read it").
-_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z][^<>]*>|\{\\[^{}]*\}")
+# The tag name must follow "<" directly, so "x < y > z" in prose is not taken for a tag.
+_MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?>|\{\\[^{}]*\}")
 # Punctuation that closes or follows something: a line starting with it was broken badly.
 _CLOSING = frozenset(",.;:!?)]}%、。，．！？：；）］｝」』】〉》")
 _ELLIPSES = ("...", "…")

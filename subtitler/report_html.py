@@ -13,9 +13,11 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import TypeVar
 
+from subtitler.check import min_gap_ms
+from subtitler.constants import MAX_CUE_MS, MIN_CUE_MS
 from subtitler.errors import OutputError
 from subtitler.formats.srt import timestamp
-from subtitler.languages import LANGUAGE_NAMES
+from subtitler.languages import LANGUAGE_NAMES, profile
 from subtitler.models import Cue, Document, Fix, Notice, Removal, Segment, Track
 from subtitler.report import CueRow, cue_rows
 
@@ -276,26 +278,36 @@ def _where(notice: Notice) -> str:
 def _track(doc: Document, track: Track, rows: Sequence[CueRow]) -> str:
     language = track.language
     source = doc.tracks.get(doc.source_language)
-    show_source = track.translated and source is not None and source is not track
+    source_cues = source.cues if track.translated and source and source is not track else None
     heading = f"{_language(language)} subtitles"
     if track.translated:
         heading += f", translated from {_language(doc.source_language)}"
-    source_head = f"<th>Source ({escape(doc.source_language)})</th>" if show_source else ""
+    source_head = (
+        f"<th>Source ({escape(doc.source_language)})</th>" if source_cues is not None else ""
+    )
     head = (
         "<thead><tr><th class=num>#</th><th>Start</th><th>End</th><th class=num>Duration</th>"
         f"{source_head}<th>Text</th><th class=num>Chars / line</th><th class=num>CPS</th>"
         "<th>Violations</th></tr></thead>"
     )
-    source_cues = source.cues if source is not None and show_source else None
     body = "".join(_cue_row(language, row, source_cues) for row in rows)
     bad = sum(1 for row in rows if row.problems)
     anchor = f"track-{language}"
     return (
         f'<section id="{escape(anchor)}"><h2>{escape(heading)}</h2>'
-        f'<p class="meta">{len(rows)} cues, {bad} with violations. '
+        f'<p class="meta">{len(rows)} cues, {bad} with violations. {escape(_limits(track, doc))} '
         '<span class="over">Red</span> marks a limit that is exceeded.</p>'
         + _warnings(f"{_language(language)} warnings", f"{anchor}-warnings", track.warnings)
         + f"<table class=cues>{head}<tbody>{body}</tbody></table></section>"
+    )
+
+
+def _limits(track: Track, doc: Document) -> str:
+    lang = profile(track.language)
+    return (
+        f"Limits: {lang.max_line_width:g} characters a line, {lang.max_lines} lines, "
+        f"{lang.max_cps:g} characters a second, {MIN_CUE_MS}–{MAX_CUE_MS} ms a cue, "
+        f"gaps of {min_gap_ms(doc.fps)} ms or more."
     )
 
 

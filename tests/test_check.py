@@ -266,3 +266,8 @@ def test_problems_to_json() -> None:
 def test_check_cues_directly() -> None:
     cues = [SrtCue(1, 0, 2000, ("Fine.",)), SrtCue(2, 2100, 4000, ())]
     assert check_cues(cues, ENGLISH) == [Problem(2, "empty-cue", "cue has no text")]
+
+
+def test_angle_brackets_in_prose_are_not_markup() -> None:
+    text = srt_text((1, "00:00:01,000", "00:00:04,000", "If a < b and c > d,\nthen so."))
+    assert codes(text) == []

@@ -107,7 +107,8 @@ def render(doc: Document, *, preview: str | None = None) -> str:
     body += [_track(doc, track, rows[language]) for language, track in doc.tracks.items()]
     return (
         "<!DOCTYPE html>\n"
-        f'<html lang="{escape(doc.source_language)}">\n<head>\n<meta charset="utf-8">\n'
+        # The page speaks English; transcript and cue text carry their own lang (CJK fonts).
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
         + "\n".join(part for part in body if part)
@@ -173,12 +174,14 @@ def _transcripts(doc: Document) -> str:
         "</span>"
         '<span class="removed"><s>removed</s></span></p>'
     )
+    lang = escape(doc.source_language)
     return (
         '<section id="transcript"><h2>Transcript</h2>'
         + legend
         + '<div class="side"><div><h3>Original</h3>'
-        + f'<ol class="lines">{original}</ol></div>'
-        + f"<div><h3>Cleaned</h3>{cleaned or '<p>No speech found.</p>'}</div></div></section>"
+        + f'<ol class="lines" lang="{lang}">{original}</ol></div>'
+        + f'<div><h3>Cleaned</h3><div lang="{lang}">{cleaned or "<p>No speech found.</p>"}'
+        + "</div></div></div></section>"
     )
 
 
@@ -290,7 +293,8 @@ def _track(doc: Document, track: Track, rows: Sequence[CueRow]) -> str:
         f"{source_head}<th>Text</th><th class=num>Chars / line</th><th class=num>CPS</th>"
         "<th>Violations</th></tr></thead>"
     )
-    body = "".join(_cue_row(language, row, source_cues) for row in rows)
+    limit = profile(language).max_line_width
+    body = "".join(_cue_row(language, limit, row, doc.source_language, source_cues) for row in rows)
     bad = sum(1 for row in rows if row.problems)
     anchor = f"track-{language}"
     return (
@@ -311,13 +315,20 @@ def _limits(track: Track, doc: Document) -> str:
     )
 
 
-def _cue_row(language: str, row: CueRow, source_cues: Sequence[Cue] | None) -> str:
+def _cue_row(
+    language: str,
+    limit: float,
+    row: CueRow,
+    source_language: str,
+    source_cues: Sequence[Cue] | None,
+) -> str:
     cue = row.cue
     codes = {p.code for p in row.problems}
     text = "<br>".join(escape(line) for line in cue.lines)
-    widths = "<br>".join(_measure(w, "line-too-long" in codes) for w in row.widths)
+    widths = "<br>".join(_measure(w, w > limit) for w in row.widths)
     speed = "–" if row.cps is None else _measure(round(row.cps, 1), "cps-too-high" in codes)
-    duration = _measure(round(cue.duration_ms / 1000, 3), bool(codes & _TIMING_CODES), unit=" s")
+    duration = _measure(round(cue.duration_ms / 1000, 3), bool(codes & _DURATION_CODES), unit=" s")
+    start = _measure_text(timestamp(cue.start_ms), bool(codes & _PLACEMENT_CODES))
     problems = (
         '<td class="problems"><ul>'
         + "".join(f"<li>{escape(p.code)}: {escape(p.message)}</li>" for p in row.problems)
@@ -328,7 +339,7 @@ def _cue_row(language: str, row: CueRow, source_cues: Sequence[Cue] | None) -> s
     source = ""
     if source_cues is not None:
         source = (
-            '<td class="src">'
+            f'<td class="src" lang="{escape(source_language)}">'
             + "".join(
                 f'<span><span class="n">{n}</span>{escape(source_cues[n - 1].text)}</span>'
                 for n in row.sources
@@ -338,16 +349,22 @@ def _cue_row(language: str, row: CueRow, source_cues: Sequence[Cue] | None) -> s
     css = ' class="bad"' if row.problems else ""
     return (
         f'<tr id="{escape(language)}-cue-{row.number}"{css}><td class="num">{row.number}</td>'
-        f'<td class="time">{timestamp(cue.start_ms)}</td>'
-        f'<td class="time">{timestamp(cue.end_ms)}</td>'
-        f'<td class="num">{duration}</td>{source}<td>{text}</td><td class="num">{widths}</td>'
+        f'<td class="time">{start}</td><td class="time">{timestamp(cue.end_ms)}</td>'
+        f'<td class="num">{duration}</td>{source}<td lang="{escape(language)}">{text}</td>'
+        f'<td class="num">{widths}</td>'
         f'<td class="num">{speed}</td>{problems}</tr>'
     )
 
 
-_TIMING_CODES = frozenset({"too-short", "too-long", "bad-timing", "overlap", "gap-too-small"})
+# Which cell a timing problem is shown on: the duration, or the start (placement after the
+# previous cue).
+_DURATION_CODES = frozenset({"too-short", "too-long", "bad-timing"})
+_PLACEMENT_CODES = frozenset({"overlap", "gap-too-small", "out-of-order"})
 
 
 def _measure(value: float, over: bool, unit: str = "") -> str:
-    shown = f"{value:g}{unit}"
+    return _measure_text(f"{value:g}{unit}", over)
+
+
+def _measure_text(shown: str, over: bool) -> str:
     return f'<span class="over">{escape(shown)}</span>' if over else escape(shown)

@@ -292,3 +292,16 @@ def test_gap_is_judged_at_the_documents_frame_rate() -> None:
 
     assert problems(unsnapped) == ["gap-too-small"]
     assert problems(at_25) == []
+
+
+def test_html_marks_cue_text_language_for_fonts() -> None:
+    page = report_html(_document())
+    assert '<td lang="ko">북한이 미사일을 발사했습니다.</td>' in page
+    assert '<td class="src" lang="en">' in page
+    assert '<ol class="lines" lang="en">' in page
+
+
+def test_html_reds_only_the_line_that_is_too_long() -> None:
+    cue = Cue(0, 6000, ("Short line.", "x" * 43), 0, ())
+    page = report_html(Document("w", "en", "x", (), (), tracks={"en": Track("en", (cue,))}))
+    assert '<td class="num">11<br><span class="over">43</span></td>' in page

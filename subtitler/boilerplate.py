@@ -1,0 +1,160 @@
+"""Lines that are not spoken: promos, contact lines, copyright, credits, headers.
+
+A table of ``(kind, predicate)`` rules, tried in order; the kind names the
+reason in the review report. Predicates look at the shape of a line (a phone
+number with at most a label around it, an e-mail address, copyright words next
+to a copyright sign...), not at one broadcaster's exact wording, and are strict
+enough that a spoken sentence mentioning a phone, an e-mail or copyright stays.
+
+A reporter naming themselves ("I'm YTN's Kwon Young-hee.", "YTN 김민수입니다.")
+is speech and matches nothing here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+# Label words that may stand next to a contact detail without making it speech.
+_CONTACT_LABELS = re.compile(
+    r"(?i)\b(?:phone|tel|telephone|call|fax|mail|e-?mail|contact|reporter|tips?)\b|"
+    r"전화|메일|이메일|문의|제보|기자|[\[\]():：/.,·|▶※-]"
+)
+_PHONE = re.compile(r"(?<![\d.])(?:\+\d{1,3}[ -]?)?\(?0?\d{1,3}\)?[ .-]\d{3,4}[ .-]\d{4}(?![\d.])")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# At most this many words may remain on a contact line once the number or
+# address and its labels are taken out ("Kwon Young-hee (kyh@ytn.co.kr)").
+_MAX_CONTACT_WORDS = 4
+
+_COPYRIGHT_WORD = re.compile(r"(?i)copyright|저작권")
+_COPYRIGHT_SIGN = re.compile(r"(?i)©|\(c\)")
+_COPYRIGHT_TERMS = re.compile(
+    r"(?i)rights? reserved|unauthori[sz]ed|reproduc|redistribut|prohibit|"
+    r"무단|전재|재배포|금지"
+)
+
+_PROMO = re.compile(
+    r"(?i)\b(?:your|viewers?'?)\s+(?:reports?|tips?)\s+"
+    r"(?:becomes?|makes?|turns? into)\s+(?:the\s+)?news|"
+    r"제보가?\s*뉴스가?\s*됩니다|"
+    r"\b(?:subscribe|like and subscribe)\b.*\bchannel\b|구독.*(?:좋아요|알림)"
+)
+_KAKAOTALK = re.compile(r"(?i)kakao\s*talk|카카오\s*톡|카톡")
+_CHANNEL_WORDS = re.compile(r"(?i)\b(?:search|add|channel|friend)\b|검색|채널|추가|친구")
+
+# A credit label: who edited, filmed or drew. Machine translation words these
+# many ways ("Edit video", "Video editing", "Camera journalist", "Filming").
+_CREDIT = re.compile(
+    r"(?i)^\W*(?:"
+    r"edit(?:ed|ing|or)?\s*(?:video|footage)|video\s*(?:edit(?:ed|ing|or)?|journalist)|"
+    r"camera(?:\s*(?:journalist|reporter|man|woman|operator|work))?|cameraman|"
+    r"film(?:ing|ed\s+by)|photograph(?:y|er)|graphics?|cg|"
+    r"영상\s*편집|촬영\s*기자|촬영|그래픽|영상\s*취재|편집|자막\s*뉴스\s*[:：]?\s*\S*\s*구성"
+    r")\s*[:：]\s*(?P<names>.+)$"
+)
+# Names after a credit label: short, and not a sentence.
+_MAX_CREDIT_WORDS = 8
+
+# A dateline or timestamp line ("2024.10.25 오전 8:00", "Posted: 2024-10-25 08:00").
+_HEADER = re.compile(
+    r"(?i)^\W*(?:(?:posted|updated|published|입력|수정|송고)\s*[:：]?\s*)?"
+    r"\d{4}[./-]\s*\d{1,2}[./-]\s*\d{1,2}\.?\s*(?:\(\w+\)\s*)?"
+    r"(?:(?:오전|오후|am|pm|a\.m\.|p\.m\.)?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?)?\W*$"
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A kind of boilerplate and how to recognise one line of it."""
+
+    kind: str
+    matches: Callable[[str], bool]
+
+
+def _is_phone(line: str) -> bool:
+    return _is_contact(line, _PHONE)
+
+
+def _is_email(line: str) -> bool:
+    return _is_contact(line, _EMAIL)
+
+
+def _is_contact(line: str, detail: re.Pattern[str]) -> bool:
+    if not detail.search(line):
+        return False
+    rest = _CONTACT_LABELS.sub(" ", detail.sub(" ", line))
+    return len(rest.split()) <= _MAX_CONTACT_WORDS
+
+
+def _is_copyright(line: str) -> bool:
+    word = bool(_COPYRIGHT_WORD.search(line))
+    sign = bool(_COPYRIGHT_SIGN.search(line))
+    terms = bool(_COPYRIGHT_TERMS.search(line))
+    return (word and (sign or terms)) or (sign and terms)
+
+
+def _is_kakaotalk(line: str) -> bool:
+    return bool(_KAKAOTALK.search(line) and _CHANNEL_WORDS.search(line))
+
+
+def _is_credit(line: str) -> bool:
+    match = _CREDIT.match(line)
+    if match is None:
+        return False
+    names = match["names"].strip()
+    return len(names.split()) <= _MAX_CREDIT_WORDS and not names.endswith(("?", "!"))
+
+
+def _is_header(line: str) -> bool:
+    return bool(_HEADER.match(line))
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("copyright", _is_copyright),
+    Rule("promo", lambda line: bool(_PROMO.search(line))),
+    Rule("kakaotalk", _is_kakaotalk),
+    Rule("email", _is_email),
+    Rule("phone", _is_phone),
+    Rule("credit", _is_credit),
+    Rule("header", _is_header),
+)
+
+# A line broken by machine translation: one of its parts this short ("Edit" / "video: ...").
+_MAX_BROKEN_PART_WORDS = 3
+# A headline above the script is a short line that does not end a sentence.
+MAX_HEADLINE_WORDS = 20
+
+
+def classify(line: str) -> str | None:
+    """The boilerplate kind of one line, or None if it may be speech.
+
+    >>> classify("[Phone] 02-398-8585")
+    'phone'
+    >>> classify("Edit video: Kim Hee-jung")
+    'credit'
+    >>> classify("I'm YTN's Kwon Young-hee.") is None
+    True
+    """
+    for rule in RULES:
+        if rule.matches(line):
+            return rule.kind
+    return None
+
+
+def classify_pair(first: str, second: str) -> str | None:
+    """The kind of boilerplate that machine translation broke over two lines, or None.
+
+    Only when neither line is boilerplate alone and one of them is a short
+    stub, so two lines of speech are never read as one promo.
+
+    >>> classify_pair("Edit", "video: Kim Hee-jung")
+    'credit'
+    >>> classify_pair("Video", "Editor: Lee Ji-hoon")
+    'credit'
+    """
+    if classify(first) is not None or classify(second) is not None:
+        return None
+    if min(len(first.split()), len(second.split())) > _MAX_BROKEN_PART_WORDS:
+        return None
+    return classify(f"{first} {second}")

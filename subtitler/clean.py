@@ -1,0 +1,515 @@
+"""Cleaning: character normalisation, boilerplate removal, machine-translation repairs.
+
+Two stages. :func:`normalize` works on characters of the whole text before
+parsing (line endings, invisible and odd spaces) and never adds or removes a
+line, so line numbers stay those of the input. :func:`clean` works on parsed
+segments: it drops boilerplate lines (:mod:`subtitler.boilerplate`) and repairs
+what machine translation breaks, one named rule at a time. Every change is a
+:class:`~subtitler.models.Fix` and every dropped line a
+:class:`~subtitler.models.Removal`; repairs only add or remove whitespace and
+move line boundaries, so no spoken word is lost, duplicated or reordered.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from subtitler import boilerplate
+from subtitler.errors import InputError
+from subtitler.languages import ENGLISH, KOREAN, LanguageProfile, profile
+from subtitler.models import Fix, Notice, Removal, Segment
+
+# --------------------------------------------------------------------------- normalize
+
+
+@dataclass(frozen=True)
+class CharRule:
+    """A character-level rule of :func:`normalize`: what it finds and what it puts instead."""
+
+    name: str
+    pattern: re.Pattern[str]
+    replacement: str
+
+
+CHAR_RULES: tuple[CharRule, ...] = (
+    CharRule("byte-order-mark", re.compile("\ufeff"), ""),
+    # Zero-width space/joiners and word joiner: invisible, but they split words for
+    # every later rule and for translation.
+    CharRule("zero-width", re.compile("[\u200b\u200c\u200d\u2060]"), ""),
+    CharRule("no-break-space", re.compile("[\u00a0\u202f\u2007]"), " "),
+    # Tabs, ideographic and typographic spaces; also the characters str.splitlines
+    # would treat as line breaks, so they cannot shift line numbers later.
+    CharRule(
+        "odd-space",
+        re.compile("[\t\v\f\x1c-\x1f\x85\u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000]"),
+        " ",
+    ),
+    CharRule("repeated-spaces", re.compile(" {2,}"), " "),
+    CharRule("edge-spaces", re.compile(r"^ +| +$"), ""),
+)
+
+_LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
+
+
+def normalize(text: str) -> tuple[str, tuple[Fix, ...]]:
+    """Normalise characters line by line; return the text and one Fix per line and rule.
+
+    Line endings become LF (a CR or CRLF counts as one line break, so line N of
+    the result is line N of the input), U+FEFF and zero-width characters go,
+    odd spaces become plain spaces, runs of spaces collapse and lines are
+    stripped.
+
+    >>> normalize("Hello\\u00a0 world \\r\\nBye")[0]
+    'Hello world\\nBye'
+    >>> [f.rule for f in normalize("a\\u200bb")[1]]
+    ['zero-width']
+    """
+    parts = _LINE_BREAK.split(text)
+    fixes: list[Fix] = []
+    lines: list[str] = []
+    for index in range(0, len(parts), 2):
+        number = index // 2 + 1
+        line = parts[index]
+        ending = parts[index + 1] if index + 1 < len(parts) else ""
+        if ending in ("\r\n", "\r"):
+            fixes.append(Fix("line-endings", number, line + ending, line + "\n"))
+        for rule in CHAR_RULES:
+            changed = rule.pattern.sub(rule.replacement, line)
+            if changed != line:
+                fixes.append(Fix(rule.name, number, line, changed))
+                line = changed
+        lines.append(line)
+    return "\n".join(lines), tuple(fixes)
+
+
+# --------------------------------------------------------------------------- sentence ends
+
+_CLOSERS = "\"'”’)]»」』"
+# Abbreviations that end a sentence as often as not ("... and so on, etc.").
+# "no" is listed for "No. 5" but "they said no." is the commoner line end.
+_FINAL_ABBREVIATIONS = frozenset({"etc", "inc", "ltd", "co", "corp", "no"})
+
+
+def ends_sentence(text: str, lang: LanguageProfile) -> bool:
+    """Whether ``text`` ends a sentence in ``lang``.
+
+    A final ``. ? ! …`` (closing quotes and brackets may follow) ends one,
+    except a period after a title abbreviation (``Mr.``); a Korean sentence may
+    also end with a sentence-final ending and no period.
+
+    >>> ends_sentence('He said "no."', ENGLISH)
+    True
+    >>> ends_sentence("They met Mr.", ENGLISH)
+    False
+    >>> ends_sentence("피해를 입었습니다", KOREAN)
+    True
+    """
+    core = text.rstrip().rstrip(_CLOSERS)
+    if not core:
+        return False
+    last = core[-1]
+    if last in "?!…":
+        return True
+    if last == ".":
+        word = core.split()[-1].rstrip(".").lstrip("\"'“‘(").casefold()
+        if "." in word or word in _FINAL_ABBREVIATIONS:
+            return True
+        return word not in lang.abbreviations
+    return _is_hangul(last) and core.endswith(lang.sentence_final_endings)
+
+
+def line_ends_sentence(text: str) -> bool:
+    """:func:`ends_sentence` in any supported language, for stages that do not know it yet.
+
+    >>> line_ends_sentence("북한군이 러시아에")
+    False
+    """
+    return ends_sentence(text, ENGLISH) or ends_sentence(text, KOREAN)
+
+
+def _is_hangul(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7a3"
+
+
+# --------------------------------------------------------------------------- line rules
+
+
+@dataclass(frozen=True)
+class LineRule:
+    """A repair of one line; the name is what the review report shows."""
+
+    name: str
+    apply: Callable[[str, LanguageProfile], str]
+
+
+_SPACE_BEFORE_PUNCT = re.compile(r"(?<=\S) +(?=[.,!?;:%](?!\.)|[)\]”’])")
+_SPACE_AFTER_OPENER = re.compile(r"(?<=[(\[“‘]) +")
+_STRAIGHT_QUOTED = re.compile(r'"\s*([^"]*?)\s*"')
+
+
+def _fix_stray_space(text: str, lang: LanguageProfile) -> str:
+    text = re.sub(r" {2,}", " ", text)
+    text = _SPACE_BEFORE_PUNCT.sub("", text)
+    text = _SPACE_AFTER_OPENER.sub("", text)
+    if text.count('"') % 2 == 0:
+        text = _STRAIGHT_QUOTED.sub(r'"\1"', text)
+    return text
+
+
+# Punctuation glued to the letter that follows it. Straight double quotes are
+# looked at apart: closing (space after) or opening (space before) by parity.
+_GLUED = re.compile(r"(?P<punct>[.?!…,;]+)(?P<close>[”’)\]]*)(?P<quote>\"?)(?=[^\W\d_])")
+_URL_LIKE = re.compile(
+    r"(?i)@|://|^www\.|^[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|kr|co|go|gov|edu|io|jp|cn|uk|tv|info)\b"
+)
+_FILE_EXTENSIONS = frozenset(
+    {
+        "pdf",
+        "doc",
+        "docx",
+        "hwp",
+        "txt",
+        "jpg",
+        "jpeg",
+        "png",
+        "gif",
+        "mp3",
+        "mp4",
+        "xlsx",
+        "pptx",
+        "zip",
+    }
+)
+
+
+def _fix_missing_space(text: str, lang: LanguageProfile) -> str:
+    out: list[str] = []
+    last = 0
+    for match in _GLUED.finditer(text):
+        if not _needs_space(text, match):
+            continue
+        if match["quote"] and text.count('"', 0, match.start("quote")) % 2 == 0:
+            # An opening quote: the space goes before it.
+            cut = match.start("quote")
+        else:
+            cut = match.end()
+        out.append(text[last:cut])
+        out.append(" ")
+        last = cut
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _needs_space(text: str, match: re.Match[str]) -> bool:
+    start = match.start()
+    token_start = text.rfind(" ", 0, start) + 1
+    token_end = text.find(" ", start)
+    token = text[token_start : token_end if token_end >= 0 else len(text)]
+    if _URL_LIKE.search(token.strip(_CLOSERS + "(“‘")):
+        return False
+    punct = match["punct"]
+    following = text[match.end() :]
+    nxt = following[0]
+    if punct[-1] in ",;":
+        return True
+    # A sentence starts with a capital or a letter of a caseless script (Hangul).
+    if nxt.islower():
+        return False
+    if punct == "." and not match["close"] and not match["quote"]:
+        before = text[token_start:start]
+        # Initials and dotted abbreviations: "U.S.", "J.K.", "a.m." stay together.
+        single_before = len(before.split(".")[-1]) == 1
+        if single_before and len(following) > 1 and following[1] == ".":
+            return False
+        word = re.match(r"[^\W\d_]+", following)
+        if word and word[0].casefold() in _FILE_EXTENSIONS and before.isupper():
+            return False
+    return True
+
+
+LINE_RULES: tuple[LineRule, ...] = (
+    LineRule("stray-space", _fix_stray_space),
+    LineRule("missing-space-after-punctuation", _fix_missing_space),
+)
+
+
+# --------------------------------------------------------------------------- paragraph rules
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A line of a segment being cleaned. ``joinable``: no removed line sits before it."""
+
+    line: int
+    text: str
+    joinable: bool = True
+
+
+ParagraphRuleFn = Callable[[list[Paragraph], LanguageProfile], tuple[list[Paragraph], list[Fix]]]
+
+
+@dataclass(frozen=True)
+class ParagraphRule:
+    """A repair across the lines of one segment."""
+
+    name: str
+    apply: ParagraphRuleFn
+
+
+_BOUNDARY = re.compile(r"[.?!…]+[\"'”’)\]]*(?= )")
+
+
+def _stranded_fragment(text: str, next_text: str, lang: LanguageProfile) -> tuple[str, str] | None:
+    """(head, fragment) when ``text`` ends a sentence, then starts one ``next_text`` goes on."""
+    if ends_sentence(text, lang):
+        return None
+    for match in reversed(list(_BOUNDARY.finditer(text))):
+        head = text[: match.end()]
+        fragment = text[match.end() :].strip()
+        if not ends_sentence(head, lang) or not fragment:
+            continue
+        first = fragment[0]
+        if first.islower():
+            continue  # "U.S. intelligence": no new sentence here
+        if _continues(fragment, next_text, lang):
+            return head, fragment
+        return None
+    return None
+
+
+def _continues(fragment: str, next_text: str, lang: LanguageProfile) -> bool:
+    """Whether ``next_text`` carries on the unfinished sentence ``fragment``."""
+    if not next_text:
+        return False
+    first = next_text[0]
+    if first.islower() or first.isdigit() or _is_hangul(fragment[-1]):
+        return True
+    last_word = fragment.split()[-1].casefold()
+    return last_word in lang.no_break_after or last_word in lang.break_before
+
+
+def _move_stranded(
+    paragraphs: list[Paragraph], lang: LanguageProfile
+) -> tuple[list[Paragraph], list[Fix]]:
+    out = list(paragraphs)
+    fixes: list[Fix] = []
+    for index in range(len(out) - 1):
+        this, following = out[index], out[index + 1]
+        if not following.joinable:
+            continue
+        split = _stranded_fragment(this.text, following.text, lang)
+        if split is None:
+            continue
+        head, fragment = split
+        moved = f"{fragment} {following.text}"
+        fixes.append(Fix("stranded-fragment", this.line, this.text, head))
+        fixes.append(Fix("stranded-fragment", following.line, following.text, moved))
+        out[index] = replace(this, text=head)
+        out[index + 1] = replace(following, text=moved)
+    return out, fixes
+
+
+def _join_broken(
+    paragraphs: list[Paragraph], lang: LanguageProfile
+) -> tuple[list[Paragraph], list[Fix]]:
+    out: list[Paragraph] = []
+    fixes: list[Fix] = []
+    for paragraph in paragraphs:
+        if out and paragraph.joinable and not ends_sentence(out[-1].text, lang):
+            previous = out[-1]
+            joined = f"{previous.text} {paragraph.text}"
+            fixes.append(Fix("joined-broken-line", previous.line, previous.text, joined))
+            out[-1] = replace(previous, text=joined)
+        else:
+            out.append(paragraph)
+    return out, fixes
+
+
+PARAGRAPH_RULES: tuple[ParagraphRule, ...] = (
+    ParagraphRule("stranded-fragment", _move_stranded),
+    ParagraphRule("joined-broken-line", _join_broken),
+)
+
+
+# --------------------------------------------------------------------------- clean
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """Segments after cleaning, with every change, removal and warning."""
+
+    segments: tuple[Segment, ...]
+    fixes: tuple[Fix, ...]
+    removed: tuple[Removal, ...]
+    warnings: tuple[Notice, ...]
+
+
+def clean(segments: Sequence[Segment], lang: str) -> Cleaned:
+    """Remove boilerplate and repair machine-translation artifacts in parsed segments.
+
+    ``Segment.text`` of the result holds the cleaned paragraphs joined by
+    ``"\\n"``; ``Segment.lines`` keeps the raw lines. Segments left empty are
+    dropped. Raises :class:`InputError` when nothing spoken is left.
+
+    >>> from subtitler.parse import parse
+    >>> result = clean(parse("[Anchor]\\nTroops moved.Experts say\\nit will last.").segments, "en")
+    >>> result.segments[0].text
+    'Troops moved.\\nExperts say it will last.'
+    >>> sorted({fix.rule for fix in result.fixes})
+    ['missing-space-after-punctuation', 'stranded-fragment']
+    """
+    language = profile(lang)
+    fixes: list[Fix] = []
+    removed: list[Removal] = []
+    kept: list[Segment] = []
+    names: list[tuple[str, int]] = []
+    headline_indices = _headline_segment(segments)
+    for index, segment in enumerate(segments):
+        if index in headline_indices:
+            removed += [Removal("headline", line.number, line.text) for line in segment.lines]
+            continue
+        paragraphs, removals = _remove_boilerplate(segment)
+        removed += removals
+        paragraphs, line_fixes = _apply_line_rules(paragraphs, language)
+        fixes += line_fixes
+        for rule in PARAGRAPH_RULES:
+            paragraphs, rule_fixes = rule.apply(paragraphs, language)
+            fixes += rule_fixes
+        paragraphs = [p for p in paragraphs if p.text]
+        if paragraphs:
+            kept.append(replace(segment, text="\n".join(p.text for p in paragraphs)))
+            if segment.speaker:
+                names.append((segment.speaker, segment.line))
+            names += [(p.text, p.line) for p in paragraphs]
+    if not kept:
+        raise InputError(
+            f"nothing left to subtitle after cleaning: all {len(removed)} lines were "
+            "boilerplate (credits, promos, contact lines, headlines)"
+        )
+    return Cleaned(
+        segments=tuple(kept),
+        fixes=tuple(sorted(fixes, key=lambda fix: fix.line)),
+        removed=tuple(sorted(removed, key=lambda removal: removal.line)),
+        warnings=name_variants(names),
+    )
+
+
+def _headline_segment(segments: Sequence[Segment]) -> set[int]:
+    """The index of a headline block above the first speaker marker, if there is one.
+
+    Only a first ``unknown`` segment followed by marked ones qualifies, and only
+    if every line of it is short and ends no sentence: speech ends sentences.
+    """
+    if len(segments) < 2 or segments[0].role != "unknown":
+        return set()
+    if all(s.role == "unknown" for s in segments):
+        return set()
+    lines = [line.text for line in segments[0].lines]
+    if all(
+        len(text.split()) <= boilerplate.MAX_HEADLINE_WORDS and not line_ends_sentence(text)
+        for text in lines
+    ) and not any(boilerplate.classify(text) for text in lines):
+        return {0}
+    return set()
+
+
+def _remove_boilerplate(segment: Segment) -> tuple[list[Paragraph], list[Removal]]:
+    lines = segment.lines
+    kinds: list[str | None] = [None] * len(lines)
+    for k, line in enumerate(lines):
+        if kinds[k] is not None:
+            continue
+        nxt = lines[k + 1].text if k + 1 < len(lines) else None
+        kind = boilerplate.classify(line.text)
+        if kind is not None:
+            kinds[k] = kind
+            # A bracketed promo that machine translation broke: its "]" is on the next line.
+            if nxt is not None and line.text.count("[") > line.text.count("]") and "]" in nxt:
+                kinds[k + 1] = kind
+        elif nxt is not None:
+            pair = boilerplate.classify_pair(line.text, nxt)
+            if pair is not None:
+                kinds[k] = kinds[k + 1] = pair
+    paragraphs: list[Paragraph] = []
+    removals: list[Removal] = []
+    after_removal = False
+    for line, kind in zip(lines, kinds, strict=True):
+        if kind is not None:
+            removals.append(Removal(kind, line.number, line.text))
+            after_removal = True
+        elif line.text:
+            paragraphs.append(Paragraph(line.number, line.text, joinable=not after_removal))
+            after_removal = False
+    return paragraphs, removals
+
+
+def _apply_line_rules(
+    paragraphs: list[Paragraph], lang: LanguageProfile
+) -> tuple[list[Paragraph], list[Fix]]:
+    fixes: list[Fix] = []
+    out: list[Paragraph] = []
+    for paragraph in paragraphs:
+        text = paragraph.text
+        for rule in LINE_RULES:
+            changed = rule.apply(text, lang)
+            if changed != text:
+                fixes.append(Fix(rule.name, paragraph.line, text, changed))
+                text = changed
+        out.append(replace(paragraph, text=text))
+    return out, fixes
+
+
+# --------------------------------------------------------------------------- name variants
+
+# Runs of capitalised words, hyphenated parts allowed: "Kwon Young-hee", "Kim Jong-Un".
+_CAPITALISED_RUN = re.compile(
+    r"(?<![\w'’-])[A-Z][A-Za-z]*(?:-[A-Za-z]+)*(?: [A-Z][A-Za-z]*(?:-[A-Za-z]+)*)+"
+)
+
+
+def name_variants(texts: Sequence[tuple[str, int]]) -> tuple[Notice, ...]:
+    """Warn where one name is spelled two ways (hyphen, space or case differ).
+
+    ``texts`` are (text, line) pairs in transcript order: speaker names and
+    cleaned paragraphs. Capitalised word runs are compared by a key that
+    ignores hyphens, spaces and case. The text is never changed.
+
+    >>> [n.message for n in name_variants([("Reporter Kwon Young-hee reports.", 3),
+    ...                                    ("I'm Kwon Younghee.", 9)])]
+    ["name spelled two ways: 'Kwon Young-hee' (line 3) and 'Kwon Younghee' (line 9)"]
+    """
+    first_seen: dict[str, tuple[str, int]] = {}
+    notices: list[Notice] = []
+    reported: set[tuple[str, str]] = set()
+    for spelling, line in _names(texts):
+        key = re.sub(r"[\s-]", "", spelling).casefold()
+        if key not in first_seen:
+            first_seen[key] = (spelling, line)
+            continue
+        original, original_line = first_seen[key]
+        if spelling == original or (original, spelling) in reported:
+            continue
+        reported.add((original, spelling))
+        notices.append(
+            Notice(
+                "name-variant",
+                line,
+                f"name spelled two ways: {original!r} (line {original_line}) "
+                f"and {spelling!r} (line {line})",
+            )
+        )
+    return tuple(notices)
+
+
+def _names(texts: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Candidate names in order: 2- and 3-word windows of capitalised runs."""
+    found: list[tuple[str, int]] = []
+    for text, line in texts:
+        for run in _CAPITALISED_RUN.finditer(text):
+            words = run[0].split()
+            for size in (2, 3):
+                for start in range(len(words) - size + 1):
+                    found.append((" ".join(words[start : start + size]), line))
+    return found

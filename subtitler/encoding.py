@@ -1,0 +1,165 @@
+"""Bytes to text: find the encoding of a transcript and refuse what is not text.
+
+Why no detection library (chardet, charset-normalizer): the transcripts we take
+are in one of very few encodings. A byte-order mark names UTF-8 or UTF-16 for
+certain; without one the candidates are UTF-8 and CP949 (the Windows superset of
+EUC-KR that Korean newsrooms still export). Decoding strictly is exact, not a
+guess: UTF-8 is self-validating, so text that decodes as UTF-8 is UTF-8 in
+practice; what is left gets a strict CP949 decode plus a plausibility check,
+because CP949 accepts many byte pairs and would otherwise "decode" Latin-1 or
+random bytes into nonsense Hangul. A statistical detector would add a dependency
+and only a confidence score on top of that.
+
+The byte-order mark is left out of the returned text. The encoding name tells
+the caller a BOM was there (``"utf-8-sig"``, ``"utf-16-le"``...), so the pipeline
+reports it; :func:`subtitler.clean.normalize` records fixes only for characters
+it changes itself (a U+FEFF still inside the text is one of them).
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+from subtitler.errors import InputError
+
+# (BOM bytes, codec that decodes what follows, name we report). UTF-8 first: its
+# BOM cannot be confused with the UTF-16 ones.
+_BOMS: tuple[tuple[bytes, str, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16-be"),
+)
+
+# Control characters a text file legitimately carries.
+_TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1a")  # \x1a: DOS end-of-file marker
+# More than this share of other control characters means the bytes are not text.
+_MAX_CONTROL_SHARE = 0.02
+# A CP949 decode is believed when at least this share of its non-space characters
+# is Hangul, ASCII or common punctuation; random bytes decode mostly to Hanja and
+# rare symbols.
+_MIN_PLAUSIBLE_CP949 = 0.9
+
+
+def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """Decode transcript bytes; return ``(text, encoding name used)``.
+
+    Without ``encoding``: a BOM decides (UTF-8, UTF-16 LE/BE), else strict
+    UTF-8, else UTF-16 without BOM when the NUL bytes say so, else strict CP949
+    if the result is plausible Korean text. ``encoding`` overrides all of that.
+    Raises :class:`InputError` for binary data, empty text, an unknown codec or
+    bytes the codec cannot decode.
+
+    >>> decode("북한".encode("cp949"))
+    ('북한', 'cp949')
+    >>> decode(b"\\xef\\xbb\\xbfHello")
+    ('Hello', 'utf-8-sig')
+    """
+    if encoding is not None:
+        text, name = _decode_as(data, encoding)
+    else:
+        text, name = _detect(data)
+    text = text.removeprefix("\ufeff")
+    _check_text(text)
+    return text, name
+
+
+def _decode_as(data: bytes, encoding: str) -> tuple[str, str]:
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r}") from None
+    try:
+        return data.decode(name), name
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"transcript is not valid {encoding} (byte {exc.start}: {exc.reason})"
+        ) from None
+
+
+def _detect(data: bytes) -> tuple[str, str]:
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(codec), name
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    f"transcript starts with a {name} byte-order mark but is not valid {name} "
+                    f"(byte {exc.start + len(bom)}: {exc.reason})"
+                ) from None
+    if b"\x00" in data:
+        utf16 = _bomless_utf16(data)
+        if utf16 is not None:
+            return utf16
+        raise InputError("transcript looks like a binary file (it contains NUL bytes)")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp949")
+    except UnicodeDecodeError:
+        text = ""
+    if text and _plausible_korean(text):
+        return text, "cp949"
+    if _control_share(data.decode("latin-1")) > _MAX_CONTROL_SHARE:
+        raise InputError("transcript looks like a binary file (many control bytes)")
+    raise InputError(
+        "cannot tell the transcript's encoding: it is not UTF-8, UTF-16 or CP949/EUC-KR; "
+        "name the encoding explicitly"
+    )
+
+
+def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 without a BOM: mostly-ASCII text has its NULs all on odd (LE) or even (BE) bytes."""
+    if len(data) % 2:
+        return None
+    odd_nuls = data[1::2].count(0)
+    even_nuls = data[0::2].count(0)
+    if odd_nuls and not even_nuls:
+        codec = "utf-16-le"
+    elif even_nuls and not odd_nuls:
+        codec = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    if "\x00" in text or _control_share(text) > _MAX_CONTROL_SHARE:
+        return None
+    return text, codec
+
+
+def _plausible_korean(text: str) -> bool:
+    chars = [ch for ch in text if not ch.isspace()]
+    if not chars:
+        return True
+    good = sum(1 for ch in chars if ch.isascii() or _is_hangul(ch) or _is_common_symbol(ch))
+    return good / len(chars) >= _MIN_PLAUSIBLE_CP949
+
+
+def _is_hangul(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7a3" or "\u3130" <= ch <= "\u318f"
+
+
+def _is_common_symbol(ch: str) -> bool:
+    # Quotes, dots, reference marks (※), middle dots and similar punctuation of
+    # Korean news text; CP949 has these in its symbol rows.
+    return unicodedata.category(ch).startswith("P") or ch in "※·…▶◆○●□■△▲→"
+
+
+def _control_share(text: str) -> float:
+    if not text:
+        return 0.0
+    controls = sum(
+        1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in _TEXT_CONTROLS
+    )
+    return controls / len(text)
+
+
+def _check_text(text: str) -> None:
+    if "\x00" in text or _control_share(text) > _MAX_CONTROL_SHARE:
+        raise InputError("transcript looks like a binary file (it contains control characters)")
+    if not text.strip():
+        raise InputError("transcript is empty")

@@ -1,0 +1,382 @@
+"""Normalised transcript text to speaker segments.
+
+Broadcasters mark who speaks with a bracket at the start of a line:
+
+* role labels: ``[Anchor]``, ``[Reporter]``, ``[Anchor Lead]``, ``[Pkg]``,
+  ``[Soundbite]``, ``[앵커]``, ``[기자]``, ``[인터뷰]``, ``[녹취]``; a label may
+  carry the speaker after a colon (``[Interview: Kim Min-soo, Seoul resident]``,
+  the form the cleaned transcript is written in);
+* quote brackets: ``[Name Title: quote]`` (YTN English), ``[이름 / 직함 : 인용]``
+  (YTN Korean). The quote may go on over the next lines until the ``]``; what
+  follows the bracket is the narrator (the last anchor or reporter) again;
+* a soundbite label followed by a speaker line ``Name (Title): quote`` (KBS
+  World): the quote is that line (and the lines after it until a sentence
+  ends), then the narrator speaks again.
+
+Text before the first marker, and transcripts with no markers at all, belong to
+a segment of role ``unknown``. A bracket that is not a speaker marker
+(``[Phone] 02-...``, a copyright line) is ordinary text here; cleaning removes
+boilerplate later.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from subtitler import boilerplate
+from subtitler.clean import line_ends_sentence
+from subtitler.models import Notice, Role, Segment, SourceLine
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """The segments of a transcript, in order, and what the parser warns about."""
+
+    segments: tuple[Segment, ...]
+    warnings: tuple[Notice, ...]
+
+
+# Role labels, case-folded with single spaces. Everything a label may be written as.
+ROLE_LABELS: dict[str, Role] = {
+    "anchor": "anchor",
+    "anchor lead": "anchor",
+    "lead": "anchor",
+    "host": "anchor",
+    "앵커": "anchor",
+    "앵커 멘트": "anchor",
+    "reporter": "reporter",
+    "pkg": "reporter",
+    "package": "reporter",
+    "report": "reporter",
+    "narration": "reporter",
+    "correspondent": "reporter",
+    "기자": "reporter",
+    "리포트": "reporter",
+    "내레이션": "reporter",
+    "interview": "interview",
+    "soundbite": "interview",
+    "sound bite": "interview",
+    "sot": "interview",
+    "recording": "interview",
+    "인터뷰": "interview",
+    "녹취": "interview",
+    "unknown": "unknown",
+}
+
+# Words that begin or make up a person's title or organisation, never a name.
+# Used to split "[Edward Howell Oxford University Researcher: ...]" (no comma)
+# into a name and a title; see split_name_title.
+TITLE_WORDS = frozenset(
+    """
+    academy adviser advisor agency ambassador analyst army assembly association attorney
+    bank board bureau ceo center centre chair chairman chairperson chairwoman chief citizen
+    college command commander committee company corporation correspondent council defector
+    defence defense department deputy diplomat director doctor economist employee envoy expert
+    farmer fellow firefighter force forces foreign former foundation general governor
+    government group head institute institution intelligence journalist judge lawmaker lawyer
+    leader lecturer manager mayor member merchant military minister ministry national navy
+    nurse office officer official organisation organization owner parliament party police
+    president prime professor prosecutor representative research researcher resident
+    school secretary senior service soldier spokesman spokesperson spokeswoman staff student
+    teacher team union university veteran vice victim witness worker
+    """.split()
+)
+# Lower-case words that may stand inside a name ("Ludwig van Beethoven").
+_NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "bin"})
+_NAME_SUFFIXES = frozenset({"jr.", "sr.", "jr", "sr", "ii", "iii", "iv"})
+_INITIAL = re.compile(r"^[A-Z]\.$")
+_NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_COLON = re.compile(r"\s*[:：]\s*")
+# KBS speaker line: "Name (Title): quote", "Name, Title: quote", "이름 / 직함 : 인용".
+_SPEAKER_LINE = re.compile(r"^(?P<who>[^:：\[\]]{1,80}?)\s*[:：]\s*(?P<quote>.*)$")
+# At most this many words before the colon of a speaker line or quote bracket.
+_MAX_SPEAKER_WORDS = 12
+
+
+def split_name_title(text: str) -> tuple[str | None, str | None]:
+    """Split a speaker description into (name, title).
+
+    With a separator it is exact: ``Name, Title``, ``이름 / 직함``,
+    ``Name (Title)``; a leading separator means there is no name. Without one
+    (machine translation drops the comma) the name is the leading capitalised
+    words that are not title words (:data:`TITLE_WORDS`): at most two, three
+    when the second is an initial or particle, plus a suffix such as ``Jr.``.
+    Romanised Korean names are two words ("Kim Jong-un", "Yang Uk"), as are most
+    Western ones. Up to three capitalised words with no title word at all are
+    taken as a whole name. Korean text without ``/`` is all name.
+
+    >>> split_name_title("Edward Howell Oxford University Researcher")
+    ('Edward Howell', 'Oxford University Researcher')
+    >>> split_name_title("Park Min-ji Seoul resident")
+    ('Park Min-ji', 'Seoul resident')
+    >>> split_name_title("홍길동 / 국방부 대변인")
+    ('홍길동', '국방부 대변인')
+    """
+    text = text.strip()
+    if not text:
+        return None, None
+    if text[0] in ",/":
+        return None, text[1:].strip() or None
+    paren = re.fullmatch(r"(?P<name>[^()/,]+?)\s*\((?P<title>[^()]*)\)", text)
+    if paren:
+        return paren["name"], paren["title"].strip() or None
+    separator = re.search(r"[/,]", text)
+    if separator:
+        name, title = text[: separator.start()], text[separator.end() :]
+        return name.strip() or None, title.strip() or None
+    if _HANGUL.search(text):
+        return text, None
+    return _split_english(text.split())
+
+
+def _split_english(tokens: list[str]) -> tuple[str | None, str | None]:
+    def is_title(token: str) -> bool:
+        return token.strip(".,;()'’").casefold() in TITLE_WORDS
+
+    def is_name(token: str) -> bool:
+        return bool(_NAME_TOKEN.match(token)) and not is_title(token)
+
+    if not is_name(tokens[0]):
+        return None, " ".join(tokens)
+    if len(tokens) <= 3 and not any(is_title(t) for t in tokens) and all(map(is_name, tokens)):
+        return " ".join(tokens), None
+    limit = 2
+    if len(tokens) > 2 and (_INITIAL.match(tokens[1]) or tokens[1] in _NAME_PARTICLES):
+        limit = 3
+    count = 1
+    while count < min(limit, len(tokens)) and (
+        is_name(tokens[count]) or tokens[count] in _NAME_PARTICLES
+    ):
+        count += 1
+    if count < len(tokens) and tokens[count].casefold() in _NAME_SUFFIXES:
+        count += 1
+    return " ".join(tokens[:count]), " ".join(tokens[count:]) or None
+
+
+def _label_role(text: str) -> Role | None:
+    return ROLE_LABELS.get(" ".join(text.split()).casefold())
+
+
+@dataclass(frozen=True)
+class _Marker:
+    """What a speaker bracket says, and where it ends."""
+
+    role: Role
+    speaker: str | None
+    title: str | None
+    # A quote bracket holds the quote itself; the narrator speaks again after it.
+    is_quote: bool
+    # A soundbite label without a speaker: the next line should be "Name (Title): quote".
+    wants_speaker_line: bool
+    # (line index, text) of the quote inside the bracket, one entry per line.
+    inside: tuple[tuple[int, str], ...]
+    # Text after the closing bracket, on line index ``end``.
+    after: str
+    end: int
+    unclosed: bool
+
+
+def _read_marker(lines: list[str], i: int) -> _Marker | None:
+    """The speaker marker starting line ``i``, or None if that line does not start with one."""
+    line = lines[i]
+    if not line.startswith("[") or boilerplate.classify(line) is not None:
+        return None
+    close = line.find("]")
+    if close >= 0:
+        return _interpret(line[1:close], [(i, "")], line[close + 1 :].strip(), i, unclosed=False)
+    content = line[1:]
+    end = _closing_line(lines, i) if _COLON.search(content) else None
+    if end is None:
+        return _interpret(content, [(i, "")], "", i, unclosed=True)
+    # A quote bracket running over several lines: join them for classification.
+    parts = [(j, lines[j]) for j in range(i + 1, end + 1)]
+    last = parts[-1][1]
+    cut = last.find("]")
+    parts[-1] = (end, last[:cut])
+    return _interpret(content, [(i, ""), *parts], last[cut + 1 :].strip(), end, unclosed=False)
+
+
+def _closing_line(lines: list[str], i: int) -> int | None:
+    """Index of the line closing the bracket opened on line ``i``, within its paragraph."""
+    for j in range(i + 1, len(lines)):
+        if not lines[j] or lines[j].startswith("["):
+            return None
+        if "]" in lines[j]:
+            return j
+    return None
+
+
+def _interpret(
+    first: str, rest: list[tuple[int, str]], after: str, end: int, *, unclosed: bool
+) -> _Marker | None:
+    """Classify a bracket whose first-line content is ``first``; ``rest`` are later lines in it."""
+    start = rest[0][0]
+    more = tuple((j, text.strip()) for j, text in rest[1:])
+    role = _label_role(first)
+    if role is not None and not more:
+        wants = role == "interview"
+        return _Marker(role, None, None, False, wants, (), after, end, unclosed)
+    head, colon, tail = _split_colon(first)
+    if not colon:
+        # "[홍길동 / 국방부 대변인]": a named speaker with no quote in the bracket.
+        name, title = split_name_title(first) if "/" in first and not more else (None, None)
+        if name is None:
+            return None
+        return _Marker("interview", name, title, False, False, (), after, end, unclosed)
+    label = _label_role(head)
+    if label is not None and not more:
+        # "[Interview:]" says the speaker is unknown: no speaker line follows.
+        name, title = split_name_title(tail)
+        return _Marker(label, name, title, False, False, (), after, end, unclosed)
+    if not _plausible_speaker(head):
+        return None
+    name, title = split_name_title(head)
+    inside = tuple((j, t) for j, t in ((start, tail.strip()), *more) if t)
+    return _Marker("interview", name, title, bool(inside), False, inside, after, end, unclosed)
+
+
+def _split_colon(text: str) -> tuple[str, str, str]:
+    parts = _COLON.split(text.strip(), maxsplit=1)
+    if len(parts) == 1:
+        return parts[0], "", ""
+    return parts[0], ":", parts[1]
+
+
+def _plausible_speaker(text: str) -> bool:
+    words = text.split()
+    return (
+        0 < len(words) <= _MAX_SPEAKER_WORDS
+        and any(ch.isalpha() for ch in text)
+        and not line_ends_sentence(text)
+    )
+
+
+@dataclass
+class _Open:
+    """The segment being built."""
+
+    role: Role
+    speaker: str | None
+    title: str | None
+    line: int
+    body: list[SourceLine] = field(default_factory=list)
+    # A soundbite quote: it ends (and the narrator resumes) when a line ends a sentence.
+    quote: bool = False
+    wants_speaker_line: bool = False
+
+
+class _Builder:
+    """Collects segments; remembers the narrator to return to after a quote."""
+
+    def __init__(self) -> None:
+        self.segments: list[Segment] = []
+        self.warnings: list[Notice] = []
+        self.current: _Open | None = None
+        self.narrator: tuple[Role, str | None, str | None] | None = None
+
+    def start(self, role: Role, speaker: str | None, title: str | None, line: int) -> _Open:
+        self.finish()
+        if role in ("anchor", "reporter"):
+            self.narrator = (role, speaker, title)
+        self.current = _Open(role, speaker, title, line)
+        return self.current
+
+    def finish(self, *, marker_line: bool = True) -> None:
+        open_ = self.current
+        self.current = None
+        if open_ is None:
+            return
+        if not open_.body:
+            if marker_line:
+                self.warnings.append(
+                    Notice("empty-segment", open_.line, f"line {open_.line}: marker with no text")
+                )
+            return
+        self.segments.append(
+            Segment(
+                role=open_.role,
+                speaker=open_.speaker,
+                title=open_.title,
+                text="\n".join(line.text for line in open_.body),
+                line=open_.line,
+                lines=tuple(open_.body),
+            )
+        )
+
+    def resume_narrator(self) -> None:
+        """After a quote: close it; the next text belongs to the narrator again."""
+        self.finish()
+
+    def add(self, number: int, text: str) -> None:
+        if self.current is None:
+            role, speaker, title = self.narrator or ("reporter", None, None)
+            if not self.segments and self.narrator is None:
+                role = "unknown"
+            self.current = _Open(role, speaker, title, number)
+        self.current.body.append(SourceLine(number, text))
+
+
+def parse(text: str) -> Parsed:
+    """Split normalised transcript text into speaker segments.
+
+    >>> parsed = parse("[Anchor]\\nGood evening.\\n"
+    ...                "[Kim Min-soo Seoul resident: It is cold.]\\nSnow fell.")
+    >>> [(s.role, s.speaker, s.title, s.text) for s in parsed.segments]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('anchor', None, None, 'Good evening.'),
+     ('interview', 'Kim Min-soo', 'Seoul resident', 'It is cold.'),
+     ('anchor', None, None, 'Snow fell.')]
+    """
+    lines = [line.strip() for line in text.split("\n")]
+    build = _Builder()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        number = i + 1
+        if not line:
+            if build.current is not None and build.current.quote:
+                build.resume_narrator()
+            i += 1
+            continue
+        marker = _read_marker(lines, i)
+        if marker is None:
+            _body_line(build, number, line)
+            i += 1
+            continue
+        if marker.unclosed:
+            build.warnings.append(
+                Notice(
+                    "unclosed-bracket",
+                    number,
+                    f"line {number}: '[' is never closed; taken to end at the end of its line",
+                )
+            )
+        current = build.start(marker.role, marker.speaker, marker.title, number)
+        current.wants_speaker_line = marker.wants_speaker_line
+        for j, quote in marker.inside:
+            current.body.append(SourceLine(j + 1, quote))
+        if marker.is_quote:
+            build.resume_narrator()
+        if marker.after:
+            _body_line(build, marker.end + 1, marker.after)
+        i = marker.end + 1
+    build.finish()
+    return Parsed(segments=tuple(build.segments), warnings=tuple(build.warnings))
+
+
+def _body_line(build: _Builder, number: int, text: str) -> None:
+    current = build.current
+    if current is not None and current.wants_speaker_line and not current.body:
+        current.wants_speaker_line = False
+        match = _SPEAKER_LINE.match(text)
+        if match and _plausible_speaker(match["who"]):
+            current.speaker, current.title = split_name_title(match["who"])
+            current.quote = True
+            text = match["quote"]
+            if not text:
+                return
+    build.add(number, text)
+    if current is not None and current.quote and line_ends_sentence(text):
+        build.resume_narrator()

@@ -162,7 +162,7 @@ def _cues(draw: st.DrawFn) -> list[Cue]:
     return cues
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(cues=_cues(), bom=st.booleans(), crlf=st.booleans())
 def test_compose_parse_round_trip(cues: list[Cue], bom: bool, crlf: bool) -> None:
     text = compose_srt(cues, bom=bom, crlf=crlf)
@@ -173,7 +173,7 @@ def test_compose_parse_round_trip(cues: list[Cue], bom: bool, crlf: bool) -> Non
     ]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(cues=_cues(), bom=st.booleans(), crlf=st.booleans())
 def test_srt_library_and_pysubs2_read_our_output(cues: list[Cue], bom: bool, crlf: bool) -> None:
     text = compose_srt(cues, bom=bom, crlf=crlf)

@@ -82,18 +82,21 @@ def check_cues(
     >>> check_cues([SrtCue(1, 0, 500, ("Hi",))], ENGLISH)
     [Problem(cue=1, code='too-short', message='lasts 500 ms (min 833 ms)')]
     """
+    return [problem for problems in _per_cue(cues, lang, fps) for problem in problems]
+
+
+def _per_cue(
+    cues: Sequence[SrtCue], lang: LanguageProfile, fps: float | None
+) -> list[list[Problem]]:
     context = _Context(lang, min_gap_ms(fps))
-    problems: list[Problem] = []
-    previous: SrtCue | None = None
-    for cue in cues:
-        for check in CHECKS:
-            problems.extend(check(cue, previous, context))
-        previous = cue
-    return problems
+    return [
+        [problem for check in CHECKS for problem in check(cue, previous, context)]
+        for previous, cue in zip([None, *cues], cues, strict=False)
+    ]
 
 
 def check_text(text: str, lang: LanguageProfile, *, fps: float | None = None) -> list[Problem]:
-    """Parse SRT ``text`` and return every violation, timing-line format included.
+    """Parse SRT ``text`` and return every violation, timing-line format included, in cue order.
 
     Raises :class:`~subtitler.errors.InputError` when ``text`` is not SRT.
 
@@ -102,7 +105,18 @@ def check_text(text: str, lang: LanguageProfile, *, fps: float | None = None) ->
     []
     """
     cues = parse_srt(text)
-    return _timing_format(text, cues) + check_cues(cues, lang, fps=fps)
+    per_cue = _per_cue(cues, lang, fps)
+    timing_lines = _timing_lines(text)
+    if len(timing_lines) != len(cues):
+        # A text line fooled the scan, so lines and cues no longer pair: report by file.
+        misformatted = [_timing_format(line, 0) for line in timing_lines]
+        return [p for p in misformatted if p] + [p for problems in per_cue for p in problems]
+    result: list[Problem] = []
+    for line, cue, problems in zip(timing_lines, cues, per_cue, strict=True):
+        if misformat := _timing_format(line, cue.index):
+            result.append(misformat)
+        result.extend(problems)
+    return result
 
 
 def text_notes(text: str) -> list[Problem]:
@@ -287,10 +301,10 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-def _timing_format(text: str, cues: Sequence[SrtCue]) -> list[Problem]:
-    """Timing lines the srt parser accepted but strict editors reject (``0:00:01.5 --> ...``)."""
+def _timing_lines(text: str) -> list[str]:
+    """The timing line of every cue, in order, as written."""
     lines = text.removeprefix(BOM).replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    timing_lines = [
+    return [
         line
         for n, line in enumerate(lines)
         # A cue's timing line follows its number, which follows a blank line or the file start.
@@ -299,19 +313,14 @@ def _timing_format(text: str, cues: Sequence[SrtCue]) -> list[Problem]:
         and lines[n - 1].strip().lstrip("-").isdigit()
         and (n < 2 or not lines[n - 2].strip())
     ]
-    # If a text line fooled the scan, the lines no longer pair with cues: report by file only.
-    numbers = (
-        [cue.index for cue in cues] if len(timing_lines) == len(cues) else [0] * len(timing_lines)
-    )
-    return [
-        Problem(
-            number,
-            "timing-format",
-            f"timing line {line.strip()!r} is not 'HH:MM:SS,mmm --> HH:MM:SS,mmm'",
-        )
-        for number, line in zip(numbers, timing_lines, strict=True)
-        if not _STRICT_TIMING.fullmatch(line.rstrip())
-    ]
+
+
+def _timing_format(line: str, cue: int) -> Problem | None:
+    """A timing line the srt parser accepted but strict editors reject (``0:00:01.5 --> ...``)."""
+    if _STRICT_TIMING.fullmatch(line.rstrip()):
+        return None
+    message = f"timing line {line.strip()!r} is not 'HH:MM:SS,mmm --> HH:MM:SS,mmm'"
+    return Problem(cue, "timing-format", message)
 
 
 def _time(ms: int) -> str:

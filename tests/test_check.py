@@ -271,3 +271,15 @@ def test_check_cues_directly() -> None:
 def test_angle_brackets_in_prose_are_not_markup() -> None:
     text = srt_text((1, "00:00:01,000", "00:00:04,000", "If a < b and c > d,\nthen so."))
     assert codes(text) == []
+
+
+def test_problems_are_listed_in_cue_order() -> None:
+    text = (
+        "1\n00:00:01,000 --> 00:00:01,500\nToo short.\n\n"
+        "2\n00:00:02.000 --> 00:00:02,400\nAlso short.\n\n"
+    )
+    assert [(p.cue, p.code) for p in check_text(text, ENGLISH)] == [
+        (1, "too-short"),
+        (2, "timing-format"),
+        (2, "too-short"),
+    ]

@@ -135,8 +135,21 @@ def place_translation(
 
 def _cue(block: Block, start: int, end: int, piece: str, lang: LanguageProfile) -> Cue:
     lines = break_lines(piece, lang)
-    # chunk() promises pieces that break_lines can lay out; keep the text whole if not.
-    return Cue(start, end, lines if lines is not None else (piece,), block.segment, block.sentences)
+    if lines is None:
+        # chunk() promises pieces break_lines can lay out; text made only of words that
+        # may not start a line (a run of particles) is the exception: fill lines by width.
+        lines = _fill_lines(piece, lang)
+    return Cue(start, end, lines, block.segment, block.sentences)
+
+
+def _fill_lines(text: str, lang: LanguageProfile) -> tuple[str, ...]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and lang.width(lines[-1] + " " + word) <= lang.max_line_width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return tuple(lines)
 
 
 def _one_to_one(
@@ -216,7 +229,7 @@ def _resplit(block: Block, text: str, lang: LanguageProfile, min_gap_ms: int) ->
         pieces = fewest_pieces(text, lang)
     while len(pieces) > 1 and span < len(pieces):
         pieces = _merge_smallest(pieces, lang)
-    weights = _durations([lang.width(p) for p in pieces], span, min_gap_ms)
+    weights = _durations([lang.width(p) for p in pieces], span, min_gap_ms, lang)
     spans = fit_in_span(block.start_ms, block.end_ms, weights, gap_ms=min_gap_ms)
     cues = []
     for (start, end), piece in zip(spans, pieces, strict=True):
@@ -273,32 +286,30 @@ def _merge_smallest(pieces: list[str], lang: LanguageProfile) -> list[str]:
     return [*pieces[:index], pieces[index] + " " + pieces[index + 1], *pieces[index + 2 :]]
 
 
-def _durations(widths: Sequence[float], span: int, gap: int) -> list[float]:
-    """Durations proportional to ``widths``, raised to ``MIN_CUE_MS`` where the span allows.
+def _durations(widths: Sequence[float], span: int, gap: int, lang: LanguageProfile) -> list[float]:
+    """How long each piece stays up: its reading time at ``max_cps``, at least ``MIN_CUE_MS``,
+    plus a share of the spare time in proportion to its width.
 
-    Time for the short pieces is taken from the others in proportion to their widths.
+    The minimum duration gives way first when the span is short (a cue below ``MIN_CUE_MS``
+    is better than one that cannot be read), then reading time (all pieces equally fast).
 
-    >>> _durations([1.0, 9.0], 5084, 84)
-    [835.0, 4165.0]
+    >>> from subtitler.languages import KOREAN
+    >>> [round(d) for d in _durations([2.0, 10.0], 3084, 84, KOREAN)]
+    [1057, 1943]
     """
     count = len(widths)
     available = span - gap * (count - 1)
-    if available <= 0 or count == 1:
-        return [max(w, 0.0) for w in widths] if available > 0 else [1.0] * count
-    total = sum(widths) or float(count)
-    wanted = [available * (w or total / count) / total for w in widths]
-    if available < _MIN_MS * count:
-        return wanted
-    fixed = [False] * count
-    while True:
-        short = [i for i in range(count) if not fixed[i] and wanted[i] < _MIN_MS]
-        if not short:
-            return wanted
-        for i in short:
-            fixed[i] = True
-            wanted[i] = float(_MIN_MS)
-        left = available - _MIN_MS * sum(fixed)
-        free = [i for i in range(count) if not fixed[i]]
-        free_total = sum(widths[i] for i in free) or float(len(free))
-        for i in free:
-            wanted[i] = left * (widths[i] or free_total / len(free)) / free_total
+    total = sum(widths)
+    if available <= 0 or total <= 0:
+        return [1.0] * count
+    # Reading times get 2 ms of slack for the rounding of span boundaries.
+    reading = [w / lang.max_cps * 1000 + 2 for w in widths]
+    floors = [max(r, float(_MIN_MS)) for r in reading]
+    if sum(floors) <= available:
+        base = floors
+    elif sum(reading) <= available:
+        base = reading
+    else:
+        return [available * w / total for w in widths]
+    spare = available - sum(base)
+    return [b + spare * w / total for b, w in zip(base, widths, strict=True)]

@@ -1,0 +1,334 @@
+"""parse.parse and split_name_title: every marker style and odd layouts."""
+
+from __future__ import annotations
+
+import pytest
+
+from subtitler.models import Segment
+from subtitler.parse import parse, split_name_title
+
+
+def _summary(text: str) -> list[tuple[str, str | None, str | None, str]]:
+    return [(s.role, s.speaker, s.title, s.text) for s in parse(text).segments]
+
+
+# ---------------------------------------------------------------- name / title
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Invented people; no comma, as machine translation leaves them.
+        (
+            "Harriet Vane Cambridge University Professor",
+            ("Harriet Vane", "Cambridge University Professor"),
+        ),
+        (
+            "Choi Seung-ho Korea Institute Senior Researcher",
+            ("Choi Seung-ho", "Korea Institute Senior Researcher"),
+        ),
+        ("Nam Ji-yeon Incheon resident", ("Nam Ji-yeon", "Incheon resident")),
+        (
+            "Bae Do Unification Ministry Spokesperson",
+            ("Bae Do", "Unification Ministry Spokesperson"),
+        ),
+        ("Oliver T. Brandt Defense Analyst", ("Oliver T. Brandt", "Defense Analyst")),
+        (
+            "Pieter van Dijk Leiden University Lecturer",
+            ("Pieter van Dijk", "Leiden University Lecturer"),
+        ),
+        ("Marcus Hale Jr. Former Ambassador", ("Marcus Hale Jr.", "Former Ambassador")),
+        ("Ryu Han-sol Minister of Oceans", ("Ryu Han-sol", "Minister of Oceans")),
+        ("Jeon Minister of Oceans", ("Jeon", "Minister of Oceans")),
+        # No title word at all: up to three capitalised words are one name.
+        ("Anna Maria Lind", ("Anna Maria Lind", None)),
+        ("Seo Ha-eun", ("Seo Ha-eun", None)),
+        # Description only.
+        ("Senior Researcher", (None, "Senior Researcher")),
+        ("local resident", (None, "local resident")),
+        # Separators make it exact.
+        (
+            "Harriet Vane, Cambridge University Professor",
+            ("Harriet Vane", "Cambridge University Professor"),
+        ),
+        ("Lee Su-jin (Trade Minister)", ("Lee Su-jin", "Trade Minister")),
+        (
+            "Park Do-yun (Senior Economist, Bank of Korea)",
+            ("Park Do-yun", "Senior Economist, Bank of Korea"),
+        ),
+        ("최다은 / 해양수산부 장관", ("최다은", "해양수산부 장관")),
+        ("최다은/해양수산부 장관 (지난달)", ("최다은", "해양수산부 장관 (지난달)")),
+        ("시민", ("시민", None)),
+        (", Seoul resident", (None, "Seoul resident")),
+        ("Kim Min-soo Seoul,", ("Kim Min-soo Seoul", None)),
+    ],
+)
+def test_split_name_title(text: str, expected: tuple[str | None, str | None]) -> None:
+    assert split_name_title(text) == expected
+
+
+# ---------------------------------------------------------------- YTN English
+
+
+def test_ytn_english_markers_and_headline() -> None:
+    text = (
+        "Floods hit the south coast\n"
+        "\n"
+        "[Anchor]\n"
+        "Heavy rain flooded roads in Yeosu.\n"
+        "Reporter Jo Han-byul reports.\n"
+        "\n"
+        "[Reporter]\n"
+        "Water rose quickly overnight.\n"
+        "[Harriet Vane Cambridge University Professor: Drains here are too small.]\n"
+        "The city promised repairs.\n"
+    )
+    assert _summary(text) == [
+        ("unknown", None, None, "Floods hit the south coast"),
+        ("anchor", None, None, "Heavy rain flooded roads in Yeosu.\nReporter Jo Han-byul reports."),
+        ("reporter", None, None, "Water rose quickly overnight."),
+        (
+            "interview",
+            "Harriet Vane",
+            "Cambridge University Professor",
+            "Drains here are too small.",
+        ),
+        ("reporter", None, None, "The city promised repairs."),
+    ]
+
+
+def test_segment_lines_and_numbers() -> None:
+    text = "[Anchor]\nFirst line.\n\nSecond line.\n[Ko Eun, Busan resident: It was loud.]\nAfter."
+    segments = parse(text).segments
+    anchor, quote, after = segments
+    assert anchor.line == 1
+    assert [(x.number, x.text) for x in anchor.lines] == [(2, "First line."), (4, "Second line.")]
+    assert anchor.text == "First line.\nSecond line."
+    assert quote.line == 5
+    assert [(x.number, x.text) for x in quote.lines] == [(5, "It was loud.")]
+    # The narrator before the quote was the anchor: the anchor speaks again.
+    assert (after.role, after.line, after.lines[0].number) == ("anchor", 6, 6)
+
+
+def test_quote_bracket_continues_over_lines() -> None:
+    text = (
+        "[Reporter]\nPrices rose.\n"
+        "[Harriet Vane Cambridge University Professor: Costs keep rising\n"
+        "and wages do not follow.]\n"
+        "Officials disagree.\n"
+    )
+    segments = parse(text).segments
+    assert [(s.role, s.text) for s in segments] == [
+        ("reporter", "Prices rose."),
+        ("interview", "Costs keep rising\nand wages do not follow."),
+        ("reporter", "Officials disagree."),
+    ]
+    assert [x.number for x in segments[1].lines] == [3, 4]
+    assert parse(text).warnings == ()
+
+
+def test_text_after_closing_bracket_is_narration() -> None:
+    text = "[Reporter]\nIt began.\n[Ko Eun, Busan resident: It was loud.] The fire spread."
+    assert _summary(text)[-1] == ("reporter", None, None, "The fire spread.")
+
+
+def test_marker_with_text_on_same_line() -> None:
+    assert _summary("[Anchor] Good evening.\n[Reporter] Snow fell.") == [
+        ("anchor", None, None, "Good evening."),
+        ("reporter", None, None, "Snow fell."),
+    ]
+
+
+def test_marker_spacing_and_case_vary() -> None:
+    assert _summary("[ anchor ]\nHello.\n[REPORTER]\nBye.") == [
+        ("anchor", None, None, "Hello."),
+        ("reporter", None, None, "Bye."),
+    ]
+
+
+def test_extra_blank_lines_do_not_matter() -> None:
+    assert _summary("\n\n[Anchor]\n\n\nHello.\n\n\n[Reporter]\n\nBye.\n\n") == [
+        ("anchor", None, None, "Hello."),
+        ("reporter", None, None, "Bye."),
+    ]
+
+
+def test_colon_in_quote_and_time() -> None:
+    text = "[Reporter]\nx.\n[Ko Eun, Busan resident: At 8:30 the siren went off: twice.]"
+    assert _summary(text)[1] == (
+        "interview",
+        "Ko Eun",
+        "Busan resident",
+        "At 8:30 the siren went off: twice.",
+    )
+
+
+# ---------------------------------------------------------------- YTN Korean
+
+
+@pytest.mark.parametrize(
+    "bracket",
+    [
+        "[최다은 / 해양수산부 장관 : 어민 피해를 줄이겠습니다.]",
+        "[최다은/해양수산부 장관:어민 피해를 줄이겠습니다.]",
+        "[최다은 /해양수산부 장관: 어민 피해를 줄이겠습니다.]",
+    ],
+)
+def test_ytn_korean_quote_spacing_varies(bracket: str) -> None:
+    text = (
+        "[앵커]\n어민들이 시름에 잠겼습니다.\n"
+        f"[기자]\n바다가 뜨거워졌습니다.\n{bracket}\n대책이 필요합니다."
+    )
+    assert _summary(text) == [
+        ("anchor", None, None, "어민들이 시름에 잠겼습니다."),
+        ("reporter", None, None, "바다가 뜨거워졌습니다."),
+        ("interview", "최다은", "해양수산부 장관", "어민 피해를 줄이겠습니다."),
+        ("reporter", None, None, "대책이 필요합니다."),
+    ]
+
+
+def test_korean_interview_and_recording_labels() -> None:
+    text = "[기자]\n현장입니다.\n[인터뷰]\n정말 놀랐어요.\n[녹취]\n대피하세요!"
+    assert _summary(text) == [
+        ("reporter", None, None, "현장입니다."),
+        ("interview", None, None, "정말 놀랐어요."),
+        ("interview", None, None, "대피하세요!"),
+    ]
+
+
+def test_korean_named_bracket_without_quote() -> None:
+    text = "[기자]\n현장입니다.\n[한가람 / 상인]\n손님이 끊겼어요.\n문을 닫을까 해요."
+    assert _summary(text)[1] == (
+        "interview",
+        "한가람",
+        "상인",
+        "손님이 끊겼어요.\n문을 닫을까 해요.",
+    )
+
+
+# ---------------------------------------------------------------- KBS World
+
+
+def test_kbs_soundbite_then_narration() -> None:
+    text = (
+        "[Anchor Lead]\nRents are rising. Yoo Na-rae reports.\n"
+        "[Pkg]\nRents rose 4% this year.\n"
+        "[Soundbite]\n"
+        "Gwak Tae-min (Housing Analyst, Hana Institute): Supply is the problem.\n"
+        "The city will build 2,000 homes.\n"
+    )
+    assert _summary(text) == [
+        ("anchor", None, None, "Rents are rising. Yoo Na-rae reports."),
+        ("reporter", None, None, "Rents rose 4% this year."),
+        ("interview", "Gwak Tae-min", "Housing Analyst, Hana Institute", "Supply is the problem."),
+        ("reporter", None, None, "The city will build 2,000 homes."),
+    ]
+
+
+def test_kbs_soundbite_speaker_on_marker_line() -> None:
+    text = "[Pkg]\nIt rained.\n[Soundbite] Gwak Tae-min (Farmer): The crop is gone.\nPrices rose."
+    assert _summary(text)[1:] == [
+        ("interview", "Gwak Tae-min", "Farmer", "The crop is gone."),
+        ("reporter", None, None, "Prices rose."),
+    ]
+
+
+def test_kbs_soundbite_quote_wrapped_over_lines() -> None:
+    text = (
+        "[Pkg]\nIt rained.\n[Soundbite]\nGwak Tae-min (Farmer): We lost the crop\n"
+        "in a single night.\nPrices rose."
+    )
+    assert _summary(text)[1:] == [
+        ("interview", "Gwak Tae-min", "Farmer", "We lost the crop\nin a single night."),
+        ("reporter", None, None, "Prices rose."),
+    ]
+
+
+def test_soundbite_without_speaker_line() -> None:
+    text = "[Pkg]\nIt rained.\n[Soundbite]\nWe lost everything.\nIt was terrible."
+    assert _summary(text)[1] == (
+        "interview",
+        None,
+        None,
+        "We lost everything.\nIt was terrible.",
+    )
+
+
+# ---------------------------------------------------------------- no markers, odd input
+
+
+def test_no_markers_is_one_unknown_segment() -> None:
+    text = "The museum reopened.\nVisitors queued for hours.\n\nEntry is free."
+    segments = parse(text).segments
+    assert [s.role for s in segments] == ["unknown"]
+    assert segments[0].text == "The museum reopened.\nVisitors queued for hours.\nEntry is free."
+    assert [x.number for x in segments[0].lines] == [1, 2, 4]
+
+
+def test_unclosed_bracket_ends_at_its_line() -> None:
+    text = "[Reporter]\nIt began.\n[Ko Eun, Busan resident: It was loud\n\nThe fire spread."
+    parsed = parse(text)
+    assert [(s.role, s.text) for s in parsed.segments] == [
+        ("reporter", "It began."),
+        ("interview", "It was loud"),
+        ("reporter", "The fire spread."),
+    ]
+    assert [(w.code, w.line) for w in parsed.warnings] == [("unclosed-bracket", 3)]
+
+
+def test_unclosed_label_bracket() -> None:
+    parsed = parse("[Anchor\nGood evening.")
+    assert _summary("[Anchor\nGood evening.") == [("anchor", None, None, "Good evening.")]
+    assert [w.code for w in parsed.warnings] == ["unclosed-bracket"]
+
+
+def test_non_marker_brackets_are_text() -> None:
+    text = (
+        "[Reporter]\nThat is all.\n"
+        "[Phone] 02-555-0100\n"
+        "[Kakao Talk] Search NEWS1 and add channel\n"
+        "[Copyright holder (c) ABC Unauthorized reproduction prohibited]\n"
+        "[Photo] shows the site.\n"
+    )
+    segments = parse(text).segments
+    assert len(segments) == 1
+    assert segments[0].text.splitlines()[1:] == [
+        "[Phone] 02-555-0100",
+        "[Kakao Talk] Search NEWS1 and add channel",
+        "[Copyright holder (c) ABC Unauthorized reproduction prohibited]",
+        "[Photo] shows the site.",
+    ]
+    assert parse(text).warnings == ()
+
+
+def test_bracket_in_middle_of_line_is_text() -> None:
+    assert _summary("[Anchor]\nHe said [sic] nothing.") == [
+        ("anchor", None, None, "He said [sic] nothing.")
+    ]
+
+
+def test_empty_marker_is_warned_and_dropped() -> None:
+    parsed = parse("[Anchor]\n[Reporter]\nHello.")
+    assert [s.role for s in parsed.segments] == ["reporter"]
+    assert [(w.code, w.line) for w in parsed.warnings] == [("empty-segment", 1)]
+
+
+def test_label_with_speaker() -> None:
+    assert _summary(
+        "[Reporter: Jo Han-byul]\nIt rained.\n[Interview: Ko Eun, Busan resident]\nYes.\nNo."
+    ) == [
+        ("reporter", "Jo Han-byul", None, "It rained."),
+        ("interview", "Ko Eun", "Busan resident", "Yes.\nNo."),
+    ]
+
+
+def test_explicit_anonymous_interview_takes_no_speaker_line() -> None:
+    assert _summary("[Interview:]\nNote: this is mine.") == [
+        ("interview", None, None, "Note: this is mine.")
+    ]
+
+
+def test_every_segment_is_a_segment() -> None:
+    for segment in parse("[Anchor]\nA.\n[Reporter]\nB.").segments:
+        assert isinstance(segment, Segment)
+        assert segment.lines

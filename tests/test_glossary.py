@@ -165,11 +165,11 @@ def test_names_use_user_entry_then_engine_rendering_then_name() -> None:
     ]
 
 
-def test_korean_names_rendered_once_or_left_to_context() -> None:
+def test_korean_names_rendered_once_or_kept_as_written() -> None:
     glossary = glossary_from_names(
         ["김민지", "박서준"], "ko", "en", {"김민지": "Kim Min-ji", "박서준": "박서준"}
     )
-    assert pairs(glossary) == [("김민지", "Kim Min-ji")]
+    assert pairs(glossary) == [("김민지", "Kim Min-ji"), ("박서준", "박서준")]
 
 
 def test_merged_prefers_the_first_glossary() -> None:

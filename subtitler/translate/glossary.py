@@ -319,18 +319,18 @@ def glossary_from_names(
        sentence context from turning it into common words. Korean subtitles transliterate
        names (SUBTITLE-RULES "Korean": Homer J. Simpson -> 호머 J. 심슨), which is what an
        en->ko model does with a name alone, and a ko->en model romanises a Korean name;
-    3. for English into Korean, when the engine's rendering is unusable (empty, unchanged, or
-       still Latin), the name as written: a Latin name reads correctly in a Korean subtitle,
-       a guessed transliteration may not. For Korean into English, a rendering still in
-       Hangul is useless to an English viewer, so such a name is left unprotected and
-       translated in context, where the untranslated guard reports it if it stays Hangul.
+    3. when the engine's rendering is unusable (empty, or not in the target script), the
+       name as written. Into Korean a Latin name reads correctly, where a guessed
+       transliteration may not. Into English a name left in Hangul is useless to the viewer,
+       but so is a guess; the untranslated guard reports it, so the reviewer adds the name
+       to the glossary once and every cue follows.
 
     >>> g = glossary_from_names(["Kim Min-ji", "John Park"], "en", "ko",
     ...                         {"Kim Min-ji": "김민지.", "John Park": "John Park"})
     >>> [(t.source, t.target) for t in g.terms]
     [('Kim Min-ji', '김민지'), ('John Park', 'John Park')]
     >>> glossary_from_names(["김민지"], "ko", "en", {"김민지": "김민지"}).terms
-    ()
+    (Term(source='김민지', target='김민지', line=0),)
     """
     renderings = renderings or {}
     user_terms = {_key(t.source): t for t in (user.terms if user else ())}
@@ -345,10 +345,7 @@ def glossary_from_names(
             terms.append(user_terms[_key(name)])
             continue
         rendering = usable_rendering(renderings.get(name, ""), target_lang)
-        if rendering is not None:
-            terms.append(Term(name, rendering))
-        elif source_lang == "en":
-            terms.append(Term(name, name))
+        terms.append(Term(name, rendering if rendering is not None else name))
     return Glossary(tuple(terms))
 
 

@@ -17,6 +17,7 @@ from subtitler.translate.glossary import (
     load_glossary,
     restore,
 )
+from subtitler.translate.packages import PackageStore
 
 
 def write(tmp_path: Path, name: str, text: str, *, bom: bool = False) -> Path:
@@ -176,3 +177,44 @@ def test_merged_prefers_the_first_glossary() -> None:
     user = Glossary((Term("Seoul", "서울특별시"),))
     names = Glossary((Term("seoul", "서울"), Term("Kim", "김")))
     assert pairs(user.merged(names)) == [("Seoul", "서울특별시"), ("Kim", "김")]
+
+
+# --- with the real test model (tests/modelkit.py), through ArgosEngine ---------------------
+
+
+@pytest.fixture(scope="module")
+def engine_store(tmp_path_factory: pytest.TempPathFactory) -> PackageStore:
+    from tests import modelkit
+
+    root = tmp_path_factory.mktemp("glossary-model")
+    store = PackageStore(root / "packages")
+    store.install_file(modelkit.build_package(root / "built", "en", "ko"))
+    store.install_file(modelkit.build_package(root / "built", "ko", "en"))
+    return store
+
+
+def test_terms_survive_the_real_model_exactly_every_time(engine_store: PackageStore) -> None:
+    from subtitler.translate.engine import ArgosEngine
+
+    engine = ArgosEngine(engine_store)
+    # "seoul" and "president" are in the model's lexicon: without the glossary they would
+    # come out as the model's words; with it, as the glossary's, in every sentence.
+    glossary = Glossary((Term("Seoul", "서울특별시"), Term("the president", "대통령님")))
+    sentences = [
+        "The president said Seoul sent troops.",
+        "Seoul today.",
+        "In Seoul the president and the minister met the president of China.",
+    ]
+    protected = [glossary.protect(s, "en") for s in sentences]
+    outputs = engine.translate([p[0] for p in protected], "en", "ko")
+    restored = [restore(o, p) for o, (_, p) in zip(outputs, protected, strict=True)]
+    assert [r.lost for r in restored] == [(), (), ()]
+    assert [r.text for r in restored] == [
+        "대통령님 말했다 서울특별시 보낸 군대.",
+        "서울특별시 오늘.",
+        "안에 서울특별시 대통령님 그리고 그 장관 met 대통령님 의 중국.",
+    ]
+    korean = Glossary((Term("서울", "Seoul City"),))
+    text, placeholders = korean.protect("서울 오늘 뉴스.", "ko")
+    out = engine.translate([text], "ko", "en")[0]
+    assert restore(out, placeholders).text == "Seoul City today news."

@@ -19,13 +19,13 @@ from dataclasses import dataclass
 # Label words that may stand next to a contact detail without making it speech.
 _CONTACT_LABELS = re.compile(
     r"(?i)\b(?:phone|tel|telephone|call|fax|mail|e-?mail|contact|reporter|tips?)\b|"
-    r"전화|메일|이메일|문의|제보|기자|[\[\]():：/.,·|▶※-]"
+    r"전화|메일|이메일|문의|제보|기자"
 )
 _PHONE = re.compile(r"(?<![\d.])(?:\+\d{1,3}[ -]?)?\(?0?\d{1,3}\)?[ .-]\d{3,4}[ .-]\d{4}(?![\d.])")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # At most this many words may remain on a contact line once the number or
-# address and its labels are taken out ("Kwon Young-hee (kyh@ytn.co.kr)").
-_MAX_CONTACT_WORDS = 4
+# address and its labels are taken out ("YTN Kwon Young-hee (kyh@ytn.co.kr)").
+_MAX_CONTACT_WORDS = 3
 
 _COPYRIGHT_WORD = re.compile(r"(?i)copyright|저작권")
 _COPYRIGHT_SIGN = re.compile(r"(?i)©|\(c\)")
@@ -84,7 +84,10 @@ def _is_contact(line: str, detail: re.Pattern[str]) -> bool:
     if not detail.search(line):
         return False
     rest = _CONTACT_LABELS.sub(" ", detail.sub(" ", line))
-    return len(rest.split()) <= _MAX_CONTACT_WORDS
+    words = re.findall(r"\w[\w'’-]*", rest)
+    if words and rest.rstrip().endswith((".", "?", "!")):
+        return False  # a sentence that mentions a number or address is speech
+    return len(words) <= _MAX_CONTACT_WORDS
 
 
 def _is_copyright(line: str) -> bool:

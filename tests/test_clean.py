@@ -1,0 +1,555 @@
+"""clean.normalize and clean.clean: each rule by name, boilerplate kinds, and no word lost."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from subtitler import boilerplate
+from subtitler.clean import (
+    CHAR_RULES,
+    LINE_RULES,
+    PARAGRAPH_RULES,
+    Cleaned,
+    clean,
+    ends_sentence,
+    normalize,
+)
+from subtitler.encoding import decode
+from subtitler.errors import InputError
+from subtitler.languages import ENGLISH, KOREAN
+from subtitler.models import Segment, SourceLine
+from subtitler.parse import parse
+
+
+def _clean(text: str, lang: str = "en") -> Cleaned:
+    return clean(parse(normalize(text)[0]).segments, lang)
+
+
+def _fix_one_line(line: str, lang: str = "en") -> str:
+    return _clean(f"[Reporter]\n{line}", lang).segments[0].text
+
+
+def _rules(result: Cleaned) -> set[str]:
+    return {fix.rule for fix in result.fixes}
+
+
+def test_rule_tables_have_unique_names() -> None:
+    names = [r.name for r in CHAR_RULES] + [r.name for r in LINE_RULES]
+    names += [r.name for r in PARAGRAPH_RULES]
+    assert len(names) == len(set(names))
+
+
+# ---------------------------------------------------------------- normalize
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected", "rule"),
+    [
+        ("Hello\r\nworld", "Hello\nworld", "line-endings"),
+        ("Hello\rworld", "Hello\nworld", "line-endings"),
+        ("\ufeffHello", "Hello", "byte-order-mark"),
+        ("Hel\ufefflo", "Hello", "byte-order-mark"),
+        ("Hel\u200blo wo\u200dr\u2060ld", "Hello world", "zero-width"),
+        ("8\u00a0a.m. and 9\u202fp.m.", "8 a.m. and 9 p.m.", "no-break-space"),
+        ("서울\u3000부산", "서울 부산", "odd-space"),
+        ("one\ttwo", "one two", "odd-space"),
+        ("one   two", "one two", "repeated-spaces"),
+        ("  one two  ", "one two", "edge-spaces"),
+    ],
+)
+def test_normalize_rules(raw: str, expected: str, rule: str) -> None:
+    text, fixes = normalize(raw)
+    assert text == expected
+    assert rule in {fix.rule for fix in fixes}
+
+
+def test_normalize_keeps_line_numbers_and_records_each_line() -> None:
+    raw = "a\r\n\u00a0b\u00a0\r\n\r\nc\td\n"
+    text, fixes = normalize(raw)
+    assert text == "a\nb\n\nc d\n"
+    assert text.count("\n") == raw.count("\n")
+    assert [(f.rule, f.line) for f in fixes] == [
+        ("line-endings", 1),
+        ("line-endings", 2),
+        ("no-break-space", 2),
+        ("repeated-spaces", 2) if False else ("edge-spaces", 2),
+        ("line-endings", 3),
+        ("odd-space", 4),
+    ]
+    nbsp = next(f for f in fixes if f.rule == "no-break-space")
+    assert (nbsp.before, nbsp.after) == ("\u00a0b\u00a0", " b ")
+
+
+def test_normalize_leaves_clean_text_alone() -> None:
+    assert normalize("[Anchor]\nGood evening.\n") == ("[Anchor]\nGood evening.\n", ())
+
+
+# ---------------------------------------------------------------- sentence ends
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("It rained.", ENGLISH, True),
+        ("Why?", ENGLISH, True),
+        ('He said "no."', ENGLISH, True),
+        ("It ended at 8 a.m.", ENGLISH, True),
+        ("They met Mr.", ENGLISH, False),
+        ("it rained and", ENGLISH, False),
+        ("He said:", ENGLISH, False),
+        ("비가 왔습니다.", KOREAN, True),
+        ("비가 왔습니다", KOREAN, True),
+        ("비가 왔고", KOREAN, False),
+    ],
+)
+def test_ends_sentence(text: str, lang: object, expected: bool) -> None:
+    assert ends_sentence(text, lang) is expected  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- missing space
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "The bridge collapsed.Engineers blamed rust.",
+            "The bridge collapsed. Engineers blamed rust.",
+        ),
+        ("She agreed,but only in part.", "She agreed, but only in part."),
+        ("Was it safe?Nobody knew.", "Was it safe? Nobody knew."),
+        ("Run!Everyone ran.", "Run! Everyone ran."),
+        ('He said "it is over."Then he left.', 'He said "it is over." Then he left.'),
+        ("He said “it is over.”Then he left.", "He said “it is over.” Then he left."),
+        (
+            'The talks ended."We will return," he said.',
+            'The talks ended. "We will return," he said.',
+        ),
+        ("They waited…Nothing came.", "They waited… Nothing came."),
+        ("Troops left the U.S.Army base.", "Troops left the U.S. Army base."),
+        ("비가 그쳤습니다.그러나 바람이 붑니다.", "비가 그쳤습니다. 그러나 바람이 붑니다."),
+        ("그는 동의했고,회의는 끝났습니다.", "그는 동의했고, 회의는 끝났습니다."),
+    ],
+)
+def test_missing_space_after_punctuation(before: str, after: str) -> None:
+    lang = "ko" if re.search("[가-힣]", before) else "en"
+    result = _clean(f"[Reporter]\n{before}", lang)
+    assert result.segments[0].text == after
+    assert "missing-space-after-punctuation" in _rules(result)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "U.S. troops arrived.",
+        "The U.S.-led coalition met.",
+        "It began at 8 a.m. and ended at 5 p.m.",
+        "Mr. Kim spoke first.",
+        "Growth was 3.5% this year.",
+        "It cost 17.3 billion won.",
+        "About 1,000 people came.",
+        "Readers can write to tips@example.co.kr with questions.",
+        "See www.ytn.co.kr for more.",
+        "See https://news.example.com/Story.Page for more.",
+        "Open the file REPORT.PDF now.",
+        "Open report.pdf now.",
+        "J.K. Rowling wrote it.",
+        "The author J.K.Rowling wrote it.",
+        "성장률은 3.5%였습니다.",
+    ],
+)
+def test_never_broken(line: str) -> None:
+    result = _clean(f"[Reporter]\n{line}")
+    text = result.segments[0].text
+    if "J.K.Rowling" in line:
+        # Spacing after the last initial is right; the initials themselves stay together.
+        assert "J.K. Rowling" in text
+    else:
+        assert text == line
+        assert result.fixes == ()
+
+
+# ---------------------------------------------------------------- stray space
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("The rain stopped .", "The rain stopped."),
+        ("First , second.", "First, second."),
+        ("Is it over ?", "Is it over?"),
+        ("Prices rose ( again ) today.", "Prices rose (again) today."),
+        ('He said " enough " and left.', 'He said "enough" and left.'),
+        ("He said “ enough ” and left.", "He said “enough” and left."),
+    ],
+)
+def test_stray_space(before: str, after: str) -> None:
+    result = _clean(f"[Reporter]\n{before}")
+    assert result.segments[0].text == after
+    assert "stray-space" in _rules(result)
+
+
+def test_stray_space_keeps_ellipsis_spacing() -> None:
+    assert _fix_one_line("And then ... nothing happened.") == "And then ... nothing happened."
+
+
+def test_doubled_space_inside_line_is_stray_space() -> None:
+    segment = Segment("reporter", None, None, "", 1, (SourceLine(2, "Two  spaces here."),))
+    result = clean([segment], "en")
+    assert result.segments[0].text == "Two spaces here."
+    assert [f.rule for f in result.fixes] == ["stray-space"]
+
+
+# ---------------------------------------------------------------- stranded fragment
+
+
+def test_stranded_fragment_moves_to_next_line() -> None:
+    result = _clean("[Reporter]\nThe dam held.Workers on the\nnight shift stayed until dawn.")
+    assert result.segments[0].text == "The dam held.\nWorkers on the night shift stayed until dawn."
+    stranded = [f for f in result.fixes if f.rule == "stranded-fragment"]
+    assert [(f.line, f.after) for f in stranded] == [
+        (2, "The dam held."),
+        (3, "Workers on the night shift stayed until dawn."),
+    ]
+
+
+def test_stranded_fragment_after_a_spaced_sentence_end() -> None:
+    result = _clean("[Reporter]\nThe dam held. Workers on the\nnight shift stayed.")
+    assert result.segments[0].text == "The dam held.\nWorkers on the night shift stayed."
+    assert "stranded-fragment" in _rules(result)
+
+
+def test_stranded_fragment_korean() -> None:
+    result = _clean("[기자]\n댐은 버텼습니다. 그러나 야간 근무자들은\n새벽까지 남았습니다.", "ko")
+    assert (
+        result.segments[0].text == "댐은 버텼습니다.\n그러나 야간 근무자들은 새벽까지 남았습니다."
+    )
+    assert "stranded-fragment" in _rules(result)
+
+
+def test_no_stranded_fragment_after_abbreviation() -> None:
+    result = _clean("[Reporter]\nThey met Mr. Kim and\nhis aides.")
+    assert result.segments[0].text == "They met Mr. Kim and his aides."
+    assert _rules(result) == {"joined-broken-line"}
+
+
+# ---------------------------------------------------------------- joined broken line
+
+
+def test_joined_broken_line_english() -> None:
+    result = _clean("[Reporter]\nThe council voted to close the\nold market by spring.\nIt is sad.")
+    assert (
+        result.segments[0].text
+        == "The council voted to close the old market by spring.\nIt is sad."
+    )
+    joined = [f for f in result.fixes if f.rule == "joined-broken-line"]
+    assert [(f.line, f.before) for f in joined] == [(2, "The council voted to close the")]
+
+
+def test_joined_broken_line_over_three_lines() -> None:
+    result = _clean("[Reporter]\nThe council\nvoted to close\nthe market.")
+    assert result.segments[0].text == "The council voted to close the market."
+    assert [f.line for f in result.fixes] == [2, 2]
+
+
+def test_joined_broken_line_korean() -> None:
+    result = _clean("[기자]\n시장 상인들은 이번 결정에\n크게 반발했습니다.", "ko")
+    assert result.segments[0].text == "시장 상인들은 이번 결정에 크게 반발했습니다."
+    assert _rules(result) == {"joined-broken-line"}
+
+
+def test_korean_final_ending_without_period_is_not_joined() -> None:
+    result = _clean("[기자]\n상인들이 반발했습니다\n시장은 문을 닫습니다.", "ko")
+    assert result.segments[0].text == "상인들이 반발했습니다\n시장은 문을 닫습니다."
+
+
+def test_lines_are_never_joined_across_segments_or_removals() -> None:
+    result = _clean(
+        "[Reporter]\nThe council voted to\n[Phone] 02-555-0100\nclose it.\n[Anchor]\nNext"
+    )
+    assert [s.text for s in result.segments] == ["The council voted to\nclose it.", "Next"]
+
+
+# ---------------------------------------------------------------- boilerplate
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("※ 'Your report becomes news'", "promo"),
+        ("※ Your tips become the news!", "promo"),
+        ("※ '당신의 제보가 뉴스가 됩니다'", "promo"),
+        ("[Kakao Talk] Search NEWS1 and add channel", "kakaotalk"),
+        ("[카카오톡] 뉴스원 검색해 채널 추가", "kakaotalk"),
+        ("[Phone] 02-555-0100", "phone"),
+        ("[전화] 031-555-0199", "phone"),
+        ("Tel. +82 2 555 0100", "phone"),
+        ("[Mail] desk@news1.example.kr", "email"),
+        ("Jo Han-byul (hanbyul@example.com)", "email"),
+        (
+            "[Copyright holder (c) ABC Unauthorized reproduction and use of AI data prohibited]",
+            "copyright",
+        ),
+        ("Copyright © ABC. All rights reserved.", "copyright"),
+        ("저작권자(c) 뉴스원 무단전재, 재배포 및 AI 데이터 활용 금지", "copyright"),
+        ("Edit video: Seo Ha-eun", "credit"),
+        ("Video editing: Seo Ha-eun", "credit"),
+        ("Camera journalist: Ko Eun, Jo Han-byul", "credit"),
+        ("Filming: Ko Eun", "credit"),
+        ("영상편집 : 서하은", "credit"),
+        ("촬영기자: 고은", "credit"),
+        ("그래픽 : 조한별", "credit"),
+        ("2025.03.14 오전 8:05", "header"),
+        ("Posted: 2025-03-14 08:05", "header"),
+    ],
+)
+def test_boilerplate_kinds(line: str, kind: str) -> None:
+    assert boilerplate.classify(line) == kind
+    result = _clean(f"[Reporter]\nIt rained all day.\n{line}")
+    assert [(r.kind, r.line, r.text) for r in result.removed] == [(kind, 3, line)]
+    assert result.segments[0].text == "It rained all day."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Reporter Jo Han-byul reports.",
+        "I'm NEWS1's Jo Han-byul.",
+        "뉴스원 조한별입니다.",
+        "This is Jo Han-byul reporting for ABC World Radio.",
+        "The court ruled on a copyright case involving a famous song.",
+        "Police urged witnesses to call 02-555-0100 with any information about the crash.",
+        "The hackers wrote from a fake address, help@bank.example.com, to many customers.",
+        "Graphics cards are in short supply this year.",
+        "The camera caught the moment the bridge fell.",
+        "Viewers said the report was unfair.",
+    ],
+)
+def test_speech_is_not_boilerplate(line: str) -> None:
+    assert boilerplate.classify(line) is None
+    result = _clean(f"[Reporter]\n{line}", "ko" if re.search("[가-힣]", line) else "en")
+    assert result.removed == ()
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Edit", "video: Seo Ha-eun"),
+        ("Video", "Editor: Seo Ha-eun"),
+        ("Camera", "journalist: Ko Eun"),
+    ],
+)
+def test_credit_broken_over_two_lines(first: str, second: str) -> None:
+    result = _clean(f"[Reporter]\nIt rained.\n\n{first}\n{second}")
+    assert [(r.kind, r.line) for r in result.removed] == [("credit", 4), ("credit", 5)]
+    assert result.segments[0].text == "It rained."
+
+
+def test_bracketed_boilerplate_broken_over_two_lines() -> None:
+    result = _clean(
+        "[Reporter]\nIt rained.\n[Copyright holder (c) ABC Unauthorized reproduction,\n"
+        "redistribution and use of AI data prohibited]"
+    )
+    assert [(r.kind, r.line) for r in result.removed] == [("copyright", 3), ("copyright", 4)]
+
+
+def test_headline_above_the_first_marker_is_removed() -> None:
+    result = _clean("Floods hit the south coast\n\n[Anchor]\nHeavy rain fell.")
+    assert [(r.kind, r.line) for r in result.removed] == [("headline", 1)]
+    assert [s.role for s in result.segments] == ["anchor"]
+
+
+def test_speech_above_the_first_marker_stays() -> None:
+    result = _clean("Good evening. Here is the news.\n[Anchor]\nHeavy rain fell.")
+    assert [s.role for s in result.segments] == ["unknown", "anchor"]
+    assert result.removed == ()
+
+
+def test_unmarked_transcript_has_no_headline() -> None:
+    result = _clean("Floods hit the coast\nand roads closed.")
+    assert result.segments[0].text == "Floods hit the coast and roads closed."
+
+
+def test_nothing_left_after_cleaning() -> None:
+    with pytest.raises(InputError, match="nothing left to subtitle after cleaning"):
+        _clean("[Reporter]\n[Phone] 02-555-0100\n[Mail] desk@news1.example.kr")
+
+
+def test_empty_segment_is_dropped() -> None:
+    result = _clean("[Anchor]\nHello.\n[Reporter]\n[Phone] 02-555-0100\n[Anchor]\nBye.")
+    assert [(s.role, s.text) for s in result.segments] == [("anchor", "Hello."), ("anchor", "Bye.")]
+
+
+def test_cleaned_segments_keep_raw_lines() -> None:
+    result = _clean("[Reporter]\nIt rained.Roads\nflooded.\n[Phone] 02-555-0100")
+    segment = result.segments[0]
+    assert [line.text for line in segment.lines] == [
+        "It rained.Roads",
+        "flooded.",
+        "[Phone] 02-555-0100",
+    ]
+    assert segment.text == "It rained.\nRoads flooded."
+
+
+# ---------------------------------------------------------------- name variants
+
+
+def test_name_variant_is_warned_not_changed() -> None:
+    text = "[Anchor]\nReporter Seo Ha-eun reports.\n[Reporter]\nIt rained.\nI'm NEWS1's Seo Haeun."
+    result = _clean(text)
+    assert [(w.code, w.line) for w in result.warnings] == [("name-variant", 5)]
+    assert "'Seo Ha-eun'" in result.warnings[0].message
+    assert "'Seo Haeun'" in result.warnings[0].message
+    assert result.segments[1].text.endswith("I'm NEWS1's Seo Haeun.")
+
+
+def test_name_variant_between_speaker_and_text() -> None:
+    text = "[Reporter]\nKo Eun-bi spoke.\n[Ko Eunbi, Busan resident: It was loud.]"
+    result = _clean(text)
+    assert [w.code for w in result.warnings] == ["name-variant"]
+
+
+def test_case_variant_of_a_name() -> None:
+    result = _clean("[Reporter]\nKim Jong-un spoke.\nKim Jong-Un left.")
+    assert [w.code for w in result.warnings] == ["name-variant"]
+
+
+def test_consistent_names_give_no_warning() -> None:
+    result = _clean("[Reporter]\nSeo Ha-eun reports.\nI'm Seo Ha-eun.")
+    assert result.warnings == ()
+
+
+# ---------------------------------------------------------------- nothing lost (property)
+
+_WORDS = [
+    "troops", "Seoul", "U.S.", "3.5%", "1,000", "a.m.", "the", "and", "said,but",
+    "damage.Experts", "Kim", "Min-soo", "(c)", "report", "news", "다.그러나", "북한군이",
+    "\"quoted\"", "?", ".", ",", "www.ytn.co.kr", "e-mail", "J.K.", "in", "moved.",
+]  # fmt: skip
+_SPECIAL = [
+    "[Anchor]", "[Reporter]", "[Soundbite]", "[앵커]", "Gwak Tae-min (Farmer): It is gone",
+    "[Ko Eun, Busan resident: it was", "loud.]", "[Phone] 02-398-8585", "Edit",
+    "video: Kim Hee-jung", "[Mail] social@ytn.co.kr", "※ 'Your report becomes news'",
+    "Copyright © KBS. All rights reserved.", "", "[Copyright holder (c) YTN Unauthorized",
+    "reproduction prohibited]",
+]  # fmt: skip
+
+_LINE = st.one_of(
+    st.lists(st.sampled_from(_WORDS), min_size=1, max_size=8).map(" ".join),
+    st.sampled_from(_SPECIAL),
+)
+
+
+def _visible(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_LINE, min_size=1, max_size=14), st.sampled_from(["en", "ko"]))
+def test_no_word_lost_duplicated_or_reordered(lines: list[str], lang: str) -> None:
+    # A spoken segment at the end keeps "nothing left" (tested above) out of the way.
+    sentinel = Segment("reporter", None, None, "", 999, (SourceLine(999, "Rain fell."),))
+    segments = (*parse(normalize("\n".join(lines))[0]).segments, sentinel)
+    result = clean(segments, lang)
+    removed = [(r.line, r.text) for r in result.removed]
+    assert len(removed) == len(set(removed))
+    raw = {(line.number, line.text) for segment in segments for line in segment.lines}
+    assert set(removed) <= raw
+    for segment in segments:
+        kept = [line.text for line in segment.lines if (line.number, line.text) not in removed]
+        expected = _visible("".join(kept))
+        cleaned = [s for s in result.segments if s.lines == segment.lines]
+        if not expected:
+            assert cleaned == []
+            continue
+        assert len(cleaned) == 1
+        assert _visible(cleaned[0].text) == expected
+        assert "" not in cleaned[0].text.split("\n")
+
+
+# ---------------------------------------------------------------- the sample transcripts
+
+TRANSCRIPTS = Path(__file__).resolve().parent.parent / "transcripts"
+
+
+def _sample(name: str, lang: str) -> Cleaned:
+    text, _ = decode((TRANSCRIPTS / name).read_bytes())
+    return _clean(text, lang)
+
+
+def test_sample_ytn_english() -> None:
+    result = _sample("ytn-north-korean-troops-russia.txt", "en")
+    speakers = [(s.role, s.speaker, s.title) for s in result.segments]
+    assert speakers == [
+        ("anchor", None, None),
+        ("reporter", None, None),
+        ("interview", "Edward Howell", "Oxford University Researcher"),
+        ("reporter", None, None),
+        ("interview", "Yang Uk", "Asan Institute for Policy Studies Research Fellow"),
+        ("reporter", None, None),
+    ]
+    anchor, report, _, _, _, last = (s.text for s in result.segments)
+    assert anchor.endswith("Reporter Kwon Young-hee reports.")
+    assert "heavy damage.\nExperts in the military say" in report
+    assert "in a surprise attack last summer." in report
+    assert "U.S. intelligence" in report and "8 a.m." in report and "11,000 troops" in report
+    assert last.endswith("I'm YTN's Kwon Younghee.")
+    assert "situation. At a meeting" in last
+    assert [r.kind for r in result.removed] == [
+        "headline", "credit", "credit", "promo", "kakaotalk", "phone", "email", "copyright",
+    ]  # fmt: skip
+    assert {"missing-space-after-punctuation", "stranded-fragment", "joined-broken-line"} <= (
+        _rules(result)
+    )
+    assert [w.code for w in result.warnings] == ["name-variant"]
+    assert "Kwon Younghee" in result.warnings[0].message
+
+
+def test_sample_ytn_korean() -> None:
+    result = _sample("ytn-korean-style.txt", "ko")
+    assert [(s.role, s.speaker, s.title) for s in result.segments] == [
+        ("anchor", None, None),
+        ("reporter", None, None),
+        ("interview", "박지연", "서울 신당동"),
+        ("reporter", None, None),
+        ("interview", "이영호", "기상청 예보관"),
+        ("reporter", None, None),
+    ]
+    assert result.segments[-1].text.endswith("YTN 김민수입니다.")
+    assert "온풍기 주변으로 모여들었습니다." in result.segments[1].text
+    assert "내다봤습니다. 다만" in result.segments[3].text
+    assert [r.kind for r in result.removed] == [
+        "headline", "credit", "credit", "credit", "promo", "kakaotalk", "phone", "email",
+        "copyright",
+    ]  # fmt: skip
+
+
+def test_sample_kbs_world() -> None:
+    result = _sample("kbs-world-style.txt", "en")
+    assert [(s.role, s.speaker, s.title) for s in result.segments] == [
+        ("anchor", None, None),
+        ("reporter", None, None),
+        ("interview", "Park Sung-ho", "Senior Economist, Korea Development Institute"),
+        ("reporter", None, None),
+        ("interview", "Lee Su-jin", "Trade Minister"),
+        ("reporter", None, None),
+    ]
+    assert result.segments[4].text == (
+        "We will work closely with our partners in Washington to minimize the impact on "
+        "Korean companies."
+    )
+    assert result.segments[-1].text.endswith("This is Kim Ji-won reporting for KBS World Radio.")
+    assert [r.kind for r in result.removed] == ["copyright"]
+
+
+def test_sample_unmarked() -> None:
+    result = _sample("unmarked.txt", "en")
+    assert [s.role for s in result.segments] == ["unknown"]
+    assert len(result.segments[0].text.split("\n")) == 5
+    assert "took four years to complete." in result.segments[0].text
+    assert result.removed == ()

@@ -38,10 +38,12 @@ from subtitler.formats.vtt import compose_vtt
 from subtitler.languages import profile
 from subtitler.models import Cue, Document, Segment, Track
 from subtitler.namecards import name_cards
+from subtitler.pipeline import prepare
 from subtitler.report import report_html
 from subtitler.sentences import sentences_of
 
 HERE = Path(__file__).resolve().parent / "clients"
+TRANSCRIPTS = HERE.parent.parent / "transcripts"
 IN_CI = os.environ.get("CI") == "true"
 SYSTEM_PYTHON = "/usr/bin/python3"
 
@@ -132,6 +134,19 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> list[Written]:
             path = folder / name
             path.write_bytes(text.encode("utf-8"))
             files.append(Written(path, language, expected, voiced))
+    # The project's own transcripts through the whole pipeline, artifacts and all.
+    for transcript in sorted(TRANSCRIPTS.glob("*.txt")):
+        doc = prepare(transcript.stem, transcript.read_bytes())
+        language = doc.source_language
+        cues = name_cards(doc.segments, doc.tracks[language].cues, language, "inline")
+        speakers = [s.speaker for s in doc.segments]
+        for suffix, text, voiced in (
+            ("srt", compose_srt(cues), False),
+            ("vtt", compose_vtt(cues, speakers), any(speakers)),
+        ):
+            path = folder / f"{transcript.stem}.{language}.{suffix}"
+            path.write_text(text, encoding="utf-8")
+            files.append(Written(path, language, cues, voiced))
     return files
 
 
@@ -141,6 +156,7 @@ def test_the_files_under_test_are_real_subtitles(written: list[Written]) -> None
     korean = next(w for w in written if w.path.name == "news.ko.srt")
     assert any("에드워드 하웰" in c.lines for c in korean.cues)  # the inline name card
     assert any("\ufeff" in w.path.read_text(encoding="utf-8") for w in written)
+    assert len({w.path.name.split(".")[0] for w in written}) >= 4, "transcripts/ went missing"
 
 
 # ---------------------------------------------------------------- ffmpeg reads everything

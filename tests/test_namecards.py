@@ -152,3 +152,15 @@ def test_cards_never_overlap_in_either_mode_and_dialogue_survives(
     for a, b in pairwise(track):
         assert b.start_ms - a.end_ms >= MIN_GAP_MS
     assert all(c.duration_ms >= MIN_CUE_MS for c in (*inline, *track))
+
+
+def test_inline_cards_before_placement_keep_the_programme_length_and_the_frame_grid() -> None:
+    from subtitler.models import TimingOptions
+    from subtitler.timing import place
+
+    track = name_cards(SEGMENTS, CUES, ENGLISH, "inline")
+    placed = place(track, TimingOptions(start_ms=3_600_000, duration_ms=20_000, fps=25))
+    assert placed[-1].end_ms == 3_620_000
+    assert not overlaps(placed)
+    assert all(c.start_ms % 40 == 0 and c.end_ms % 40 == 0 for c in placed)
+    assert [c.lines for c in placed] == [c.lines for c in track]

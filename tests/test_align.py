@@ -206,3 +206,12 @@ def test_name_cards_are_left_out() -> None:
     )
     placed = place_translation(source, [Sentence("Hello.", 0, 1)], ["안녕하세요."], KOREAN)
     assert [c.text for c in placed] == ["안녕하세요."]
+
+
+def test_doctests_of_align() -> None:
+    import doctest
+
+    from subtitler.translate import align
+
+    result = doctest.testmod(align, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0

@@ -218,3 +218,14 @@ def test_terms_survive_the_real_model_exactly_every_time(engine_store: PackageSt
     text, placeholders = korean.protect("서울 오늘 뉴스.", "ko")
     out = engine.translate([text], "ko", "en")[0]
     assert restore(out, placeholders).text == "Seoul City today news."
+
+
+def test_doctests_of_glossary_cache_and_service() -> None:
+    import doctest
+
+    from subtitler.translate import cache, glossary, service
+
+    for module in (glossary, service):
+        result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+        assert result.attempted > 0 and result.failed == 0, module.__name__
+    assert doctest.testmod(cache).failed == 0

@@ -159,3 +159,14 @@ def test_locate_maps_sentences_to_first_target_cue() -> None:
     assert [(n.cue, n.line) for n in located] == [(2, 0), (3, 0), (None, 7)]
     assert located[0].code == "translation-empty"
     assert all(isinstance(v, Decimal) for v in numbers("3", "en"))
+
+
+def test_doctests_of_numbers_and_guards() -> None:
+    import doctest
+
+    from subtitler.translate import guards as guards_module
+    from subtitler.translate import numbers as numbers_module
+
+    for module in (numbers_module, guards_module):
+        result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+        assert result.attempted > 0 and result.failed == 0, module.__name__

@@ -96,6 +96,13 @@ def test_protect_korean_term_followed_by_particle() -> None:
     )
 
 
+def test_korean_term_inside_a_longer_word_is_not_the_term() -> None:
+    glossary = Glossary((Term("서울", "Seoul"),))
+    protected, placeholders = glossary.protect("서울시청은 서울에서는 드문 서울의 건물.", "ko")
+    assert protected == "서울시청은 ZQAA에서는 드문 ZQAB의 건물."
+    assert len(placeholders) == 2
+
+
 def test_restore_tolerates_what_models_do_to_codes() -> None:
     placeholders = (Placeholder("ZQAA", Term("YTN", "YTN")), Placeholder("ZQAB", Term("x", "엑스")))
     assert restore("Zq Aa 그리고 zqab", placeholders).text == "YTN 그리고 엑스"

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from subtitler.errors import InputError
-from subtitler.languages import is_hangul
+from subtitler.languages import KOREAN, is_hangul
 
 _PREFIX = "ZQ"
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -102,6 +102,8 @@ class Glossary:
         for term in sorted(self.terms, key=lambda t: len(t.source), reverse=True):
             for match in _term_pattern(term.source, source_lang).finditer(sentence):
                 if any(taken[match.start() : match.end()]):
+                    continue
+                if is_hangul(term.source[-1]) and not _ends_word(sentence, match.end()):
                     continue
                 for i in range(match.start(), match.end()):
                     taken[i] = True
@@ -216,12 +218,41 @@ def _key(source: str) -> str:
 def _term_pattern(source: str, source_lang: str) -> re.Pattern[str]:
     escaped = re.escape(source)
     left = r"(?<![\w])" if source[:1].isalnum() else ""
-    # A Korean word carries its particles attached ("서울에서"), so a term ending in
-    # Hangul may be followed by more Hangul; a Latin term must end at a word boundary.
+    # A Korean word carries its particles attached ("서울에서"): a term ending in Hangul is
+    # checked by _ends_word instead of a plain word boundary.
     ends_hangul = bool(source) and is_hangul(source[-1])
     right = "" if ends_hangul or not source[-1:].isalnum() else r"(?![\w])"
     flags = re.IGNORECASE if source_lang == "en" or not ends_hangul else 0
     return re.compile(left + escaped + right, flags)
+
+
+# What may follow a Korean term inside its word: particles (stacked: 에서+는), the copula,
+# honorifics. Anything else makes it part of a longer word (서울 in 서울시 is not 서울).
+_ATTACHABLE = frozenset(
+    KOREAN.particles
+    | {"씨", "님", "들", "이에요", "예요", "이죠", "죠", "이며", "이고", "라는", "이라는", "란",
+       "이란", "으로부터", "로부터", "에서부터", "한테", "이랑", "랑", "께서", "이여", "여"}
+)  # fmt: skip
+
+
+def _ends_word(text: str, end: int) -> bool:
+    """Whether the Hangul after ``end`` (up to the word's end) is only attachable endings.
+
+    >>> _ends_word("서울에서는 비", 2), _ends_word("서울시", 2), _ends_word("서울.", 2)
+    (True, False, True)
+    """
+    stop = end
+    while stop < len(text) and is_hangul(text[stop]):
+        stop += 1
+    rest = text[end:stop]
+    reachable = [False] * (len(rest) + 1)
+    reachable[0] = True
+    for i in range(len(rest)):
+        if reachable[i]:
+            for j in range(i + 1, len(rest) + 1):
+                if rest[i:j] in _ATTACHABLE:
+                    reachable[j] = True
+    return reachable[-1]
 
 
 def load_glossary(path: Path) -> Glossary:

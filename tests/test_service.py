@@ -208,3 +208,23 @@ def test_translate_tracks_for_documents(engine: ArgosEngine) -> None:
         " ".join(c.text for c in track.cues).split()[-5:] == "Kim Min-ji 보도된 부터 평양.".split()
     )
     assert all(c.start_ms >= cues[0].start_ms and c.end_ms <= cues[-1].end_ms for c in track.cues)
+
+
+def test_korean_names_get_one_english_rendering(tmp_path: Path) -> None:
+    # A model that knows the reporter's name: its rendering of the name alone is used in
+    # every sentence, also where the name is only mentioned, not a speaker.
+    lexicon = {**modelkit.default_lexicon("ko", "en"), "김민지": "Kim_Min-ji"}
+    store = PackageStore(tmp_path / "pk")
+    store.install_file(modelkit.build_package(tmp_path / "b", "ko", "en", lexicon=lexicon))
+    counting = Counting(ArgosEngine(store))
+    segments = [Segment("anchor", None, None, "-", 1), Segment("reporter", None, None, "-", 2)]
+    sentences = (
+        Sentence("김민지 기자가 보도합니다.", 0, 1),
+        Sentence("서울 김민지 뉴스.", 1, 2),
+    )
+    translations, notices = translate_sentences(sentences, segments, "ko", "en", counting)
+    assert translations[1] == "Seoul Kim Min-ji news."
+    assert translations[0].startswith("Kim Min-ji ")
+    assert counting.calls == [["김민지", "ZQAA 기자가 보도합니다.", "서울 ZQAA 뉴스."]]
+    # Unknown Korean left in the output is reported for the reviewer.
+    assert [n.code for n in notices] == ["translation-untranslated"]

@@ -2,8 +2,9 @@
 
 For every transcript of a run (and every source language among them) the steps are:
 
-1. Glossary terms and speaker names in each sentence are replaced by placeholders
-   (:mod:`subtitler.translate.glossary`).
+1. Glossary terms and names in each sentence are replaced by placeholders
+   (:mod:`subtitler.translate.glossary`). Names are the segments' speakers and the
+   reporters the text introduces (:func:`mentioned_names`); a user glossary entry wins.
 2. The cache is asked for every protected sentence; only the misses go to the engine, in
    **one** ``translate`` call for all transcripts of that source language, so the model is
    loaded once and its batches are full. Each speaker name goes along as one extra line, so
@@ -18,6 +19,7 @@ For every transcript of a run (and every source language among them) the steps a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -79,6 +81,38 @@ def speaker_names(segments: Sequence[Segment]) -> list[str]:
     return list(seen)
 
 
+# Reporter names mentioned in the text, the way news introduces and signs off a report:
+# "김민지 기자가 보도합니다", "YTN 김민지입니다", "Reporter Kim Min-ji", "correspondent Jane Doe".
+# Korean names are 2-4 syllables, in practice 3 for most; requiring 3-4 before 기자 keeps out
+# "외신 기자" (foreign reporters) and the like.
+_MENTIONED = {
+    "ko": (
+        re.compile(r"(?<![가-힣])([가-힣]{3,4}) 기자(?:가|는|의|와|입니다|였습니다)?(?![가-힣])"),
+        re.compile(r"\b[A-Z]{2,6}(?: 뉴스)? ([가-힣]{2,4})입니다"),
+    ),
+    "en": (
+        re.compile(r"\b(?:[Rr]eporter|[Cc]orrespondent)\s+([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){1,2})"),
+    ),
+}
+
+
+def mentioned_names(sentences: Sequence[Sentence], source: str) -> list[str]:
+    """Reporter names the transcript mentions in its text, in order of appearance.
+
+    >>> mentioned_names([Sentence("김민지 기자가 보도합니다.", 0, 1),
+    ...                  Sentence("지금까지 YTN 박서준입니다.", 1, 9)], "ko")
+    ['김민지', '박서준']
+    >>> mentioned_names([Sentence("Reporter Kim Min-ji has more.", 0, 1)], "en")
+    ['Kim Min-ji']
+    """
+    found: dict[str, None] = {}
+    for sentence in sentences:
+        for pattern in _MENTIONED.get(source, ()):
+            for match in pattern.finditer(sentence.text):
+                found.setdefault(match.group(1), None)
+    return list(found)
+
+
 def translate_sentences(
     sentences: Sequence[Sentence],
     segments: Sequence[Segment],
@@ -128,7 +162,11 @@ def _translate_group(
     cache: TranslationCache | None,
 ) -> list[Translated]:
     user = glossary or Glossary()
-    names = [n for job in jobs for n in speaker_names(job.segments)]
+    names = [
+        n
+        for job in jobs
+        for n in (*speaker_names(job.segments), *mentioned_names(job.sentences, source))
+    ]
     names = list(dict.fromkeys(names))
     known = {t.source.casefold() for t in user.terms}
     to_render = [n for n in names if n.casefold() not in known]

@@ -77,7 +77,7 @@ def break_lines(text: str, lang: LanguageProfile) -> tuple[str, ...] | None:
     >>> break_lines("The minister met President Joe Biden in Washington on Tuesday.", ENGLISH)
     ('The minister met President Joe Biden', 'in Washington on Tuesday.')
     """
-    units = _units(text.split(), lang)
+    units = line_units(text.split(), lang)
     if not units:
         return None
     plan = _Plan(units, lang)
@@ -107,7 +107,7 @@ def chunk(text: str, lang: LanguageProfile, max_width: float | None = None) -> l
     if not tokens:
         return []
     line_limit = lang.max_line_width if max_width is None else min(lang.max_line_width, max_width)
-    units = _fit_units(_units(tokens, lang), lang, line_limit)
+    units = _fit_units(line_units(tokens, lang), lang, line_limit)
     capacity = lang.max_line_width * lang.max_lines
     if max_width is not None:
         capacity = min(capacity, max_width)
@@ -151,8 +151,13 @@ def may_start_line(token: str, lang: LanguageProfile) -> bool:
     return token.strip(_STRIP) not in lang.particles
 
 
-def _units(tokens: Sequence[str], lang: LanguageProfile) -> list[str]:
-    """Tokens grouped so that no group begins with something that may not start a line."""
+def line_units(tokens: Sequence[str], lang: LanguageProfile) -> list[str]:
+    """Tokens grouped so that no group begins with something that may not start a line.
+
+    >>> from subtitler.languages import KOREAN
+    >>> line_units("북한 이 미사일 을 쐈다 .".split(), KOREAN)
+    ['북한 이', '미사일 을', '쐈다 .']
+    """
     units: list[str] = []
     for token in tokens:
         if units and not may_start_line(token, lang):
@@ -195,7 +200,7 @@ def _cut_point(text: str, lang: LanguageProfile, limit: float) -> int:
         for cut in range(1, len(text))
         if text[:cut].strip() and lang.width(text[:cut].rstrip()) <= limit
     ]
-    valid = [cut for cut in fitting if may_start_line(text[cut:].lstrip(), lang)]
+    valid = [cut for cut in fitting if may_start_line(text[cut:].split()[0], lang)]
     if not valid:
         return fitting[-1] if fitting else 1
     half = [cut for cut in valid if lang.width(text[:cut].rstrip()) >= limit / 2]

@@ -98,7 +98,10 @@ def _starts_lowercase(word: str) -> bool:
 def _attaches_to_previous(word: str, lang: LanguageProfile) -> bool:
     """A particle or closing punctuation written apart still belongs to the sentence before."""
     stem = word.rstrip(_CLOSERS + _TERMINALS + ",;:")
-    return stem in lang.particles or (bool(word) and word[0] in ",;:)]}”’")
+    if stem in lang.particles or word[:1] in tuple(",;:)]}”’"):
+        return True
+    # A token of punctuation only ("—", "...") cannot open a sentence.
+    return not any(ch.isalnum() for ch in word)
 
 
 def _bare_korean_end(core: str, following: str, lang: LanguageProfile) -> bool:

@@ -1,0 +1,208 @@
+"""Line breaking and chunking: where a subtitler would break, and the hard limits always."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from subtitler.languages import ENGLISH, KOREAN, LanguageProfile
+from subtitler.layout import NO_LINE_START, break_lines, chunk, line_units, may_start_line
+
+
+def _fits(lines: tuple[str, ...] | None, lang: LanguageProfile) -> bool:
+    return (
+        lines is not None
+        and 1 <= len(lines) <= lang.max_lines
+        and all(line and lang.width(line) <= lang.max_line_width for line in lines)
+    )
+
+
+def test_short_text_stays_on_one_line() -> None:
+    assert break_lines("The storm has passed.", ENGLISH) == ("The storm has passed.",)
+    assert break_lines("  The storm   has passed. ", ENGLISH) == ("The storm has passed.",)
+    assert break_lines("오늘 날씨는 맑겠습니다.", KOREAN) == ("오늘 날씨는 맑겠습니다.",)
+
+
+def test_empty_or_too_long_text_cannot_be_laid_out() -> None:
+    assert break_lines("", ENGLISH) is None
+    assert break_lines("word " * 30, ENGLISH) is None
+    assert break_lines("x" * 43, ENGLISH) is None
+
+
+def test_article_stays_with_its_noun() -> None:
+    text = "Engineers inspected every part of the damaged bridge over the river."
+    lines = break_lines(text, ENGLISH)
+    assert _fits(lines, ENGLISH)
+    assert lines is not None and len(lines) == 2
+    last_word_of_top = lines[0].split()[-1].lower()
+    assert last_word_of_top not in {"a", "an", "the", "every", "of"}
+
+
+def test_first_and_last_name_stay_together() -> None:
+    text = "On Friday the committee questioned Foreign Minister Park Jin about the deal."
+    lines = break_lines(text, ENGLISH)
+    assert lines is not None and len(lines) == 2
+    assert "Park Jin" in lines[0] or "Park Jin" in lines[1]
+    other = "Investigators spoke to the owner, Maria Gonzalez, about the fire yesterday."
+    lines = break_lines(other, ENGLISH)
+    assert lines is not None
+    assert any("Maria Gonzalez" in line for line in lines)
+
+
+def test_break_before_a_conjunction() -> None:
+    text = "The shops stayed closed all weekend long and the streets were almost empty."
+    assert break_lines(text, ENGLISH) == (
+        "The shops stayed closed all weekend long",
+        "and the streets were almost empty.",
+    )
+
+
+def test_break_after_a_comma() -> None:
+    text = "After three days of heavy snow, the mountain roads have finally reopened."
+    assert break_lines(text, ENGLISH) == (
+        "After three days of heavy snow,",
+        "the mountain roads have finally reopened.",
+    )
+
+
+def test_two_lines_are_balanced_not_long_plus_stub() -> None:
+    text = "Farmers in the southern provinces are still waiting for the promised rain."
+    lines = break_lines(text, ENGLISH)
+    assert lines is not None and len(lines) == 2
+    top, bottom = (len(line) for line in lines)
+    assert abs(top - bottom) <= 12
+    # Bottom-heavy is the preferred shape when the words allow it.
+    assert bottom >= top - 4
+
+
+def test_subject_pronoun_stays_with_its_verb() -> None:
+    text = "When the results came in late last night they celebrated in the streets."
+    lines = break_lines(text, ENGLISH)
+    assert lines is not None
+    assert not lines[0].endswith(" they")
+
+
+def test_korean_breaks_only_at_spaces() -> None:
+    text = "서울시는 다음 달부터 버스 요금을 인상하기로 했습니다."
+    lines = break_lines(text, KOREAN)
+    assert _fits(lines, KOREAN)
+    assert lines is not None and len(lines) == 2
+    assert " ".join(lines) == text
+    assert all(word in text.split() for line in lines for word in line.split())
+
+
+def test_korean_line_never_starts_with_a_particle_or_punctuation() -> None:
+    # Machine translation sometimes writes particles apart from their noun.
+    text = "대표단 은 오늘 회담 을 마치고 성명 을 발표 했다 ."
+    lines = break_lines(text, KOREAN)
+    assert lines is not None
+    for line in lines:
+        assert may_start_line(line.split()[0], KOREAN)
+
+
+def test_korean_bound_noun_stays_with_its_verb() -> None:
+    text = "정부는 예정대로 추진할 수 있다는 입장입니다"
+    lines = break_lines(text, KOREAN)
+    assert lines is not None
+    assert not any(line.startswith("수 ") for line in lines)
+
+
+def test_chunk_cuts_at_clause_boundaries() -> None:
+    text = (
+        "The council approved the budget on Monday, but the mayor said he would veto it, "
+        "and the opposition has already promised to take the plan to court next month."
+    )
+    pieces = chunk(text, ENGLISH)
+    assert " ".join(pieces) == text
+    assert len(pieces) == 2
+    assert pieces[0].endswith("veto it,")
+    assert pieces[1].startswith("and ")
+    assert all(_fits(break_lines(piece, ENGLISH), ENGLISH) for piece in pieces)
+
+
+def test_chunk_without_punctuation_still_conforms() -> None:
+    text = (
+        "heavy rain is expected across the central region through the weekend and "
+        "authorities have warned residents in low lying areas to prepare for flooding "
+        "and landslides while schools may close early on friday"
+    )
+    pieces = chunk(text, ENGLISH)
+    assert " ".join(pieces) == text
+    assert all(_fits(break_lines(piece, ENGLISH), ENGLISH) for piece in pieces)
+    widths = [len(piece) for piece in pieces]
+    assert min(widths) >= max(widths) / 3
+
+
+def test_chunk_cuts_an_overlong_word_as_a_last_resort() -> None:
+    url = "https://www.example.org/reports/2024/flood-damage/full-survey/index.html"
+    text = f"the full report is at {url} for anyone"
+    pieces = chunk(text, ENGLISH)
+    assert "".join("".join(pieces).split()) == "".join(text.split())
+    assert all(_fits(break_lines(piece, ENGLISH), ENGLISH) for piece in pieces)
+
+
+def test_chunk_respects_max_width() -> None:
+    text = "one two three four five six seven eight nine ten eleven twelve thirteen"
+    pieces = chunk(text, ENGLISH, max_width=20)
+    assert " ".join(pieces) == text
+    assert all(len(piece) <= 20 for piece in pieces)
+    with pytest.raises(ValueError):
+        chunk(text, ENGLISH, max_width=0)
+
+
+def test_chunk_of_text_that_fits_is_one_piece() -> None:
+    assert chunk("Good evening.", ENGLISH) == ["Good evening."]
+    assert chunk("   ", ENGLISH) == []
+
+
+_EN_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEF", min_size=1, max_size=12)
+_LONG_WORD = st.text(alphabet="abcdefghij/.-", min_size=30, max_size=90).filter(
+    lambda w: w[0] not in NO_LINE_START
+)
+_KO_WORD = st.text(
+    alphabet=st.characters(min_codepoint=0xAC00, max_codepoint=0xAD00), min_size=1, max_size=7
+)
+_ATTACHED = st.sampled_from([*sorted(KOREAN.particles), ",", ".", "?", "—"])
+_PUNCTUATED = st.tuples(_EN_WORD, st.sampled_from(["", "", ",", ".", "?", ";"])).map("".join)
+
+
+def _text(word: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """Random text whose first word may start a line, followed by anything."""
+    rest = st.lists(st.one_of(word, _ATTACHED), min_size=0, max_size=60)
+    return st.tuples(_EN_WORD | _KO_WORD, rest).map(lambda t: " ".join([t[0], *t[1]]))
+
+
+_ANY_WORD = st.one_of(_EN_WORD, _PUNCTUATED, _KO_WORD, _LONG_WORD)
+
+
+@settings(max_examples=120, deadline=None)
+@given(_text(_ANY_WORD), st.sampled_from([ENGLISH, KOREAN]), st.sampled_from([None, 30.0, 140.0]))
+def test_chunk_pieces_always_conform(
+    text: str, lang: LanguageProfile, max_width: float | None
+) -> None:
+    pieces = chunk(text, lang, max_width)
+    assert "".join("".join(pieces).split()) == "".join(text.split())
+    limit = min(lang.max_line_width, max_width or lang.max_line_width)
+    if all(lang.width(unit) <= limit for unit in line_units(text.split(), lang)):
+        assert [w for piece in pieces for w in piece.split()] == text.split()
+    for piece in pieces:
+        lines = break_lines(piece, lang)
+        assert _fits(lines, lang), (piece, lines)
+        assert lines is not None
+        if max_width is not None:
+            assert lang.width(piece) <= max_width
+        for line in lines:
+            assert may_start_line(line.split()[0], lang) or line.split()[0] == text.split()[0]
+
+
+@settings(max_examples=80, deadline=None)
+@given(_text(st.one_of(_EN_WORD, _KO_WORD)), st.sampled_from([ENGLISH, KOREAN]))
+def test_break_lines_keeps_words_and_limits(text: str, lang: LanguageProfile) -> None:
+    lines = break_lines(text, lang)
+    if lines is None:
+        return
+    assert _fits(lines, lang)
+    assert " ".join(lines) == " ".join(text.split())
+    if lang.width(" ".join(text.split())) <= lang.max_line_width:
+        assert len(lines) == 1

@@ -1,0 +1,163 @@
+"""Sentence splitting: English abbreviations, decimals, quotes; Korean endings; paragraphs."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from subtitler.languages import ENGLISH, KOREAN
+from subtitler.models import Segment, SourceLine
+from subtitler.sentences import sentences_of, split_sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Dr. Lee met Mrs. Park at the U.S. embassy. They talked for an hour.",
+            ["Dr. Lee met Mrs. Park at the U.S. embassy.", "They talked for an hour."],
+        ),
+        (
+            "Prices rose 3.5 percent in May. Wages fell by 0.2.",
+            ["Prices rose 3.5 percent in May.", "Wages fell by 0.2."],
+        ),
+        (
+            "The novel by J. K. Rowling sold well. Critics agreed.",
+            ["The novel by J. K. Rowling sold well.", "Critics agreed."],
+        ),
+        (
+            'She said, "We will open the bridge." Then the crowd cheered.',
+            ['She said, "We will open the bridge."', "Then the crowd cheered."],
+        ),
+        (
+            '"Is it safe?" he asked. Nobody answered.',
+            ['"Is it safe?" he asked.', "Nobody answered."],
+        ),
+        (
+            "Well... we waited. And then... Nothing happened.",
+            ["Well... we waited.", "And then...", "Nothing happened."],
+        ),
+        (
+            "Really?! I had no idea! Are you sure?",
+            ["Really?!", "I had no idea!", "Are you sure?"],
+        ),
+        (
+            "The ship left at 6 a.m. and docked at 9 p.m. The crew slept.",
+            ["The ship left at 6 a.m. and docked at 9 p.m.", "The crew slept."],
+        ),
+        (
+            "Talks continue in the U.S. The allies wait.",
+            ["Talks continue in the U.S.", "The allies wait."],
+        ),
+    ],
+)
+def test_english_sentences(text: str, expected: list[str]) -> None:
+    assert split_sentences(text, ENGLISH) == expected
+
+
+def test_paragraph_break_always_ends_a_sentence() -> None:
+    text = "The river is rising\nResidents have left their homes, officials said"
+    assert split_sentences(text, ENGLISH) == [
+        "The river is rising",
+        "Residents have left their homes, officials said",
+    ]
+
+
+def test_whitespace_is_normalised() -> None:
+    assert split_sentences("  One   two.\n\n  Three\tfour.  ", ENGLISH) == [
+        "One two.",
+        "Three four.",
+    ]
+    assert split_sentences("", ENGLISH) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "오늘은 비가 옵니다. 내일은 맑겠다. 정말 그럴까?",
+            ["오늘은 비가 옵니다.", "내일은 맑겠다.", "정말 그럴까?"],
+        ),
+        ("괜찮아요! 고마워요.", ["괜찮아요!", "고마워요."]),
+        # Machine transcripts drop the period; a formal ending still closes the sentence.
+        (
+            "회의가 끝났습니다 결과는 내일 발표됩니다",
+            ["회의가 끝났습니다", "결과는 내일 발표됩니다"],
+        ),
+        # Without punctuation or a formal ending the line is one sentence.
+        (
+            "시민들은 불안해 하고 있다 대책이 필요하다",
+            ["시민들은 불안해 하고 있다 대책이 필요하다"],
+        ),
+        # A quotation followed by a separated particle continues the sentence.
+        ('그는 "가겠다." 라고 말했다.', ['그는 "가겠다." 라고 말했다.']),
+        (
+            "U.S. 대표단이 도착했다. 회담은 내일이다.",
+            ["U.S. 대표단이 도착했다.", "회담은 내일이다."],
+        ),
+    ],
+)
+def test_korean_sentences(text: str, expected: list[str]) -> None:
+    assert split_sentences(text, KOREAN) == expected
+
+
+def test_korean_line_without_punctuation_ends_at_the_paragraph_break() -> None:
+    assert split_sentences("정부는 대책을 내놓았다\n야당은 반발했다", KOREAN) == [
+        "정부는 대책을 내놓았다",
+        "야당은 반발했다",
+    ]
+
+
+def test_sentences_of_numbers_segments_and_finds_lines() -> None:
+    first = Segment(
+        role="anchor",
+        speaker=None,
+        title=None,
+        text="Good evening. Storms hit the coast.\nPower is out in two towns.",
+        line=5,
+        lines=(
+            SourceLine(5, "[Anchor] Good evening. Storms hit the coast."),
+            SourceLine(6, ""),
+            SourceLine(7, "Power is out in two towns."),
+        ),
+    )
+    second = Segment(
+        role="reporter", speaker=None, title=None, text="Crews are working now.", line=9
+    )
+    found = sentences_of([first, second], ENGLISH)
+    assert [(s.text, s.segment, s.line) for s in found] == [
+        ("Good evening.", 0, 5),
+        ("Storms hit the coast.", 0, 5),
+        ("Power is out in two towns.", 0, 7),
+        ("Crews are working now.", 1, 9),
+    ]
+
+
+def test_sentences_of_falls_back_when_cleaning_changed_the_words() -> None:
+    segment = Segment(
+        role="anchor",
+        speaker=None,
+        title=None,
+        text="The vote is today.\nResults come tonight.",
+        line=2,
+        lines=(SourceLine(2, "The vote is todya."), SourceLine(3, "Results come tonite.")),
+    )
+    found = sentences_of([segment], ENGLISH)
+    assert [s.line for s in found] == [2, 3]
+
+
+_LATIN_WORD = st.text(alphabet="abcdefghijKLMNOP.,?!'\"", min_size=1, max_size=15)
+_HANGUL_WORD = st.text(
+    alphabet=st.characters(min_codepoint=0xAC00, max_codepoint=0xAC40), min_size=1, max_size=6
+).map(lambda w: w + "다.")
+_PARAGRAPH = st.lists(st.one_of(_LATIN_WORD, _HANGUL_WORD), min_size=0, max_size=25).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PARAGRAPH, min_size=1, max_size=4).map("\n".join))
+def test_sentences_keep_every_word_in_order(text: str) -> None:
+    for lang in (ENGLISH, KOREAN):
+        sentences = split_sentences(text, lang)
+        assert [w for s in sentences for w in s.split()] == text.split()
+        assert all(s and s == " ".join(s.split()) for s in sentences)

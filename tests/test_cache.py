@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,23 @@ def test_unusable_location_is_skipped_not_fatal(tmp_path: Path) -> None:
     assert lookup.found == {} and [n.code for n in lookup.notices] == ["cache-unavailable"]
     # Reported once; the run goes on without the cache.
     assert cache.put_many(ID, "en", "ko", [("a", "가")]) == ()
+
+
+def test_two_writers_at_once_lose_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+
+    def write(prefix: str) -> tuple[object, ...]:
+        cache = TranslationCache(path)  # each writer its own connection, as two runs would
+        notices: list[object] = []
+        for i in range(40):
+            notices.extend(cache.put_many(ID, "en", "ko", [(f"{prefix}{i}", f"{prefix}-{i}")]))
+        return tuple(notices)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(write, ["a", "b"]))
+    assert results == [(), ()]
+    keys = [f"{p}{i}" for p in "ab" for i in range(40)]
+    assert len(TranslationCache(path).get_many(ID, "en", "ko", keys).found) == 80
 
 
 # --- with the real engine ------------------------------------------------------------------

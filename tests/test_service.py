@@ -224,7 +224,9 @@ def test_korean_names_get_one_english_rendering(tmp_path: Path) -> None:
     )
     translations, notices = translate_sentences(sentences, segments, "ko", "en", counting)
     assert translations[1] == "Seoul Kim Min-ji news."
+    result = translate_many([Job(sentences, segments, "ko")], "en", counting)[0]
+    assert [(t.source, t.target) for t in result.names] == [("김민지", "Kim Min-ji")]
     assert translations[0].startswith("Kim Min-ji ")
-    assert counting.calls == [["김민지", "ZQAA 기자가 보도합니다.", "서울 ZQAA 뉴스."]]
+    assert counting.calls == [["김민지", "ZQAA 기자가 보도합니다.", "서울 ZQAA 뉴스."]] * 2
     # Unknown Korean left in the output is reported for the reviewer.
     assert [n.code for n in notices] == ["translation-untranslated"]

@@ -375,21 +375,28 @@ def glossary_from_names(
         if _key(name) in user_terms:
             terms.append(user_terms[_key(name)])
             continue
-        rendering = usable_rendering(renderings.get(name, ""), target_lang)
+        rendering = usable_rendering(renderings.get(name, ""), target_lang, name)
         terms.append(Term(name, rendering if rendering is not None else name))
     return Glossary(tuple(terms))
 
 
-def usable_rendering(rendering: str, target_lang: str) -> str | None:
-    """The engine's rendering of a name, cleaned, or None when it is not in the target script.
+def usable_rendering(rendering: str, target_lang: str, name: str = "") -> str | None:
+    """The engine's rendering of a name, cleaned, or None when it is not a plausible name.
+
+    Not plausible: empty, not in the target script, or a phrase rather than a name (more
+    words than the name has, plus one: a model that "translates" a name into a sentence).
 
     >>> usable_rendering(" 김민지. ", "ko")
     '김민지'
     >>> usable_rendering("Kim Min-ji", "ko") is None
     True
+    >>> usable_rendering("장미 공원에서 우리 만나요", "ko", "Rose Park") is None
+    True
     """
     text = " ".join(rendering.split()).strip(".,!?;:…\"'“”‘’")
     if not text or _PLACEHOLDER.search(text):
+        return None
+    if name and len(text.split()) > len(name.split()) + 1:
         return None
     hangul = any(is_hangul(ch) for ch in text)
     if target_lang == "ko" and not hangul:

@@ -52,12 +52,14 @@ class Translated:
     """The translations of one :class:`Job`, sentence by sentence, and what to review.
 
     ``sentence_notices`` pair a sentence index with a notice about it (its ``line`` is the
-    sentence's transcript line); ``notices`` concern the run (the cache).
+    sentence's transcript line); ``notices`` concern the run (the cache). ``names`` are the
+    renderings the names got (glossary, else the engine), for name cards to use the same.
     """
 
     translations: tuple[str, ...]
     sentence_notices: tuple[tuple[int, Notice], ...] = ()
     notices: tuple[Notice, ...] = ()
+    names: tuple[Term, ...] = ()
 
     def all_notices(self) -> list[Notice]:
         return [*self.notices, *(n for _, n in self.sentence_notices)]
@@ -184,6 +186,7 @@ def _translate_group(
         glossary_from_names(names, source, target, {n: outputs[n] for n in to_render}, user=user)
     )
     final_terms = {t.source.casefold(): t for t in final.terms}
+    rendered = tuple(final_terms[n.casefold()] for n in names if n.casefold() in final_terms)
     keep = [*final.targets(), *names]
     results = []
     for job, job_protected in zip(jobs, protected, strict=True):
@@ -213,7 +216,9 @@ def _translate_group(
                 sentence.text, restored.text, source, target, keep=keep
             ):
                 sentence_notices.append((index, replace(notice, line=sentence.line)))
-        results.append(Translated(tuple(translations), tuple(sentence_notices), run_notices))
+        results.append(
+            Translated(tuple(translations), tuple(sentence_notices), run_notices, rendered)
+        )
     return results
 
 

@@ -365,12 +365,9 @@ def clean(segments: Sequence[Segment], lang: str) -> Cleaned:
     removed: list[Removal] = []
     kept: list[Segment] = []
     names: list[tuple[str, int]] = []
-    headline_indices = _headline_segment(segments)
+    headline = _headline_lines(segments, language)
     for index, segment in enumerate(segments):
-        if index in headline_indices:
-            removed += [Removal("headline", line.number, line.text) for line in segment.lines]
-            continue
-        paragraphs, removals = _remove_boilerplate(segment)
+        paragraphs, removals = _remove_boilerplate(segment, headline if index == 0 else frozenset())
         removed += removals
         paragraphs, line_fixes = _apply_line_rules(paragraphs, language)
         fixes += line_fixes
@@ -396,29 +393,48 @@ def clean(segments: Sequence[Segment], lang: str) -> Cleaned:
     )
 
 
-def _headline_segment(segments: Sequence[Segment]) -> set[int]:
-    """The index of a headline block above the first speaker marker, if there is one.
+def _headline_lines(segments: Sequence[Segment], lang: LanguageProfile) -> frozenset[int]:
+    """Line numbers of a headline above the script, if there is one.
 
-    Only a first ``unknown`` segment followed by marked ones qualifies, and only
-    if every line of it is short and ends no sentence: speech ends sentences.
+    Two layouts qualify. Above the first speaker marker: a block whose every
+    line is short and ends no sentence (speech ends sentences). In a transcript
+    without markers: such a first line followed by one that starts with a
+    capital, where the first line does not end in a word that needs more
+    ("the", "of", a comma), so it is not a sentence broken by translation.
     """
-    if len(segments) < 2 or segments[0].role != "unknown":
-        return set()
-    if all(s.role == "unknown" for s in segments):
-        return set()
-    lines = [line.text for line in segments[0].lines]
-    if all(
-        len(text.split()) <= boilerplate.MAX_HEADLINE_WORDS and not line_ends_sentence(text)
-        for text in lines
-    ) and not any(boilerplate.classify(text) for text in lines):
-        return {0}
-    return set()
+    if not segments or segments[0].role != "unknown":
+        return frozenset()
+    lines = segments[0].lines
+    if len(segments) > 1:
+        if all(_headline_like(line.text) for line in lines):
+            return frozenset(line.number for line in lines)
+        return frozenset()
+    if len(lines) < 2 or not _headline_like(lines[0].text) or not lines[1].text[:1].isupper():
+        return frozenset()
+    last_word = lines[0].text.split()[-1].casefold()
+    if last_word in lang.no_break_after or last_word in lang.break_before:
+        return frozenset()
+    if lines[0].text.endswith((",", ":", ";", "-")):
+        return frozenset()
+    return frozenset({lines[0].number})
 
 
-def _remove_boilerplate(segment: Segment) -> tuple[list[Paragraph], list[Removal]]:
+def _headline_like(text: str) -> bool:
+    return (
+        0 < len(text.split()) <= boilerplate.MAX_HEADLINE_WORDS
+        and not line_ends_sentence(text)
+        and boilerplate.classify(text) is None
+    )
+
+
+def _remove_boilerplate(
+    segment: Segment, headline: frozenset[int]
+) -> tuple[list[Paragraph], list[Removal]]:
     lines = segment.lines
     kinds: list[str | None] = [None] * len(lines)
     for k, line in enumerate(lines):
+        if line.number in headline:
+            kinds[k] = "headline"
         if kinds[k] is not None:
             continue
         nxt = lines[k + 1].text if k + 1 < len(lines) else None

@@ -45,6 +45,7 @@ ROLE_LABELS: dict[str, Role] = {
     "host": "anchor",
     "앵커": "anchor",
     "앵커 멘트": "anchor",
+    "앵커멘트": "anchor",
     "reporter": "reporter",
     "pkg": "reporter",
     "package": "reporter",
@@ -59,6 +60,7 @@ ROLE_LABELS: dict[str, Role] = {
     "sound bite": "interview",
     "sot": "interview",
     "recording": "interview",
+    "sync": "interview",
     "인터뷰": "interview",
     "녹취": "interview",
     "unknown": "unknown",
@@ -88,9 +90,10 @@ _NAME_SUFFIXES = frozenset({"jr.", "sr.", "jr", "sr", "ii", "iii", "iv"})
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
-_COLON = re.compile(r"\s*[:：]\s*")
+# A colon that separates (not the one in "8:30").
+_COLON = re.compile(r"(?<!\d)\s*[:：]\s*|\s*[:：](?!\d)\s*")
 # KBS speaker line: "Name (Title): quote", "Name, Title: quote", "이름 / 직함 : 인용".
-_SPEAKER_LINE = re.compile(r"^(?P<who>[^:：\[\]]{1,80}?)\s*[:：]\s*(?P<quote>.*)$")
+_SPEAKER_LINE = re.compile(r"^(?P<who>[^:：\[\]]{1,80}?)\s*[:：](?!\d)\s*(?P<quote>.*)$")
 # At most this many words before the colon of a speaker line or quote bracket.
 _MAX_SPEAKER_WORDS = 12
 
@@ -183,28 +186,50 @@ def _read_marker(lines: list[str], i: int) -> _Marker | None:
     line = lines[i]
     if not line.startswith("[") or boilerplate.classify(line) is not None:
         return None
-    close = line.find("]")
-    if close >= 0:
+    close, depth = _find_close(line, 1, 0)
+    if close is not None:
         return _interpret(line[1:close], [(i, "")], line[close + 1 :].strip(), i, unclosed=False)
     content = line[1:]
-    end = _closing_line(lines, i) if _COLON.search(content) else None
-    if end is None:
+    found = _closing_line(lines, i, depth) if _COLON.search(content) else None
+    if found is None:
         return _interpret(content, [(i, "")], "", i, unclosed=True)
-    # A quote bracket running over several lines: join them for classification.
-    parts = [(j, lines[j]) for j in range(i + 1, end + 1)]
-    last = parts[-1][1]
-    cut = last.find("]")
-    parts[-1] = (end, last[:cut])
-    return _interpret(content, [(i, ""), *parts], last[cut + 1 :].strip(), end, unclosed=False)
+    # A quote bracket running over several lines.
+    end, cut = found
+    parts = [(j, lines[j]) for j in range(i + 1, end)]
+    parts.append((end, lines[end][:cut]))
+    return _interpret(
+        content, [(i, ""), *parts], lines[end][cut + 1 :].strip(), end, unclosed=False
+    )
 
 
-def _closing_line(lines: list[str], i: int) -> int | None:
-    """Index of the line closing the bracket opened on line ``i``, within its paragraph."""
+def _find_close(text: str, start: int, depth: int) -> tuple[int | None, int]:
+    """Index of the ``]`` that closes an open bracket (``depth`` already open before ``start``).
+
+    Brackets inside the quote (``[sic]``) are skipped over.
+    """
+    depth = depth or 1
+    for index in range(start, len(text)):
+        if text[index] == "[":
+            depth += 1
+        elif text[index] == "]":
+            depth -= 1
+            if depth == 0:
+                return index, 0
+    return None, depth
+
+
+def _closing_line(lines: list[str], i: int, depth: int) -> tuple[int, int] | None:
+    """(line index, column) of the ``]`` closing the bracket opened on line ``i``.
+
+    Searched only within the bracket's paragraph: a blank line or a line that
+    opens another bracket means it was never closed.
+    """
     for j in range(i + 1, len(lines)):
         if not lines[j] or lines[j].startswith("["):
             return None
-        if "]" in lines[j]:
-            return j
+        close, depth = _find_close(lines[j], 0, depth)
+        if close is not None:
+            return j, close
     return None
 
 
@@ -220,10 +245,10 @@ def _interpret(
         return _Marker(role, None, None, False, wants, (), after, end, unclosed)
     head, colon, tail = _split_colon(first)
     if not colon:
-        # "[홍길동 / 국방부 대변인]": a named speaker with no quote in the bracket.
-        name, title = split_name_title(first) if "/" in first and not more else (None, None)
-        if name is None:
+        if more or not _names_a_speaker(first):
             return None
+        # "[홍길동 / 국방부 대변인]": a speaker, no quote in the bracket; what follows is theirs.
+        name, title = split_name_title(first)
         return _Marker("interview", name, title, False, False, (), after, end, unclosed)
     label = _label_role(head)
     if label is not None and not more:
@@ -245,11 +270,26 @@ def _split_colon(text: str) -> tuple[str, str, str]:
 
 
 def _plausible_speaker(text: str) -> bool:
+    """Whether ``text`` before a colon can say who speaks: short, starts like a name."""
     words = text.split()
     return (
         0 < len(words) <= _MAX_SPEAKER_WORDS
-        and any(ch.isalpha() for ch in text)
+        and (words[0][0].isupper() or bool(_HANGUL.match(words[0])))
         and not line_ends_sentence(text)
+    )
+
+
+def _names_a_speaker(text: str) -> bool:
+    """A bracket with no colon is a speaker only if it is clearly ``name / title`` or
+    ``Name Title`` with a title word ("[Edward Howell Oxford University Researcher]"),
+    so that "[Photo]" or "[Kakao Talk]" stay text."""
+    if not _plausible_speaker(text):
+        return False
+    name, title = split_name_title(text)
+    if name is None or title is None:
+        return False
+    return "/" in text or any(
+        word.strip(".,;()'’").casefold() in TITLE_WORDS for word in title.split()
     )
 
 
@@ -283,16 +323,16 @@ class _Builder:
         self.current = _Open(role, speaker, title, line)
         return self.current
 
-    def finish(self, *, marker_line: bool = True) -> None:
+    def finish(self) -> None:
+        """Close the open segment; text that comes next starts a new one (the narrator's)."""
         open_ = self.current
         self.current = None
         if open_ is None:
             return
         if not open_.body:
-            if marker_line:
-                self.warnings.append(
-                    Notice("empty-segment", open_.line, f"line {open_.line}: marker with no text")
-                )
+            self.warnings.append(
+                Notice("empty-segment", open_.line, f"line {open_.line}: marker with no text")
+            )
             return
         self.segments.append(
             Segment(
@@ -304,10 +344,6 @@ class _Builder:
                 lines=tuple(open_.body),
             )
         )
-
-    def resume_narrator(self) -> None:
-        """After a quote: close it; the next text belongs to the narrator again."""
-        self.finish()
 
     def add(self, number: int, text: str) -> None:
         if self.current is None:
@@ -337,7 +373,7 @@ def parse(text: str) -> Parsed:
         number = i + 1
         if not line:
             if build.current is not None and build.current.quote:
-                build.resume_narrator()
+                build.finish()  # a blank line ends a soundbite quote
             i += 1
             continue
         marker = _read_marker(lines, i)
@@ -358,7 +394,7 @@ def parse(text: str) -> Parsed:
         for j, quote in marker.inside:
             current.body.append(SourceLine(j + 1, quote))
         if marker.is_quote:
-            build.resume_narrator()
+            build.finish()  # the quote was the bracket; the narrator speaks after it
         if marker.after:
             _body_line(build, marker.end + 1, marker.after)
         i = marker.end + 1
@@ -379,4 +415,4 @@ def _body_line(build: _Builder, number: int, text: str) -> None:
                 return
     build.add(number, text)
     if current is not None and current.quote and line_ends_sentence(text):
-        build.resume_narrator()
+        build.finish()

@@ -370,9 +370,21 @@ def test_speech_above_the_first_marker_stays() -> None:
     assert result.removed == ()
 
 
-def test_unmarked_transcript_has_no_headline() -> None:
+def test_unmarked_transcript_broken_first_line_is_not_a_headline() -> None:
     result = _clean("Floods hit the coast\nand roads closed.")
     assert result.segments[0].text == "Floods hit the coast and roads closed."
+    assert result.removed == ()
+
+
+def test_unmarked_transcript_headline() -> None:
+    result = _clean("Busan opens a harbor library\nThe city opened it on Saturday.")
+    assert [(r.kind, r.line) for r in result.removed] == [("headline", 1)]
+    assert result.segments[0].text == "The city opened it on Saturday."
+
+
+def test_unmarked_line_ending_in_a_function_word_is_joined() -> None:
+    result = _clean("The mayor spoke with the\nPresident of the council.")
+    assert result.segments[0].text == "The mayor spoke with the President of the council."
 
 
 def test_nothing_left_after_cleaning() -> None:

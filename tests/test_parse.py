@@ -196,6 +196,41 @@ def test_korean_interview_and_recording_labels() -> None:
     ]
 
 
+def test_brackets_inside_a_quote_bracket() -> None:
+    text = "[Reporter]\nx.\n[Ko Eun, Busan resident: I said [sic] no.] Then it ended."
+    assert _summary(text)[1:] == [
+        ("interview", "Ko Eun", "Busan resident", "I said [sic] no."),
+        ("reporter", None, None, "Then it ended."),
+    ]
+
+
+def test_english_named_bracket_without_quote() -> None:
+    text = (
+        "[Reporter]\nx.\n[Harriet Vane Cambridge University Professor]\nIt is early.\nVery early."
+    )
+    assert _summary(text)[1] == (
+        "interview",
+        "Harriet Vane",
+        "Cambridge University Professor",
+        "It is early.\nVery early.",
+    )
+
+
+@pytest.mark.parametrize("line", ["[Photo] The site today.", "[Breaking News]", "[Seoul Forest]"])
+def test_bracket_without_colon_or_title_is_text(line: str) -> None:
+    assert _summary(f"[Reporter]\nx.\n{line}") == [("reporter", None, None, f"x.\n{line}")]
+
+
+def test_time_is_not_a_speaker_line() -> None:
+    text = "[Pkg]\nx.\n[Soundbite]\nAt 8:30 the siren went off.\nIt was loud."
+    assert _summary(text)[1] == (
+        "interview",
+        None,
+        None,
+        "At 8:30 the siren went off.\nIt was loud.",
+    )
+
+
 def test_korean_named_bracket_without_quote() -> None:
     text = "[기자]\n현장입니다.\n[한가람 / 상인]\n손님이 끊겼어요.\n문을 닫을까 해요."
     assert _summary(text)[1] == (

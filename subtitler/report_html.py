@@ -74,6 +74,10 @@ tr.bad td { background: #fff0ef; }
 .src { color: #444; font-size: .88rem; }
 .src > span { display: block; }
 .src .n { color: #888; margin-right: .3rem; }
+td.rule { white-space: nowrap; }
+td.text { white-space: nowrap; }
+del { background: var(--del); color: #7a2020; }
+ins { background: #c9f2d0; text-decoration: none; }
 code { white-space: pre-wrap; background: #f1f2f4; padding: 0 .2rem; border-radius: 3px; }
 .ok { color: #1b7f3b; }
 figure { margin: 1rem 0; } figure img { max-width: 100%; border: 1px solid var(--line); }
@@ -224,9 +228,10 @@ def _segment(segment: Segment, fixes_by_line: dict[int, list[Fix]]) -> str:
 
 def _changes(fixes: Sequence[Fix], removed: Sequence[Removal]) -> str:
     fix_rows = "".join(
-        f'<tr><td>{escape(f.rule)}</td><td class="num"><a href="#L{f.line}">{f.line}</a></td>'
-        f"<td><code>{escape(f.before)}</code></td><td><mark><code>{escape(f.after)}</code></mark>"
-        "</td></tr>"
+        f'<tr><td class="rule">{escape(f.rule)}</td>'
+        f'<td class="num"><a href="#L{f.line}">{f.line}</a></td>'
+        f"<td><code>{_marked(f.before, f.after, 'del')}</code></td>"
+        f"<td><code>{_marked(f.after, f.before, 'ins')}</code></td></tr>"
         for f in fixes
     )
     removed_rows = "".join(
@@ -250,6 +255,26 @@ def _changes(fixes: Sequence[Fix], removed: Sequence[Removal]) -> str:
         f'<section id="changes"><h2>Fixes ({len(fixes)})</h2>{fix_table}'
         f"<h2>Removed ({len(removed)})</h2>{removed_table}</section>"
     )
+
+
+def _marked(text: str, other: str, tag: str) -> str:
+    """``text`` escaped, with the part that differs from ``other`` wrapped in ``tag``.
+
+    Only the span between the common prefix and suffix is marked: a cleaning fix
+    changes one place, and that is where the eye should go.
+
+    >>> _marked("a  b", "a b", "del")
+    'a <del> </del>b'
+    """
+    shorter = min(len(text), len(other))
+    prefix = next((i for i, (a, b) in enumerate(zip(text, other, strict=False)) if a != b), shorter)
+    room = shorter - prefix
+    suffix = 0
+    while suffix < room and text[-1 - suffix] == other[-1 - suffix]:
+        suffix += 1
+    middle = text[prefix : len(text) - suffix]
+    changed = f"<{tag}>{escape(middle)}</{tag}>" if middle else ""
+    return escape(text[:prefix]) + changed + escape(text[len(text) - suffix :])
 
 
 def _warnings(heading: str, anchor: str, notices: Sequence[Notice], level: int = 3) -> str:
@@ -350,7 +375,8 @@ def _cue_row(
     return (
         f'<tr id="{escape(language)}-cue-{row.number}"{css}><td class="num">{row.number}</td>'
         f'<td class="time">{start}</td><td class="time">{timestamp(cue.end_ms)}</td>'
-        f'<td class="num">{duration}</td>{source}<td lang="{escape(language)}">{text}</td>'
+        f'<td class="num">{duration}</td>{source}'
+        f'<td class="text" lang="{escape(language)}">{text}</td>'
         f'<td class="num">{widths}</td>'
         f'<td class="num">{speed}</td>{problems}</tr>'
     )

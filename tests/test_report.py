@@ -239,7 +239,9 @@ def test_html_highlights_fixes_and_strikes_removals() -> None:
     page = report_html(_document())
     assert '<li id="L4" class="removed"' in page
     assert "<s>Copyright YTN. All rights reserved.</s>" in page
-    assert "<mark><code>evening. North</code></mark>" in page
+    # Only the changed span is marked: one of the two spaces is gone.
+    assert "<code>evening. <del> </del>North</code>" in page
+    assert "<code>evening. North</code>" in page
 
 
 def test_html_marks_violating_cue_with_its_message() -> None:
@@ -296,7 +298,7 @@ def test_gap_is_judged_at_the_documents_frame_rate() -> None:
 
 def test_html_marks_cue_text_language_for_fonts() -> None:
     page = report_html(_document())
-    assert '<td lang="ko">북한이 미사일을 발사했습니다.</td>' in page
+    assert '<td class="text" lang="ko">북한이 미사일을 발사했습니다.</td>' in page
     assert '<td class="src" lang="en">' in page
     assert '<ol class="lines" lang="en">' in page
 

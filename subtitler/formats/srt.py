@@ -18,6 +18,7 @@ from subtitler.errors import InputError, OutputError
 from subtitler.models import Cue
 
 BOM = "\ufeff"
+_MS = timedelta(milliseconds=1)
 
 
 @dataclass(frozen=True)
@@ -134,11 +135,7 @@ def _srt_cue(sub: srt.Subtitle, position: int) -> SrtCue:
     content = sub.content.rstrip("\n")
     return SrtCue(
         index=int(sub.index),
-        start_ms=_to_ms(sub.start),
-        end_ms=_to_ms(sub.end),
+        start_ms=sub.start // _MS,
+        end_ms=sub.end // _MS,
         lines=tuple(content.split("\n")) if content else (),
     )
-
-
-def _to_ms(delta: timedelta) -> int:
-    return (delta.days * 86_400 + delta.seconds) * 1000 + delta.microseconds // 1000

@@ -45,8 +45,7 @@ def cue_rows(doc: Document, track: Track) -> list[CueRow]:
     by_cue: dict[int, list[Problem]] = {}
     for problem in check_cues(srt_cues, lang, fps=doc.fps):
         by_cue.setdefault(problem.cue, []).append(problem)
-    source = doc.tracks.get(doc.source_language)
-    overlapping = track.translated and source is not None and source is not track
+    source = source_track(doc, track)
     rows = []
     for number, cue in enumerate(track.cues, start=1):
         duration = cue.end_ms - cue.start_ms
@@ -57,10 +56,16 @@ def cue_rows(doc: Document, track: Track) -> list[CueRow]:
                 widths=tuple(lang.width(visible(line)) for line in cue.lines),
                 cps=cps(reading_text(cue.lines), duration, lang) if duration > 0 else None,
                 problems=tuple(by_cue.get(number, ())),
-                sources=_overlaps(cue, source.cues) if overlapping and source else (),
+                sources=_overlaps(cue, source.cues) if source else (),
             )
         )
     return rows
+
+
+def source_track(doc: Document, track: Track) -> Track | None:
+    """The source-language track a translated ``track`` is shown against, if there is one."""
+    source = doc.tracks.get(doc.source_language)
+    return source if track.translated and source is not None and source is not track else None
 
 
 def _overlaps(cue: Cue, others: Sequence[Cue]) -> tuple[int, ...]:

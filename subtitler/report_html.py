@@ -19,7 +19,7 @@ from subtitler.errors import OutputError
 from subtitler.formats.srt import timestamp
 from subtitler.languages import LANGUAGE_NAMES, profile
 from subtitler.models import Cue, Document, Fix, Notice, Removal, Segment, Track
-from subtitler.report import CueRow, cue_rows
+from subtitler.report import CueRow, cue_rows, source_track
 
 _Located = TypeVar("_Located", Fix, Removal)
 
@@ -305,8 +305,8 @@ def _where(notice: Notice) -> str:
 
 def _track(doc: Document, track: Track, rows: Sequence[CueRow]) -> str:
     language = track.language
-    source = doc.tracks.get(doc.source_language)
-    source_cues = source.cues if track.translated and source and source is not track else None
+    source = source_track(doc, track)
+    source_cues = source.cues if source else None
     heading = f"{_language(language)} subtitles"
     if track.translated:
         heading += f", translated from {_language(doc.source_language)}"

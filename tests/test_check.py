@@ -275,8 +275,7 @@ def test_angle_brackets_in_prose_are_not_markup() -> None:
 
 def test_problems_are_listed_in_cue_order() -> None:
     text = (
-        "1\n00:00:01,000 --> 00:00:01,500\nToo short.\n\n"
-        "2\n00:00:02.000 --> 00:00:02,400\nHi.\n\n"
+        "1\n00:00:01,000 --> 00:00:01,500\nToo short.\n\n2\n00:00:02.000 --> 00:00:02,400\nHi.\n\n"
     )
     assert [(p.cue, p.code) for p in check_text(text, ENGLISH)] == [
         (1, "too-short"),

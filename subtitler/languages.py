@@ -84,6 +84,9 @@ class LanguageProfile:
     break_after_endings: tuple[str, ...] = ()
     # Never begin a line with these (Korean bound nouns: "할 | 수 있다" splits one phrase).
     no_break_before: frozenset[str] = frozenset()
+    # Word endings that close a phrase (Korean case and topic particles): a break after one
+    # is better than after a bare word, which may be half of a compound or a modifier.
+    phrase_endings: tuple[str, ...] = ()
     # Particles that are also whole words (Korean 이 "this", 만 "full", 보다 "more", 하고
     # "doing"): a line may begin with one, so a linter must not call it a particle.
     particle_homographs: frozenset[str] = frozenset()
@@ -375,13 +378,6 @@ KOREAN = LanguageProfile(
         "해서",
         "니까",
         "도록",
-        "를",
-        "에서",
-        "에게",
-        "으로",
-        "에서는",
-        "까지",
-        "부터",
     ),
     no_break_before=frozenset(
         {
@@ -397,7 +393,35 @@ KOREAN = LanguageProfile(
             "뿐",
             "줄",
             "데",
+            "만큼",
+            "대로",
+            "동안",
+            "때",
+            "중",
+            "등",
+            "정도",
+            "가량",
         }
+    ),
+    phrase_endings=(
+        "은",
+        "는",
+        "이",
+        "가",
+        "을",
+        "를",
+        "에",
+        "에서",
+        "에게",
+        "께서",
+        "으로",
+        "로",
+        "까지",
+        "부터",
+        "도",
+        "와",
+        "과",
+        "만",
     ),
     particle_homographs=frozenset({"이", "가", "나", "도", "만", "보다", "하고", "와"}),
 )

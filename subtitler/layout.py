@@ -3,29 +3,31 @@
 Text is first grouped into *units*, stretches no line may break inside: a word
 plus anything that may not begin a line (closing punctuation written apart, a
 Korean particle separated by a space). Lines and cues then break only between
-units, and each possible break has a cost:
+units, and each possible break has a cost (lower is better):
 
-======================================================  =====
-after a sentence end (. ? ! …)                            0
-after a clause mark (, ; : – —)                           1
-before a conjunction (``lang.conjunctions``)              2
-after a Korean connective ending (``break_after_endings``) 2
-before another ``lang.break_before`` word (prepositions)  4
-any other space                                           6
-  + inside a name (capitalised words in a row)           +30
-  + after ``no_break_after`` / before ``no_break_before`` +40
-======================================================  =====
+- 0 after a sentence end (. ? ! …);
+- 1 after a clause mark (, ; : – —);
+- 2 before a conjunction (``lang.conjunctions``), unless it joins two names
+  ("Seoul and Moscow"), or after a Korean connective ending
+  (``lang.break_after_endings``);
+- 3 after a Korean particle closing a phrase (``lang.phrase_endings``);
+- 4 before another ``lang.break_before`` word (prepositions);
+- 6 at any other space;
+- plus 20 after a ``break_before`` word (a line ending in "in" or "and"),
+  30 inside a name (capitalised words in a row), and 40 after a
+  ``no_break_after`` word or before a ``no_break_before`` one.
 
-A two-line layout also pays for its shape: ``15 * d**2`` where ``d`` is the
-width difference of the lines as a share of the line limit, times 1.3 when the
-top line is the longer (a bottom-heavy pyramid reads better). So a clause
-break wins over a plain space unless it leaves the lines very uneven, and the
-penalised breaks are taken only when nothing else fits. Text that fits on one
-line stays on one line.
+A two-line layout also pays for its shape: ``w * d**2`` where ``d`` is the
+width difference of the lines as a share of the line limit and ``w`` is 18 when
+the top line is the longer, 8 when the bottom one is (a bottom-heavy pyramid
+reads better). So a clause break wins over a plain space unless it leaves the
+lines very uneven, and the penalised breaks are taken only when nothing else
+fits. Text that fits on one line stays on one line.
 
-Chunking a long sentence into cues uses the same costs at the cut, doubled (a
+Chunking a long sentence into cues uses the same costs at the cut, tripled (a
 phrase split across cues is harder to follow than one split across lines), plus for
-every piece a fixed 30 (fewer cues are better), its own layout cost, and
+every piece a fixed 15 (fewer cues are better, but not at the price of a bad
+break), its own layout cost, and
 ``20 * s**2`` where ``s`` is its width as a share of the cue's capacity (the
 sum of squares is smallest for pieces of similar size). Widths are additive
 over characters for both width functions in :mod:`subtitler.languages`,
@@ -55,14 +57,16 @@ COST_SENTENCE_END = 0.0
 COST_CLAUSE = 1.0
 COST_CONJUNCTION = 2.0
 COST_CONNECTIVE = 2.0
+COST_PHRASE_END = 3.0
 COST_BREAK_BEFORE = 4.0
 COST_SPACE = 6.0
 PENALTY_NAME = 30.0
+PENALTY_DANGLING = 20.0
 PENALTY_NO_BREAK = 40.0
-BALANCE_WEIGHT = 15.0
-TOP_HEAVY_FACTOR = 1.3
-PIECE_COST = 30.0
-CUT_WEIGHT = 2.0
+TOP_HEAVY_WEIGHT = 18.0
+BOTTOM_HEAVY_WEIGHT = 8.0
+PIECE_COST = 15.0
+CUT_WEIGHT = 3.0
 EVEN_WEIGHT = 20.0
 
 
@@ -257,7 +261,7 @@ def _shape_cost(widths: Sequence[float], limit: float) -> float:
     cost = 0.0
     for upper, lower in itertools.pairwise(widths):
         share = (upper - lower) / limit
-        cost += BALANCE_WEIGHT * share**2 * (TOP_HEAVY_FACTOR if share > 0 else 1.0)
+        cost += share**2 * (TOP_HEAVY_WEIGHT if share > 0 else BOTTOM_HEAVY_WEIGHT)
     return cost
 
 
@@ -271,10 +275,14 @@ def _break_cost(units: Sequence[str], index: int, lang: LanguageProfile) -> floa
         cost = COST_SENTENCE_END
     elif _CLAUSE_END.search(before) or after in ("–", "—"):
         cost = COST_CLAUSE
+    elif _joins_names(units, index):
+        cost = COST_SPACE
     elif after_word in lang.conjunctions:
         cost = COST_CONJUNCTION
     elif lang.break_after_endings and before_word.endswith(lang.break_after_endings):
         cost = COST_CONNECTIVE
+    elif lang.phrase_endings and before_word.endswith(lang.phrase_endings):
+        cost = COST_PHRASE_END
     elif after_word in lang.break_before:
         cost = COST_BREAK_BEFORE
     else:
@@ -287,9 +295,22 @@ def _break_cost(units: Sequence[str], index: int, lang: LanguageProfile) -> floa
         or after_word in lang.no_break_before
     ):
         cost += PENALTY_NO_BREAK
+    if cost > COST_CLAUSE and before_word in lang.break_before:
+        cost += PENALTY_DANGLING
     if _in_name(units, index, lang):
         cost += PENALTY_NAME
     return cost
+
+
+def _joins_names(units: Sequence[str], index: int) -> bool:
+    """A conjunction between two capitalised words ("Seoul and Moscow") opens no clause."""
+    if index + 1 >= len(units) or len(units[index].split()) > 1:
+        return False
+    return (
+        units[index].islower()
+        and _is_name_word(units[index - 1].split()[-1])
+        and _is_name_word(units[index + 1].split()[0])
+    )
 
 
 def _in_name(units: Sequence[str], index: int, lang: LanguageProfile) -> bool:

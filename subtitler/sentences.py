@@ -12,7 +12,8 @@ period belongs to something else:
   continues the sentence (``"Why?" he asked.``);
 - in Korean, a next word that is a particle (``"갑니다." 라고``) continues it.
 
-Decimals ("3.5") never split because only word ends are considered. A
+Decimals ("3.5") never split because only word ends are considered, and a
+number opening a paragraph ("1. First, ...") is a list number. A
 paragraph break (``"\\n"`` in ``Segment.text``) always ends a sentence, so a
 Korean line without final punctuation is one sentence. Korean formal endings
 (``니다``) also end a sentence without punctuation: machine transcripts often
@@ -32,6 +33,7 @@ _OPENERS = "\"'“‘«([{‹「『"
 _TERMINALS = ".?!…。？！"
 _ELLIPSIS = re.compile(r"(\.\.\.|…)$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
+_LIST_NUMBER = re.compile(r"^\d{1,2}\.$")
 # Korean endings that close a sentence even without a period (see the module docstring).
 _BARE_KOREAN_ENDINGS = ("니다",)
 
@@ -52,6 +54,8 @@ def split_sentences(text: str, lang: LanguageProfile) -> list[str]:
         for index, word in enumerate(words):
             current.append(word)
             following = words[index + 1] if index + 1 < len(words) else None
+            if index == 0 and _LIST_NUMBER.match(word):
+                continue  # "1. The first point": a list number opens the paragraph
             if following is None or _ends_sentence(word, following, lang):
                 sentences.append(" ".join(current))
                 current = []

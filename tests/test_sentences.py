@@ -64,6 +64,18 @@ def test_paragraph_break_always_ends_a_sentence() -> None:
     ]
 
 
+def test_list_number_opening_a_paragraph_is_not_a_sentence() -> None:
+    text = "1. Schools will close early.\n2. Buses will run all night."
+    assert split_sentences(text, ENGLISH) == [
+        "1. Schools will close early.",
+        "2. Buses will run all night.",
+    ]
+    assert split_sentences("The score was 3. Then it rained.", ENGLISH) == [
+        "The score was 3.",
+        "Then it rained.",
+    ]
+
+
 def test_whitespace_is_normalised() -> None:
     assert split_sentences("  One   two.\n\n  Three\tfour.  ", ENGLISH) == [
         "One two.",
@@ -161,3 +173,20 @@ def test_sentences_keep_every_word_in_order(text: str) -> None:
         sentences = split_sentences(text, lang)
         assert [w for s in sentences for w in s.split()] == text.split()
         assert all(s and s == " ".join(s.split()) for s in sentences)
+
+
+_LINE_WORDS = st.lists(st.sampled_from(["Rain.", "falls", "here.", "Wind", "blows."]), min_size=1)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_LINE_WORDS.map(" ".join), min_size=1, max_size=6), st.integers(1, 500))
+def test_sentence_lines_come_from_the_segment_and_never_go_back(
+    paragraphs: list[str], first_line: int
+) -> None:
+    lines = tuple(SourceLine(first_line + i, text) for i, text in enumerate(paragraphs))
+    segment = Segment("reporter", None, None, "\n".join(paragraphs), first_line, lines)
+    found = sentences_of([segment], ENGLISH)
+    numbers = [s.line for s in found]
+    assert numbers == sorted(numbers)
+    assert all(first_line <= n < first_line + len(paragraphs) for n in numbers)
+    assert numbers[0] == first_line

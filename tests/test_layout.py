@@ -206,3 +206,23 @@ def test_break_lines_keeps_words_and_limits(text: str, lang: LanguageProfile) ->
     assert " ".join(lines) == " ".join(text.split())
     if lang.width(" ".join(text.split())) <= lang.max_line_width:
         assert len(lines) == 1
+
+
+def test_names_joined_by_and_stay_together_and_no_line_ends_in_a_preposition() -> None:
+    text = (
+        "It is a decision that could change the relationship between Seoul and Moscow "
+        "for years to come."
+    )
+    lines = [line for piece in chunk(text, ENGLISH) for line in break_lines(piece, ENGLISH) or ()]
+    assert any("Seoul and Moscow" in line for line in lines)
+    assert not any(line.split()[-1] in ENGLISH.break_before for line in lines)
+
+
+def test_korean_prefers_breaks_after_particles_and_endings() -> None:
+    text = "정부는 난방기 사용이 늘어나는 만큼 화재 예방에 신경 써 달라고 당부했습니다."
+    pieces = chunk(text, KOREAN)
+    lines = [line for piece in pieces for line in break_lines(piece, KOREAN) or ()]
+    assert " ".join(lines) == text
+    # A bound noun (만큼) never opens a line; every line ends after a particle or ending.
+    assert not any(line.startswith("만큼") for line in lines)
+    assert all(line.endswith(("는", "이", "에", "다.", "고", "에게", "를")) for line in lines)

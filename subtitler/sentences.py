@@ -9,7 +9,8 @@ period belongs to something else:
   capitalised function word ("... in the U.S. The talks ..."), since a name or
   noun usually follows a title or an initial;
 - an ellipsis, or an end inside closing quotes, followed by a lower-case word
-  continues the sentence (``"Why?" he asked.``);
+  continues the sentence (``"Why?" he asked.``); in Korean, which has no
+  capitals, it ends the sentence only after a sentence-final ending (``다…``);
 - in Korean, a next word that is a particle (``"갑니다." 라고``) continues it.
 
 Decimals ("3.5") never split because only word ends are considered, and a
@@ -72,9 +73,11 @@ def _ends_sentence(word: str, following: str, lang: LanguageProfile) -> bool:
         return _bare_korean_end(core, following, lang)
     if _attaches_to_previous(following, lang):
         return False
-    next_lower = _starts_lowercase(following)
     if _ELLIPSIS.search(core) or quoted:
-        return not next_lower
+        if _starts_caseless(following) and lang.sentence_final_endings:
+            # Korean has no capitals to tell: the ending before the mark decides.
+            return core.rstrip(_TERMINALS).endswith(lang.sentence_final_endings)
+        return not _starts_lowercase(following)
     if core[-1] == "." and _is_abbreviation(core, lang):
         return _opens_sentence(following, lang)
     return True
@@ -92,6 +95,11 @@ def _opens_sentence(word: str, lang: LanguageProfile) -> bool:
         return False
     lowered = stem.rstrip(",;:").lower()
     return lowered in lang.no_break_after or lowered in lang.break_before
+
+
+def _starts_caseless(word: str) -> bool:
+    stem = word.lstrip(_OPENERS)
+    return bool(stem) and not stem[0].isupper() and not stem[0].islower()
 
 
 def _starts_lowercase(word: str) -> bool:

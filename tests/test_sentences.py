@@ -108,6 +108,10 @@ def test_whitespace_is_normalised() -> None:
             "U.S. 대표단이 도착했다. 회담은 내일이다.",
             ["U.S. 대표단이 도착했다.", "회담은 내일이다."],
         ),
+        # An ellipsis after a connective pauses; after a final ending it ends the sentence.
+        ("그런데… 문제는 비용이다… 아무도 몰랐다.", ["그런데… 문제는 비용이다…", "아무도 몰랐다."]),
+        ('"정말?" 그가 물었다.', ['"정말?" 그가 물었다.']),
+        ('"갑시다." 그가 말했다.', ['"갑시다."', "그가 말했다."]),
     ],
 )
 def test_korean_sentences(text: str, expected: list[str]) -> None:

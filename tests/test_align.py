@@ -12,8 +12,9 @@ from subtitler.constants import MAX_CUE_MS, MIN_CUE_MS, MIN_GAP_MS
 from subtitler.cues import build_cues
 from subtitler.languages import ENGLISH, KOREAN, LanguageProfile, cps
 from subtitler.layout import may_start_line
-from subtitler.models import Cue, Segment, Sentence
+from subtitler.models import Cue, Segment, Sentence, TimingOptions
 from subtitler.sentences import sentences_of
+from subtitler.timing import exact_rate
 from subtitler.translate.align import Block, blocks, place_translation
 
 SYLLABLES = "가나다라마바사아자차카타파하국민정부대통령회담서울북한군"
@@ -80,6 +81,7 @@ def check_placement(
     translations: Sequence[str],
     placed: Sequence[Cue],
     lang: LanguageProfile,
+    cps_slack: float = 0.05,
 ) -> None:
     source_blocks = blocks(source)
     # Every translated word exactly once, in order.
@@ -103,7 +105,7 @@ def check_placement(
         available = block.end_ms - block.start_ms - MIN_GAP_MS * (len(inside) - 1)
         if width / (available / 1000) <= lang.max_cps * 0.98:
             for cue in inside:
-                assert cps(cue.text, cue.duration_ms, lang) <= lang.max_cps + 0.05, cue
+                assert cps(cue.text, cue.duration_ms, lang) <= lang.max_cps + cps_slack, cue
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -132,6 +134,33 @@ def test_english_translations_of_korean_cues(data: st.DataObject) -> None:
     translations = translations_for(data, len(sentences), english_word, ENGLISH)
     placed = place_translation(source, sentences, translations, ENGLISH, source_lang=KOREAN)
     check_placement(source, translations, placed, ENGLISH)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), doc=transcript(), fps=st.sampled_from([25.0, 29.97, 23.976]))
+def test_frame_snapped_source_gives_frame_snapped_target(
+    data: st.DataObject, doc: tuple[list[Segment], tuple[Sentence, ...]], fps: float
+) -> None:
+    segments, sentences = doc
+    source = build_cues(segments, sentences, ENGLISH, TimingOptions(fps=fps))
+    translations = translations_for(data, len(sentences), korean_word, KOREAN)
+    placed = place_translation(
+        source, sentences, translations, KOREAN, source_lang=ENGLISH, fps=fps
+    )
+    check_placement(source, translations, placed, KOREAN, cps_slack=0.6)
+    rate = exact_rate(fps)
+    frame = 1000 / fps
+    for block in blocks(source):
+        inside = [c for c in placed if c.sentences == block.sentences]
+        room = block.end_ms - block.start_ms - MIN_GAP_MS * (len(inside) - 1)
+        # A span too short to give every cue three frames keeps its shortest cues off the
+        # grid rather than collapse them (align._resplit).
+        crammed = room < len(inside) * (3 * frame + 2)
+        for cue in inside:
+            if crammed and cue.duration_ms < 3 * frame:
+                continue
+            for time in (cue.start_ms, cue.end_ms):
+                assert time == round(round(time * rate / 1000) * 1000 / rate), cue
 
 
 def test_fitting_translation_keeps_source_timings_one_to_one() -> None:

@@ -32,6 +32,7 @@ are left out here; name cards are made per language by that module.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -39,7 +40,7 @@ from subtitler.constants import MAX_CUE_MS, MIN_CUE_MS, MIN_GAP_MS
 from subtitler.languages import LanguageProfile, cps
 from subtitler.layout import break_lines, chunk, may_start_line
 from subtitler.models import Cue, Sentence
-from subtitler.timing import fit_in_span, max_cue_width
+from subtitler.timing import exact_rate, fit_in_span, max_cue_width
 
 # How many candidate word boundaries around the proportional position are tried for each
 # cue boundary before one-to-one placement is given up for the block.
@@ -98,12 +99,15 @@ def place_translation(
     *,
     min_gap_ms: int = MIN_GAP_MS,
     source_lang: LanguageProfile | None = None,
+    fps: float | None = None,
 ) -> tuple[Cue, ...]:
     """Target cues for ``translations`` (``translations[i]`` translates ``sentences[i]``).
 
     ``lang`` is the target language; ``source_lang`` measures the source cues' widths for
     the proportional split (when omitted, characters are counted, which is proportional
-    enough within one block of one language).
+    enough within one block of one language). ``fps``: the source track was snapped to
+    frames at this rate (``--fps``), so new cue boundaries inside a block are snapped too,
+    inwards (start to the next frame, end to the previous), keeping spans and gaps.
 
     >>> from subtitler.languages import KOREAN
     >>> src = [Cue(0, 2000, ("The minister said",), 0, (0,)),
@@ -129,7 +133,7 @@ def place_translation(
                 for cue, piece in zip(block.cues, pieces, strict=True)
             )
             continue
-        placed.extend(_resplit(block, text, lang, min_gap_ms))
+        placed.extend(_resplit(block, text, lang, min_gap_ms, fps))
     return tuple(placed)
 
 
@@ -220,23 +224,54 @@ def _conforms(piece: str, cue: Cue, lang: LanguageProfile) -> bool:
     return break_lines(piece, lang) is not None
 
 
-def _resplit(block: Block, text: str, lang: LanguageProfile, min_gap_ms: int) -> list[Cue]:
+def _resplit(
+    block: Block, text: str, lang: LanguageProfile, min_gap_ms: int, fps: float | None
+) -> list[Cue]:
     """The text cut anew into conforming pieces that share the block's span."""
     span = block.end_ms - block.start_ms
     pieces = chunk(text, lang, max_width=max_cue_width(lang))
     if not _readable(pieces, span, lang, min_gap_ms):
         # Too little time whatever the cut: the fewest pieces give each the most time.
         pieces = fewest_pieces(text, lang)
+    # A span shorter than 1 ms a piece (absurd, but possible input) forces pieces together,
+    # beyond the line limits if need be: nothing may be dropped and nothing leave the span.
     while len(pieces) > 1 and span < len(pieces):
         pieces = _merge_smallest(pieces, lang)
-    weights = _durations([lang.width(p) for p in pieces], span, min_gap_ms, lang)
+    # Snapped to frames, a piece needs three frames so that one is left after both ends move
+    # inwards; in a span too short for that, the shortest pieces stay off the frame grid.
+    floor_ms = 1 if fps is None else math.ceil(3000 / fps) + 1
+    weights = _durations([lang.width(p) for p in pieces], span, min_gap_ms, lang, floor_ms)
     spans = fit_in_span(block.start_ms, block.end_ms, weights, gap_ms=min_gap_ms)
     cues = []
     for (start, end), piece in zip(spans, pieces, strict=True):
         # A block longer than its text needs (a long pause inside it) must not hold a cue
         # past the longest duration; the cue ends early, within the span.
-        cues.append(_cue(block, start, min(end, start + MAX_CUE_MS), piece, lang))
+        end = min(end, start + MAX_CUE_MS)
+        if fps is not None:
+            start, end = _snap_inwards(start, end, fps)
+        cues.append(_cue(block, start, end, piece, lang))
     return cues
+
+
+# Times already on a frame were rounded to whole ms: allow that much off the exact frame.
+_FRAME_TOLERANCE = 0.03
+
+
+def _snap_inwards(start: int, end: int, fps: float) -> tuple[int, int]:
+    """``start`` up and ``end`` down to frame times (as :func:`subtitler.timing.place` writes
+    them); unchanged when less than a frame would be left.
+
+    >>> _snap_inwards(1010, 2010, 25)
+    (1040, 2000)
+    >>> _snap_inwards(1001, 1001 + 33, 29.97)
+    (1001, 1034)
+    """
+    rate = exact_rate(fps)
+    first = math.ceil(start * rate / 1000 - _FRAME_TOLERANCE)
+    last = math.floor(end * rate / 1000 + _FRAME_TOLERANCE)
+    if last <= first:
+        return start, end
+    return round(first * 1000 / rate), round(last * 1000 / rate)
 
 
 def _readable(pieces: Sequence[str], span: int, lang: LanguageProfile, gap: int) -> bool:
@@ -286,12 +321,15 @@ def _merge_smallest(pieces: list[str], lang: LanguageProfile) -> list[str]:
     return [*pieces[:index], pieces[index] + " " + pieces[index + 1], *pieces[index + 2 :]]
 
 
-def _durations(widths: Sequence[float], span: int, gap: int, lang: LanguageProfile) -> list[float]:
+def _durations(
+    widths: Sequence[float], span: int, gap: int, lang: LanguageProfile, floor_ms: int = 1
+) -> list[float]:
     """How long each piece stays up: its reading time at ``max_cps``, at least ``MIN_CUE_MS``,
     plus a share of the spare time in proportion to its width.
 
     The minimum duration gives way first when the span is short (a cue below ``MIN_CUE_MS``
-    is better than one that cannot be read), then reading time (all pieces equally fast).
+    is better than one that cannot be read), then reading time; every piece still gets
+    ``floor_ms`` when the span holds that much.
 
     >>> from subtitler.languages import KOREAN
     >>> [round(d) for d in _durations([2.0, 10.0], 3084, 84, KOREAN)]
@@ -309,6 +347,8 @@ def _durations(widths: Sequence[float], span: int, gap: int, lang: LanguageProfi
         base = floors
     elif sum(reading) <= available:
         base = reading
+    elif floor_ms * count <= available:
+        base = [float(floor_ms)] * count
     else:
         return [available * w / total for w in widths]
     spare = available - sum(base)

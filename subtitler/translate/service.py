@@ -262,12 +262,16 @@ def translate_track(
     *,
     glossary: Glossary | None = None,
     cache: TranslationCache | None = None,
+    fps: float | None = None,
 ) -> Track:
-    """The ``target`` track of one transcript: translated, placed on the source cues, checked."""
+    """The ``target`` track of one transcript: translated, placed on the source cues, checked.
+
+    ``fps``: the rate the source cues were snapped to (``--fps``), so new boundaries are too.
+    """
     translated = translate_many(
         [Job(sentences, segments, source)], target, translator, glossary=glossary, cache=cache
     )[0]
-    return _track(source_cues, sentences, source, target, translated)
+    return _track(source_cues, sentences, source, target, translated, fps)
 
 
 def translate_tracks(
@@ -277,10 +281,12 @@ def translate_tracks(
     *,
     glossary: Glossary | None = None,
     cache: TranslationCache | None = None,
+    fps: float | None = None,
 ) -> list[Track]:
     """The ``target`` track of every document, their sentences translated together.
 
-    Each document's source track (``tracks[source_language]``) gives the cue timings.
+    Each document's source track (``tracks[source_language]``) gives the cue timings;
+    ``fps`` as in :func:`translate_track`.
     """
     jobs = [Job(d.sentences, d.segments, d.source_language) for d in documents]
     results = translate_many(jobs, target, translator, glossary=glossary, cache=cache)
@@ -289,7 +295,7 @@ def translate_tracks(
         source_track = document.tracks.get(document.source_language)
         cues = source_track.cues if source_track is not None else ()
         tracks.append(
-            _track(cues, document.sentences, document.source_language, target, translated)
+            _track(cues, document.sentences, document.source_language, target, translated, fps)
         )
     return tracks
 
@@ -300,6 +306,7 @@ def _track(
     source: str,
     target: str,
     translated: Translated,
+    fps: float | None = None,
 ) -> Track:
     placed = place_translation(
         source_cues,
@@ -307,6 +314,7 @@ def _track(
         translated.translations,
         profile(target),
         source_lang=profile(source),
+        fps=fps,
     )
     warnings = (*translated.notices, *locate(translated.sentence_notices, placed))
     return Track(language=target, cues=placed, warnings=warnings, translated=True)

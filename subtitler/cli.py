@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import sys
+import tempfile
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -21,6 +22,8 @@ from subtitler import __version__
 from subtitler.constants import DEFAULT_OUTDIR
 from subtitler.errors import InputError, ModelError, SubtitlerError
 from subtitler.models import Document, TimingOptions
+from subtitler.namecards import MODES
+from subtitler.profiles import ExportProfile, profile_names, resolve_profile
 
 if TYPE_CHECKING:
     from subtitler.translate.engine import Translator
@@ -141,8 +144,33 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FORMATS",
         help="subtitle formats to write: srt, vtt or both (default: srt)",
     )
-    run.add_argument("--bom", action="store_true", help="start subtitle files with a UTF-8 BOM")
-    run.add_argument("--crlf", action="store_true", help="end lines with CRLF instead of LF")
+    run.add_argument(
+        "--profile",
+        default="default",
+        choices=profile_names(),
+        help="export profile of the editor or platform the files are for (default: default); "
+        "--bom, --crlf, --start and --fps override it",
+    )
+    run.add_argument(
+        "--bom", action="store_true", default=None, help="start subtitle files with a UTF-8 BOM"
+    )
+    run.add_argument(
+        "--crlf", action="store_true", default=None, help="end lines with CRLF instead of LF"
+    )
+    run.add_argument(
+        "--name-cards",
+        nargs="?",
+        const="inline",
+        choices=MODES,
+        default=None,
+        help="show each interviewee's name and title as a cue of its own when they first "
+        "speak ('inline', the default) or in a separate NAME.names.LANG.srt ('track')",
+    )
+    run.add_argument(
+        "--preview",
+        action="store_true",
+        help="also render a contact sheet PNG per language (needs ffmpeg), linked from the report",
+    )
     run.add_argument(
         "--bilingual",
         action="store_true",
@@ -318,14 +346,21 @@ def _read(path: Path) -> bytes:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
 
 
-def _timing(args: argparse.Namespace) -> TimingOptions:
+def _export_profile(args: argparse.Namespace) -> ExportProfile:
+    """The chosen profile with the single options given on the command line taking precedence."""
     from subtitler.timing import parse_timecode
 
-    start = parse_timecode(args.start, args.fps) if args.start else 0
-    duration = parse_timecode(args.duration, args.fps) if args.duration else None
+    start = parse_timecode(args.start, args.fps) if args.start else None
+    return resolve_profile(args.profile, bom=args.bom, crlf=args.crlf, start_ms=start, fps=args.fps)
+
+
+def _timing(args: argparse.Namespace, export: ExportProfile) -> TimingOptions:
+    from subtitler.timing import parse_timecode
+
+    duration = parse_timecode(args.duration, export.fps) if args.duration else None
     if duration is not None and duration <= 0:
         raise UsageError("--duration must be longer than zero")
-    return TimingOptions(start_ms=start, duration_ms=duration, fps=args.fps)
+    return TimingOptions(start_ms=export.start_ms, duration_ms=duration, fps=export.fps)
 
 
 def _progress(done: int, total: int, label: str) -> None:
@@ -352,8 +387,12 @@ def _cmd_run(args: argparse.Namespace) -> int:
     for fmt in args.formats:
         if fmt not in outputs.FORMATS:
             raise UsageError(f"unknown format {fmt!r} (choose from {', '.join(outputs.FORMATS)})")
+    export = _export_profile(args)
     options = pipeline.Options(
-        source_lang=args.source_lang, encoding=args.encoding, timing=_timing(args)
+        source_lang=args.source_lang,
+        encoding=args.encoding,
+        timing=_timing(args, export),
+        name_cards=args.name_cards,
     )
     state = _RunState()
     documents: list[Document] = []
@@ -372,15 +411,49 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
     translated = _translate(args, documents, targets_of, state)
     out_options = outputs.OutputOptions(
-        formats=args.formats, bom=args.bom, crlf=args.crlf, bilingual=args.bilingual
+        formats=args.formats,
+        bom=export.bom,
+        crlf=export.crlf,
+        voice_spans=export.voice_spans,
+        bilingual=args.bilingual,
     )
     for document in translated:
-        files = outputs.render(document, targets_of(document), out_options)
+        finished = pipeline.finish(document, options)
+        languages = targets_of(finished)
+        previews = _previews(args, finished, languages, export, state) if args.preview else {}
+        files = outputs.render(finished, languages, out_options, previews=previews)
         write_all({args.outdir / name: data for name, data in files.items()})
         if not sys.stdout.isatty() or len(documents) == 1:
             for name in files:
                 print(args.outdir / name)
     return EXIT_FAILED if state.failed else EXIT_OK
+
+
+def _previews(
+    args: argparse.Namespace,
+    document: Document,
+    languages: Sequence[str],
+    export: ExportProfile,
+    state: _RunState,
+) -> dict[str, bytes]:
+    """Contact sheets per language (file name -> PNG bytes); a failure fails only the preview."""
+    from subtitler.preview import render_contact_sheet
+
+    sheets: dict[str, bytes] = {}
+    with tempfile.TemporaryDirectory(prefix="subtitler-preview-") as folder:
+        for language in languages:
+            track = document.tracks.get(language)
+            if track is None or not track.cues:
+                continue
+            out = Path(folder) / f"{document.name}.{language}.preview.png"
+            try:
+                render_contact_sheet(track.cues, language, export, out)
+            except SubtitlerError as exc:
+                _error(f"{document.name}: preview: {exc}")
+                state.failed = True
+                break
+            sheets[out.name] = out.read_bytes()
+    return sheets
 
 
 def _translate(

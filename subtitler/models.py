@@ -144,3 +144,8 @@ class Document:
     # The frame rate cues were snapped to (``TimingOptions.fps``): the report checks gaps
     # as 2 frames at this rate, as ``subtitler check --fps`` does.
     fps: float | None = None
+    # Name cards as their own tracks (``--name-cards track``), by language.
+    name_cards: dict[str, Track] = field(default_factory=dict)
+    # How names and titles are shown in each translated language (target -> source text ->
+    # shown text), so name cards use the renderings the dialogue uses.
+    renderings: dict[str, dict[str, str]] = field(default_factory=dict)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from subtitler import report
@@ -21,42 +21,52 @@ class OutputOptions:
     formats: tuple[str, ...] = ("srt",)
     bom: bool = False
     crlf: bool = False
+    # WebVTT <v Speaker> spans (the export profile says whether the target takes markup).
+    voice_spans: bool = True
     bilingual: bool = False
-    preview: str | None = None
 
 
 def render(
-    document: Document, languages: Sequence[str], options: OutputOptions = OutputOptions()
+    document: Document,
+    languages: Sequence[str],
+    options: OutputOptions = OutputOptions(),
+    *,
+    previews: Mapping[str, bytes] | None = None,
 ) -> dict[str, bytes]:
     """File name → content for every output of ``document``, in a stable order.
 
-    Subtitle files are made for each language in ``languages`` that has a track.
+    Subtitle files are made for each language in ``languages`` that has a track;
+    ``previews`` (file name → PNG) are written too and the report links the first.
     """
     name = document.name
     files: dict[str, bytes] = {}
-    speakers = [s.speaker for s in document.segments]
+    speakers = [s.speaker for s in document.segments] if options.voice_spans else None
     for language in languages:
-        track = document.tracks.get(language)
-        if track is None:
-            continue
-        if "srt" in options.formats:
-            text = compose_srt(track.cues, bom=options.bom, crlf=options.crlf)
-            files[f"{name}.{language}.srt"] = text.encode("utf-8")
-        if "vtt" in options.formats:
-            files[f"{name}.{language}.vtt"] = compose_vtt(track.cues, speakers).encode("utf-8")
+        for suffix, track in (
+            (language, document.tracks.get(language)),
+            (f"names.{language}", document.name_cards.get(language)),
+        ):
+            if track is None:
+                continue
+            if "srt" in options.formats:
+                text = compose_srt(track.cues, bom=options.bom, crlf=options.crlf)
+                files[f"{name}.{suffix}.srt"] = text.encode("utf-8")
+            if "vtt" in options.formats:
+                files[f"{name}.{suffix}.vtt"] = compose_vtt(track.cues, speakers).encode("utf-8")
     if options.bilingual:
         from subtitler.formats.bilingual import compose_bilingual
 
         source = document.source_language
         for language in languages:
             if language != source and language in document.tracks:
-                text = compose_bilingual(
+                pairs = compose_bilingual(
                     document.tracks[source].cues, document.tracks[language].cues
                 )
-                text = compose_srt(text, bom=options.bom, crlf=options.crlf)
+                text = compose_srt(pairs, bom=options.bom, crlf=options.crlf)
                 files[f"{name}.{source}-{language}.srt"] = text.encode("utf-8")
     files[f"{name}.cleaned.txt"] = compose_cleaned(document.segments).encode("utf-8")
     files[f"{name}.report.json"] = report.report_json(document).encode("utf-8")
-    html = report.report_html(document, preview=options.preview)
-    files[f"{name}.report.html"] = html.encode("utf-8")
+    files.update(previews or {})
+    preview = next(iter(previews), None) if previews else None
+    files[f"{name}.report.html"] = report.report_html(document, preview=preview).encode("utf-8")
     return files

@@ -1,8 +1,13 @@
 """The stages in order: bytes in, a :class:`~subtitler.models.Document` out.
 
-Each stage is a pure function of plain values; this module only chains them.
-Translation is a separate step (:func:`translate_documents`) because it needs an
-engine and, in the CLI, is batched across all transcripts of a run.
+Each stage is a pure function of plain values; this module only chains them:
+
+1. :func:`prepare`: decode, clean, parse, sentences, cues on the natural timeline;
+2. :func:`translate_documents`: translated tracks, batched across all transcripts;
+3. :func:`finish`: name cards, then every track placed on the real timeline
+   (``--start``, ``--duration``, ``--fps``) the same way.
+
+:func:`run_pipeline` does all three for one transcript.
 """
 
 from __future__ import annotations
@@ -12,9 +17,11 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from subtitler import clean, cues, detect, encoding, parse, sentences
-from subtitler.errors import LanguageError
+from subtitler.errors import LanguageError, ModelError
 from subtitler.languages import SUPPORTED, profile
-from subtitler.models import Document, Notice, TimingOptions, Track
+from subtitler.models import Cue, Document, Notice, Segment, Sentence, TimingOptions, Track
+from subtitler.namecards import Mode, is_name_card, name_cards
+from subtitler.timing import place
 
 if TYPE_CHECKING:
     from subtitler.translate.cache import TranslationCache
@@ -29,6 +36,8 @@ class Options:
     source_lang: str = "auto"
     encoding: str | None = None
     timing: TimingOptions = field(default_factory=TimingOptions)
+    # Interviewees' name cards: in the dialogue track, as their own track, or none.
+    name_cards: Mode | None = None
 
 
 def other_language(code: str) -> str:
@@ -83,12 +92,13 @@ def clean_transcript(name: str, data: bytes, options: Options = Options()) -> Do
 def prepare(name: str, data: bytes, options: Options = Options()) -> Document:
     """Clean one transcript, split it into sentences and time its cues in its own language.
 
-    The Document returned has one track, in the source language.
+    The Document returned has one track, in the source language, on the natural
+    timeline (from 0, unscaled): :func:`finish` places it.
     """
     document = clean_transcript(name, data, options)
     lang = profile(document.source_language)
     found = sentences.sentences_of(document.segments, lang)
-    source_cues = cues.build_cues(document.segments, found, lang, options.timing)
+    source_cues = cues.build_cues(document.segments, found, lang)
     track = Track(language=lang.code, cues=source_cues)
     return replace(document, sentences=found, tracks={lang.code: track})
 
@@ -104,14 +114,109 @@ def translate_documents(
     """Add a ``target`` track to every document whose source language differs.
 
     All sentences of all documents go to the engine together, so a run over
-    many transcripts loads the model once and fills its batches.
+    many transcripts loads the model once and fills its batches. The names and
+    titles of interviewees are translated too (one more call), for name cards.
     """
-    from subtitler.translate.service import translate_tracks
+    from subtitler.translate.service import translate_sentences, translate_tracks
 
     todo = [d for d in documents if d.source_language != target and target not in d.tracks]
     tracks = translate_tracks(todo, target, translator, glossary=glossary, cache=cache)
-    done = {id(d): t for d, t in zip(todo, tracks, strict=True)}
-    return [
-        replace(d, tracks={**d.tracks, target: done[id(d)]}) if id(d) in done else d
-        for d in documents
-    ]
+    done: dict[int, Document] = {}
+    for document, track in zip(todo, tracks, strict=True):
+        texts = _card_texts(document.segments)
+        shown: list[str] = []
+        notices: list[Notice] = []
+        if texts:
+            lines = [Sentence(text, 0, 0) for text in texts]
+            shown, notices = translate_sentences(
+                lines,
+                document.segments,
+                document.source_language,
+                target,
+                translator,
+                glossary=glossary,
+                cache=cache,
+            )
+        renderings = {**document.renderings, target: dict(zip(texts, shown, strict=True))}
+        track = replace(track, warnings=(*track.warnings, *_cache_notices(notices)))
+        done[id(document)] = replace(
+            document, tracks={**document.tracks, target: track}, renderings=renderings
+        )
+    return [done.get(id(d), d) for d in documents]
+
+
+def _card_texts(segments: Sequence[Segment]) -> list[str]:
+    """The distinct names and titles of interviewees, in order: what a name card shows."""
+    found: dict[str, None] = {}
+    for segment in segments:
+        if segment.role == "interview":
+            for text in (segment.speaker, segment.title):
+                if text:
+                    found.setdefault(text, None)
+    return list(found)
+
+
+def _cache_notices(notices: Sequence[Notice]) -> list[Notice]:
+    # Guard notices about a name or title have no cue; only run-level ones (cache) matter.
+    return [n for n in notices if n.code.startswith("cache")]
+
+
+def finish(document: Document, options: Options = Options()) -> Document:
+    """Add name cards and place every track on the real timeline (offset, length, frames).
+
+    Runs after translation: translations are placed on the natural timeline, and
+    cards and placement then move all languages the same way.
+    """
+    tracks: dict[str, Track] = {}
+    name_tracks: dict[str, Track] = {}
+    for language, track in document.tracks.items():
+        cues = track.cues
+        warnings = track.warnings
+        shown = document.renderings.get(language)
+        if options.name_cards == "inline":
+            cues = name_cards(document.segments, cues, language, "inline", translations=shown)
+            warnings = _renumber(warnings, cues)
+        elif options.name_cards == "track":
+            cards = name_cards(document.segments, cues, language, "track", translations=shown)
+            if cards:
+                placed_cards = place(cards, options.timing)
+                name_tracks[language] = Track(language=language, cues=placed_cards)
+        tracks[language] = replace(track, cues=place(cues, options.timing), warnings=warnings)
+    return replace(document, tracks=tracks, name_cards=name_tracks, fps=options.timing.fps)
+
+
+def _renumber(notices: Sequence[Notice], cues: Sequence[Cue]) -> tuple[Notice, ...]:
+    """Cue numbers in notices again, after name cards were inserted among the cues."""
+    dialogue = [number for number, cue in enumerate(cues, 1) if not is_name_card(cue)]
+    return tuple(
+        replace(n, cue=dialogue[n.cue - 1]) if n.cue and n.cue <= len(dialogue) else n
+        for n in notices
+    )
+
+
+def run_pipeline(
+    name: str,
+    data: bytes,
+    options: Options = Options(),
+    *,
+    targets: Sequence[str] | None = None,
+    translator: Translator | None = None,
+    glossary: Glossary | None = None,
+    cache: TranslationCache | None = None,
+) -> Document:
+    """The whole job for one transcript, for library users: prepare, translate, finish.
+
+    ``targets`` defaults to the source language and the other one; a translated
+    target needs a ``translator`` (ModelError otherwise).
+    """
+    document = prepare(name, data, options)
+    for target in targets or default_targets(document.source_language):
+        check_language_codes([target])
+        if target == document.source_language:
+            continue
+        if translator is None:
+            raise ModelError(f"a translator is needed for {target!r} subtitles")
+        document = translate_documents(
+            [document], target, translator, glossary=glossary, cache=cache
+        )[0]
+    return finish(document, options)

@@ -124,7 +124,10 @@ def worker(mode: str, packages: Path, job: Path, runs: int, threads: int) -> Non
     texts: list[str] = json.loads(job.read_text(encoding="utf-8"))
     started = time.perf_counter()
     if mode == "argos-per-cue":
-        os.environ["ARGOS_INTRA_THREADS"] = str(threads)
+        from subtitler.translate.engine import usable_threads
+
+        # The same thread count as our engine, so only batching and beam size differ.
+        os.environ["ARGOS_INTRA_THREADS"] = str(usable_threads(threads))
         import argostranslate.translate
 
         class PassThrough:  # Argos only calls split_sentences on its sentencizer
@@ -193,7 +196,11 @@ def main(argv: list[str] | None = None) -> int:
     training = [s for _, texts in prepared for s in texts["sentences"]]
     packages = _package(training)
 
-    print(f"CPU cores: {os.cpu_count()}, runs: {args.runs}, threads: {args.threads or 'default'}")
+    from subtitler.translate.engine import usable_threads
+
+    print(
+        f"CPU cores: {os.cpu_count()}, runs: {args.runs}, threads: {usable_threads(args.threads)}"
+    )
     for name, texts in prepared:
         words = sum(len(s.split()) for s in texts["sentences"])
         print(

@@ -13,6 +13,7 @@ ctranslate2, sentencepiece and argostranslate are imported inside the functions 
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,12 +21,13 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from subtitler.errors import ModelError
-from subtitler.translate.packages import InstalledPackage, PackageStore
+from subtitler.translate.packages import InstalledPackage, PackageStore, missing_model_message
 
 # Argos' default is 4. Each beam is a full decoder pass, so 2 does about half of its decoder
 # work while keeping beam search (greedy, 1, is the only bigger step down in quality).
 DEFAULT_BEAM_SIZE = 2
-# 0 lets CTranslate2 choose (its documented default is 4 OpenMP threads per translator).
+# 0 means every core this process may run on. (CTranslate2's own default is 4 OpenMP threads,
+# which oversubscribes a 2-core machine and leaves bigger ones idle.)
 DEFAULT_THREADS = 0
 # Argos packages are stored as int8; int8 is also CTranslate2's fastest CPU compute type.
 DEFAULT_COMPUTE_TYPE = "int8"
@@ -38,6 +40,16 @@ LENGTH_PENALTY = 0.2
 # CTranslate2 stops decoding at 256 tokens by default; a translation can be longer than its
 # source (Korean → English often is), so allow twice the source plus a margin.
 MIN_DECODING_LENGTH_CAP = 256
+
+
+def usable_threads(threads: int = DEFAULT_THREADS) -> int:
+    """``threads`` itself, or for 0 the number of cores this process may use."""
+    if threads > 0:
+        return threads
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def max_decoding_length(source_tokens: int) -> int:
@@ -59,7 +71,7 @@ class Translator(Protocol):
         ...
 
 
-class Tokenizer(Protocol):
+class TextTokenizer(Protocol):
     def encode(self, texts: Sequence[str]) -> list[list[str]]: ...
 
     def decode(self, tokens: Sequence[str]) -> str: ...
@@ -102,7 +114,7 @@ class LoadedModel:
 
     package: InstalledPackage
     translator: Any  # ctranslate2.Translator
-    tokenizer: Tokenizer
+    tokenizer: TextTokenizer
 
 
 _LOADED: dict[tuple[str, str, str, int], LoadedModel] = {}
@@ -131,7 +143,7 @@ def _load(package: InstalledPackage, compute_type: str, threads: int) -> LoadedM
             inter_threads=1,
             intra_threads=threads,
         )
-        tokenizer: Tokenizer
+        tokenizer: TextTokenizer
         if package.tokenizer == "sentencepiece":
             tokenizer = _SentencePiece(package.tokenizer_path)
         else:
@@ -165,17 +177,15 @@ class ArgosEngine:
         """The installed package for the pair; :class:`ModelError` naming the fix when missing."""
         found = self.packages.find(source, target)
         if found is None:
-            raise ModelError(
-                f"No {source}→{target} translation model installed. Run "
-                f"`subtitler models install {source} {target}` (downloads it) or "
-                f"`subtitler models install FILE.argosmodel`."
-            )
+            raise ModelError(missing_model_message(source, target))
         return found
 
     def load(self, source: str, target: str) -> LoadedModel:
         """The loaded model for the pair (the same object for every call in this process)."""
         return load_model(
-            self.package(source, target), compute_type=self.compute_type, threads=self.threads
+            self.package(source, target),
+            compute_type=self.compute_type,
+            threads=usable_threads(self.threads),
         )
 
     def identity(self, source: str, target: str) -> str:

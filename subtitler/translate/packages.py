@@ -273,9 +273,15 @@ def _read_installed(folder: Path) -> InstalledPackage | None:
     )
 
 
-def _missing_message(source: str, target: str, reason: str) -> str:
+def missing_model_message(source: str, target: str, reason: str = "") -> str:
+    """One line saying how to install the ``source``→``target`` model.
+
+    >>> print(missing_model_message("en", "ko"))  # doctest: +ELLIPSIS
+    No en→ko translation model installed. Run `subtitler models install en ko` ...
+    """
+    because = f" ({reason})" if reason else ""
     return (
-        f"No {source}→{target} translation model installed ({reason}). Run "
+        f"No {source}→{target} translation model installed{because}. Run "
         f"`subtitler models install {source} {target}` to download it, or "
         f"`subtitler models install FILE.argosmodel` to install a package file."
     )
@@ -491,11 +497,11 @@ class PackageStore:
         if found is not None:
             return found
         if offline:
-            raise ModelError(_missing_message(source, target, "offline, not downloading"))
+            raise ModelError(missing_model_message(source, target, "offline, not downloading"))
         try:
             return self.install_from_index(source, target, progress)
         except ModelError as exc:
-            raise ModelError(_missing_message(source, target, str(exc))) from None
+            raise ModelError(missing_model_message(source, target, str(exc))) from None
 
 
 def _reason(exc: BaseException) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from subtitler import __version__
+from subtitler import __version__, encoding
 from subtitler.constants import DEFAULT_OUTDIR
 from subtitler.errors import InputError, ModelError, SubtitlerError
 from subtitler.models import Document, TimingOptions
@@ -72,6 +72,11 @@ EPILOG_CLEAN = """examples:
 EPILOG_CHECK = """examples:
   subtitler check output/news.en.srt
   subtitler check theirs.ko.srt --lang ko --json
+"""
+EPILOG_PREVIEW = """examples:
+  subtitler preview ytn-north-korean-troops-russia --lang ko
+  subtitler preview news --video -o subs/
+  subtitler preview subs/news.en.srt
 """
 EPILOG_MODELS = """examples:
   subtitler models list
@@ -216,6 +221,36 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--json", action="store_true", help="print the problems as JSON")
 
+    preview = commands.add_parser(
+        "preview",
+        help="render a contact sheet (and a video) of subtitles as viewers will see them",
+        description="Render OUTDIR/NAME.LANG.preview.png: one frame per cue, burned in with the "
+        "export profile's font and size, with timecode and CPS under each; with --video also "
+        "NAME.LANG.preview.mp4. The review report, if there, links the preview. Needs ffmpeg.",
+        epilog=EPILOG_PREVIEW,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    preview.add_argument(
+        "name", metavar="NAME", help="transcript name (OUTDIR/NAME.LANG.srt) or an .srt file"
+    )
+    preview.add_argument(
+        "--lang", choices=("en", "ko"), default=None, help="which language (default: en, else ko)"
+    )
+    preview.add_argument(
+        "-o",
+        "--outdir",
+        type=Path,
+        default=Path(DEFAULT_OUTDIR),
+        help=f"folder of the run's outputs, where the preview goes (default: {DEFAULT_OUTDIR}/)",
+    )
+    preview.add_argument("--video", action="store_true", help="also render a short MP4")
+    preview.add_argument(
+        "--profile",
+        default="default",
+        choices=profile_names(),
+        help="export profile whose look the preview uses (default: default)",
+    )
+
     models = commands.add_parser(
         "models",
         help="list, install and remove translation models (Argos packages)",
@@ -307,6 +342,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "clean": _cmd_clean,
             "check": _cmd_check,
             "models": _cmd_models,
+            "preview": _cmd_preview,
         }[args.command]
         return handler(args)
     except UsageError as exc:
@@ -541,7 +577,7 @@ def _cmd_clean(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from subtitler import check, encoding
+    from subtitler import check
     from subtitler.detect import hangul_share
     from subtitler.languages import profile
 
@@ -569,6 +605,57 @@ def _cmd_check(args: argparse.Namespace) -> int:
             if not problems:
                 print(f"{path}: ok ({language})")
     return EXIT_FAILED if any(probs for _, _, probs in results) else EXIT_OK
+
+
+def _cmd_preview(args: argparse.Namespace) -> int:
+    from subtitler.files import write_all
+    from subtitler.formats.srt import parse_srt
+    from subtitler.models import Cue
+    from subtitler.preview import render_contact_sheet, render_video
+    from subtitler.report_html import insert_preview
+
+    given = Path(args.name)
+    if given.suffix == ".srt":
+        _require_files([given])
+        source, outdir = given, given.parent
+        stem, language = _split_srt_name(given, args.lang)
+    else:
+        outdir, stem = args.outdir, args.name
+        languages = [args.lang] if args.lang else ["en", "ko"]
+        found = [outdir / f"{stem}.{lang}.srt" for lang in languages]
+        existing = [path for path in found if path.exists()]
+        if not existing:
+            raise UsageError(f"no such file: {found[0]} (run 'subtitler run' first)")
+        source = existing[0]
+        language = languages[found.index(source)]
+    text, _ = encoding.decode(_read(source))
+    cues = [Cue(c.start_ms, c.end_ms, c.lines, 0, (i,)) for i, c in enumerate(parse_srt(text))]
+    export = resolve_profile(args.profile)
+    png = outdir / f"{stem}.{language}.preview.png"
+    with tempfile.TemporaryDirectory(prefix="subtitler-preview-") as folder:
+        made = [render_contact_sheet(cues, language, export, Path(folder) / png.name)]
+        if args.video:
+            mp4 = Path(folder) / f"{stem}.{language}.preview.mp4"
+            made.append(render_video(cues, language, export, mp4))
+        files = {outdir / path.name: path.read_bytes() for path in made}
+    report = outdir / f"{stem}.report.html"
+    if report.exists():
+        page = report.read_text(encoding="utf-8")
+        files[report] = insert_preview(page, png.name).encode("utf-8")
+    write_all(files)
+    for path in files:
+        print(path)
+    return EXIT_OK
+
+
+def _split_srt_name(path: Path, lang: str | None) -> tuple[str, str]:
+    """``news.ko.srt`` → ("news", "ko"); a name without a language suffix needs --lang."""
+    stem, _, suffix = path.stem.rpartition(".")
+    if stem and suffix in ("en", "ko"):
+        return stem, lang or suffix
+    if lang is None:
+        raise UsageError(f"cannot tell the language of {path}: give --lang en or ko")
+    return path.stem, lang
 
 
 def _cmd_models(args: argparse.Namespace) -> int:

@@ -39,6 +39,7 @@ from typing import Literal
 from subtitler.constants import MAX_CUE_MS, MIN_CUE_MS, MIN_GAP_MS, NAME_CARD_MS
 from subtitler.errors import SubtitlerError
 from subtitler.languages import LanguageProfile, profile
+from subtitler.layout import break_lines
 from subtitler.models import Cue, Segment
 
 Mode = Literal["inline", "track"]
@@ -57,17 +58,24 @@ def is_name_card(cue: Cue) -> bool:
 def card_lines(name: str, title: str | None, lang: LanguageProfile) -> tuple[tuple[str, ...], ...]:
     """The lines of a person's card, in cues of at most ``lang.max_lines`` lines.
 
-    The name leads, the title follows on its own line; each is wrapped at spaces to the
-    language's line width, and a card too long for one cue continues in the next
-    rather than losing text.
+    The name leads and the title follows on its own line. A title too long for its
+    line follows the name on the first line ("Name, title…") and the two lines are
+    broken where a subtitler would (:func:`subtitler.layout.break_lines`); only a card
+    that fits no cue continues in the next, rather than losing text.
 
     >>> from subtitler.languages import ENGLISH
     >>> card_lines("Edward Howell", "Oxford University Researcher", ENGLISH)
     (('Edward Howell', 'Oxford University Researcher'),)
+    >>> card_lines("Yang Uk", "Asan Institute for Policy Studies Research Fellow", ENGLISH)
+    (('Yang Uk, Asan Institute', 'for Policy Studies Research Fellow'),)
     """
     lines = [*_wrap(name, lang)]
     if title:
         lines += _wrap(title, lang)
+        if len(lines) > lang.max_lines:
+            laid_out = break_lines(f"{name}, {title}", lang)
+            if laid_out is not None:
+                return (laid_out,)
     size = lang.max_lines
     return tuple(tuple(lines[i : i + size]) for i in range(0, len(lines), size))
 

@@ -103,7 +103,7 @@ def render(doc: Document, *, preview: str | None = None) -> str:
         _nav(doc),
         "</header>",
         _summary(doc, rows),
-        _preview(preview) if preview else "",
+        preview_figure(preview) if preview else PREVIEW_SLOT,
         _transcripts(doc),
         _changes(doc.fixes, doc.removed),
         _warnings("Warnings", "warnings", doc.warnings, level=2),
@@ -157,7 +157,26 @@ def _card(label: str, count: int, *, alert: bool = False) -> str:
     return f'<div class="{css}"><b>{count}</b>{escape(label)}</div>'
 
 
-def _preview(path: str) -> str:
+# Where a preview goes when the report is written before one exists: `subtitler preview`
+# renders it later and puts the figure here (see insert_preview).
+PREVIEW_SLOT = "<!--subtitler:preview-->"
+
+
+def insert_preview(page: str, path: str) -> str:
+    """The report page with a link to the preview at ``path`` in its slot (if it has one).
+
+    >>> insert_preview(f"<main>{PREVIEW_SLOT}</main>", "n.en.preview.png").count("<img")
+    1
+    """
+    if _is_external(path):
+        raise OutputError(f"preview must be a relative path to a PNG, not {path!r}")
+    if f'src="{escape(path)}"' in page:
+        return page
+    return page.replace(PREVIEW_SLOT, preview_figure(path) + PREVIEW_SLOT, 1)
+
+
+def preview_figure(path: str) -> str:
+    """The figure that shows and links one preview image."""
     src = escape(path)
     return (
         f'<figure><a href="{src}"><img src="{src}" alt="Preview of the subtitles on screen"></a>'

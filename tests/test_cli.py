@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -307,3 +308,67 @@ def test_check_names_offending_cue(tmp_path: Path) -> None:
     result = run_cli("check", bad, "--json")
     assert result.returncode == 1
     assert '"cue": 2' in result.stdout
+
+
+# --- profiles, name cards, preview ------------------------------------------------------------
+
+
+def test_resolve_profile_starts_at_one_hour_and_start_overrides_it(tmp_path: Path) -> None:
+    args = ("run", SAMPLE, "--targets", "en", "--profile", "resolve")
+    assert run_cli(*args, "-o", tmp_path / "a").returncode == 0
+    assert run_cli(*args, "--start", "00:00:10,000", "-o", tmp_path / "b").returncode == 0
+    first = [
+        next(srt.parse((tmp_path / out / f"{SAMPLE.stem}.en.srt").read_text(encoding="utf-8")))
+        for out in ("a", "b")
+    ]
+    assert first[0].start.total_seconds() == 3600
+    assert first[1].start.total_seconds() == 10
+
+
+def test_bom_and_crlf_options(tmp_path: Path) -> None:
+    result = run_cli("run", SAMPLE, "--targets", "en", "--bom", "--crlf", "-o", tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = (tmp_path / f"{SAMPLE.stem}.en.srt").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf1\r\n")
+    assert b"\n" not in data.replace(b"\r\n", b"")
+
+
+def test_youtube_profile_writes_vtt_without_voice_spans(tmp_path: Path) -> None:
+    args = ("run", SAMPLE, "--targets", "en", "--formats", "vtt", "--profile", "youtube")
+    assert run_cli(*args, "-o", tmp_path).returncode == 0
+    assert "<v " not in (tmp_path / f"{SAMPLE.stem}.en.vtt").read_text(encoding="utf-8")
+    assert run_cli(*args[:-2], "-o", tmp_path / "d").returncode == 0
+    assert "<v Edward Howell>" in (tmp_path / "d" / f"{SAMPLE.stem}.en.vtt").read_text("utf-8")
+
+
+def test_name_cards_inline_and_as_a_track(tmp_path: Path) -> None:
+    args = ("run", SAMPLE, "--targets", "en", "--name-cards")
+    assert run_cli(*args, "-o", tmp_path / "in").returncode == 0
+    inline = (tmp_path / "in" / f"{SAMPLE.stem}.en.srt").read_text(encoding="utf-8")
+    card = next(c for c in srt.parse(inline) if c.content.startswith("Edward Howell"))
+    assert card.content == "Edward Howell\nOxford University Researcher"
+    assert run_cli(*args, "track", "-o", tmp_path / "tr").returncode == 0
+    names = (tmp_path / "tr" / f"{SAMPLE.stem}.names.en.srt").read_text(encoding="utf-8")
+    firsts = [c.content.splitlines()[0] for c in srt.parse(names)]
+    assert firsts == ["Edward Howell", "Yang Uk, Asan Institute"]
+    dialogue = (tmp_path / "tr" / f"{SAMPLE.stem}.en.srt").read_text(encoding="utf-8")
+    assert "Oxford University Researcher" not in dialogue
+
+
+def test_preview_renders_and_links_from_the_report(tmp_path: Path) -> None:
+    if not shutil.which("ffmpeg") and os.environ.get("CI") != "true":
+        pytest.skip("ffmpeg is not installed (CI installs it)")
+    korean = TRANSCRIPTS / "ytn-korean-style.txt"
+    assert run_cli("run", korean, "--targets", "ko", "-o", tmp_path).returncode == 0
+    result = run_cli("preview", korean.stem, "-o", tmp_path)
+    assert result.returncode == 0, result.stderr
+    png = tmp_path / f"{korean.stem}.ko.preview.png"
+    assert png.read_bytes().startswith(b"\x89PNG")
+    report = (tmp_path / f"{korean.stem}.report.html").read_text(encoding="utf-8")
+    assert f'src="{png.name}"' in report
+
+
+def test_preview_of_missing_outputs_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_cli("preview", "nothing-here", "-o", tmp_path)
+    assert result.returncode == 2
+    assert "subtitler run" in result.stderr

@@ -293,7 +293,7 @@ def build_spec(
     d_model: int = 64,
     heads: int = 4,
     ffn: int = 64,
-    max_positions: int = 1024,
+    max_positions: int = 2048,
     offset: int = 0,
     distinct_weights: bool = False,
 ) -> Any:
@@ -437,7 +437,7 @@ def build_package(
     target_prefix: str = "",
     distinct_weights: bool = False,
     quantization: str = "int8",
-    max_positions: int = 1024,
+    max_positions: int = 2048,
     extra_text: Iterable[str] = (),
     sentencepiece_size: int = 400,
 ) -> Path:

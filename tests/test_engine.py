@@ -102,6 +102,17 @@ def test_long_sentence_is_not_cut_at_256_tokens(store: PackageStore) -> None:
     assert max_decoding_length(400) > 400
 
 
+def test_sentence_longer_than_the_model_input_is_translated_in_parts(store: PackageStore) -> None:
+    # CTranslate2 would silently drop everything after 1024 source tokens; the engine cuts
+    # longer inputs (here: over 40 tokens, to keep the test fast) at word starts.
+    words = "north troops russia war sanctions".split()
+    sentence = " ".join(words[i % len(words)] for i in range(130))
+    out = ArgosEngine(store, max_input_tokens=40).translate([sentence, "war"], "en", "ko")
+    expected = ["북한", "군대", "러시아", "전쟁", "제재"]
+    assert out[0].split() == [expected[i % len(expected)] for i in range(130)]
+    assert out[1] == "전쟁"
+
+
 def test_identity_names_package_version_and_options(store: PackageStore) -> None:
     assert ArgosEngine(store).identity("en", "ko") == "argos:translate-en_ko:1.1:beam2:int8"
     assert ArgosEngine(store, beam_size=4).identity("ko", "en") == (

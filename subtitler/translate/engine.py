@@ -61,6 +61,34 @@ def max_decoding_length(source_tokens: int) -> int:
     return max(MIN_DECODING_LENGTH_CAP, 2 * source_tokens + 16)
 
 
+# CTranslate2 silently truncates a source longer than 1024 tokens (its max_input_length); a
+# longer "sentence" (an unpunctuated transcript) is cut at word starts and translated in parts.
+MAX_INPUT_TOKENS = 1000
+
+
+def split_long(tokens: Sequence[str], limit: int = MAX_INPUT_TOKENS) -> list[list[str]]:
+    """Cut a token list into parts of at most ``limit`` tokens, before a word start when one is
+    in the last half of the part (a SentencePiece ``▁`` piece, or after a BPE piece without
+    ``@@``).
+
+    >>> split_long(["▁a", "b", "▁c", "d", "▁e"], limit=3)
+    [['▁a', 'b'], ['▁c', 'd', '▁e']]
+    """
+    sentencepiece = any(token.startswith("▁") for token in tokens)
+
+    def word_start(rest: list[str], i: int) -> bool:
+        return rest[i].startswith("▁") if sentencepiece else not rest[i - 1].endswith("@@")
+
+    parts: list[list[str]] = []
+    rest = list(tokens)
+    while len(rest) > limit:
+        cut = next((i for i in range(limit, limit // 2, -1) if word_start(rest, i)), limit)
+        parts.append(rest[:cut])
+        rest = rest[cut:]
+    parts.append(rest)
+    return parts
+
+
 class Translator(Protocol):
     """Translates whole sentences; the same length and order out as in, ``""`` for ``""``."""
 
@@ -164,14 +192,16 @@ class ArgosEngine:
         threads: int = DEFAULT_THREADS,
         compute_type: str = DEFAULT_COMPUTE_TYPE,
         batch_size: int = DEFAULT_BATCH_TOKENS,
+        max_input_tokens: int = MAX_INPUT_TOKENS,
     ) -> None:
-        if beam_size < 1 or threads < 0 or batch_size < 1:
-            raise ValueError("beam_size and batch_size must be positive, threads >= 0")
+        if min(beam_size, batch_size, max_input_tokens) < 1 or threads < 0:
+            raise ValueError("beam_size, batch_size, max_input_tokens must be positive")
         self.packages = packages
         self.beam_size = beam_size
         self.threads = threads
         self.compute_type = compute_type
         self.batch_size = batch_size
+        self.max_input_tokens = max_input_tokens
 
     def package(self, source: str, target: str) -> InstalledPackage:
         """The installed package for the pair; :class:`ModelError` naming the fix when missing."""
@@ -204,9 +234,16 @@ class ArgosEngine:
         if not todo:
             return results
         model = self.load(source, target)
-        tokens = model.tokenizer.encode([sentences[i].strip() for i in todo])
+        owners: list[int] = []
+        tokens: list[list[str]] = []
+        for i, encoded in zip(
+            todo, model.tokenizer.encode([sentences[i].strip() for i in todo]), strict=True
+        ):
+            for part in split_long(encoded, self.max_input_tokens):
+                owners.append(i)
+                tokens.append(part)
         prefix_token = model.package.target_prefix
-        prefix = [[prefix_token] for _ in todo] if prefix_token else None
+        prefix = [[prefix_token] for _ in tokens] if prefix_token else None
         try:
             outputs = model.translator.translate_batch(
                 tokens,
@@ -221,9 +258,12 @@ class ArgosEngine:
             )
         except (RuntimeError, ValueError) as exc:
             raise ModelError(f"translation failed with {model.package.code} ({exc})") from None
-        for i, output in zip(todo, outputs, strict=True):
+        pieces: dict[int, list[str]] = {}
+        for i, output in zip(owners, outputs, strict=True):
             hypothesis = list(output.hypotheses[0])
             if prefix_token and hypothesis[:1] == [prefix_token]:
                 hypothesis = hypothesis[1:]
-            results[i] = model.tokenizer.decode(hypothesis).strip()
+            pieces.setdefault(i, []).append(model.tokenizer.decode(hypothesis).strip())
+        for i, parts in pieces.items():
+            results[i] = " ".join(p for p in parts if p)
         return results

@@ -22,7 +22,8 @@ _CONTACT_LABELS = re.compile(
     r"전화|메일|이메일|문의|제보|기자"
 )
 _PHONE = re.compile(r"(?<![\d.])(?:\+\d{1,3}[ -]?)?\(?0?\d{1,3}\)?[ .-]\d{3,4}[ .-]\d{4}(?![\d.])")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Bounded parts (RFC 5321 limits the local part to 64) keep the search linear.
+_EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 # At most this many words may remain on a contact line once the number or
 # address and its labels are taken out ("YTN Kwon Young-hee (kyh@ytn.co.kr)").
 _MAX_CONTACT_WORDS = 3
@@ -37,8 +38,12 @@ _COPYRIGHT_TERMS = re.compile(
 _PROMO = re.compile(
     r"(?i)\b(?:your|viewers?'?)\s+(?:reports?|tips?)\s+"
     r"(?:becomes?|makes?|turns? into)\s+(?:the\s+)?news|"
-    r"제보가?\s*뉴스가?\s*됩니다|"
-    r"\b(?:subscribe|like and subscribe)\b.*\bchannel\b|구독.*(?:좋아요|알림)"
+    r"제보가?\s*뉴스가?\s*됩니다"
+)
+# "Subscribe to our channel", "구독과 좋아요": both words somewhere on the line.
+_SUBSCRIBE = (
+    (re.compile(r"(?i)\bsubscribe\b"), re.compile(r"(?i)\bchannel\b")),
+    (re.compile("구독"), re.compile("좋아요|알림")),
 )
 _KAKAOTALK = re.compile(r"(?i)kakao\s*talk|카카오\s*톡|카톡")
 _CHANNEL_WORDS = re.compile(r"(?i)\b(?:search|add|channel|friend)\b|검색|채널|추가|친구")
@@ -72,12 +77,19 @@ class Rule:
     matches: Callable[[str], bool]
 
 
+def _is_promo(line: str) -> bool:
+    if _PROMO.search(line):
+        return True
+    return any(a.search(line) and b.search(line) for a, b in _SUBSCRIBE)
+
+
 def _is_phone(line: str) -> bool:
     return _is_contact(line, _PHONE)
 
 
 def _is_email(line: str) -> bool:
-    return _is_contact(line, _EMAIL)
+    # The cheap test first: the address pattern is slow on long lines without an "@".
+    return "@" in line and _is_contact(line, _EMAIL)
 
 
 def _is_contact(line: str, detail: re.Pattern[str]) -> bool:
@@ -115,7 +127,7 @@ def _is_header(line: str) -> bool:
 
 RULES: tuple[Rule, ...] = (
     Rule("copyright", _is_copyright),
-    Rule("promo", lambda line: bool(_PROMO.search(line))),
+    Rule("promo", _is_promo),
     Rule("kakaotalk", _is_kakaotalk),
     Rule("email", _is_email),
     Rule("phone", _is_phone),

@@ -184,17 +184,24 @@ _FILE_EXTENSIONS = frozenset(
 )
 
 
+# How far around a glued punctuation mark we look for the word it sits in: no URL,
+# initial or file name is longer, and a bounded look keeps long lines linear.
+_WINDOW = 100
+
+
 def _fix_missing_space(text: str, lang: LanguageProfile) -> str:
     out: list[str] = []
     last = 0
+    quotes_seen, counted_to = 0, 0
     for match in _GLUED.finditer(text):
         if not _needs_space(text, match):
             continue
-        if match["quote"] and text.count('"', 0, match.start("quote")) % 2 == 0:
-            # An opening quote: the space goes before it.
-            cut = match.start("quote")
-        else:
-            cut = match.end()
+        cut = match.end()
+        if match["quote"]:
+            quotes_seen += text.count('"', counted_to, match.start("quote"))
+            counted_to = match.start("quote")
+            if quotes_seen % 2 == 0:
+                cut = match.start("quote")  # an opening quote: the space goes before it
         out.append(text[last:cut])
         out.append(" ")
         last = cut
@@ -203,25 +210,25 @@ def _fix_missing_space(text: str, lang: LanguageProfile) -> str:
 
 
 def _needs_space(text: str, match: re.Match[str]) -> bool:
-    start = match.start()
-    token_start = text.rfind(" ", 0, start) + 1
-    token_end = text.find(" ", start)
-    token = text[token_start : token_end if token_end >= 0 else len(text)]
-    if _URL_LIKE.search(token.strip(_CLOSERS + "(“‘")):
+    start, end = match.start(), match.end()
+    low = max(0, start - _WINDOW)
+    space_before = text.rfind(" ", low, start)
+    token_start = space_before + 1 if space_before >= 0 else low
+    space_after = text.find(" ", start, start + _WINDOW)
+    token_end = space_after if space_after >= 0 else min(len(text), start + _WINDOW)
+    if _URL_LIKE.search(text[token_start:token_end].strip(_CLOSERS + "(“‘")):
         return False
-    punct = match["punct"]
-    following = text[match.end() :]
-    nxt = following[0]
-    if punct[-1] in ",;":
+    if match["punct"][-1] in ",;":
         return True
+    following = text[end : end + _WINDOW]
     # A sentence starts with a capital or a letter of a caseless script (Hangul).
-    if nxt.islower():
+    if following[0].islower():
         return False
-    if punct == "." and not match["close"] and not match["quote"]:
+    if match["punct"] == "." and not match["close"] and not match["quote"]:
         before = text[token_start:start]
         # Initials and dotted abbreviations: "U.S.", "J.K.", "a.m." stay together.
         single_before = len(before.split(".")[-1]) == 1
-        if single_before and len(following) > 1 and following[1] == ".":
+        if single_before and following[1:2] == ".":
             return False
         word = re.match(r"[^\W\d_]+", following)
         if word and word[0].casefold() in _FILE_EXTENSIONS and before.isupper():
@@ -266,17 +273,21 @@ def _stranded_fragment(text: str, next_text: str, lang: LanguageProfile) -> tupl
     if ends_sentence(text, lang):
         return None
     for match in reversed(list(_BOUNDARY.finditer(text))):
-        head = text[: match.end()]
-        fragment = text[match.end() :].strip()
-        if not ends_sentence(head, lang) or not fragment:
-            continue
-        first = fragment[0]
-        if first.islower():
+        cut = match.end()
+        if not ends_sentence(_last_word(text, cut), lang):
+            continue  # "Mr. Kim": no sentence ends here
+        if text[cut + 1 : cut + 2].islower():
             continue  # "U.S. intelligence": no new sentence here
+        fragment = text[cut:].strip()
         if _continues(fragment, next_text, lang):
-            return head, fragment
+            return text[:cut], fragment
         return None
     return None
+
+
+def _last_word(text: str, end: int) -> str:
+    """The word ending at ``end`` (no space inside it); enough to tell a sentence end."""
+    return text[text.rfind(" ", 0, end) + 1 : end]
 
 
 def _continues(fragment: str, next_text: str, lang: LanguageProfile) -> bool:
@@ -314,16 +325,28 @@ def _move_stranded(
 def _join_broken(
     paragraphs: list[Paragraph], lang: LanguageProfile
 ) -> tuple[list[Paragraph], list[Fix]]:
+    """Join each run of lines that do not end a sentence with the line that does.
+
+    One Fix per joined paragraph, on its first line: ``before`` holds the lines
+    as they were (joined by ``"\\n"``), ``after`` the single line they became.
+    """
+    groups: list[list[Paragraph]] = []
+    for paragraph in paragraphs:
+        if groups and paragraph.joinable and not ends_sentence(groups[-1][-1].text, lang):
+            groups[-1].append(paragraph)
+        else:
+            groups.append([paragraph])
     out: list[Paragraph] = []
     fixes: list[Fix] = []
-    for paragraph in paragraphs:
-        if out and paragraph.joinable and not ends_sentence(out[-1].text, lang):
-            previous = out[-1]
-            joined = f"{previous.text} {paragraph.text}"
-            fixes.append(Fix("joined-broken-line", previous.line, previous.text, joined))
-            out[-1] = replace(previous, text=joined)
-        else:
-            out.append(paragraph)
+    for group in groups:
+        first = group[0]
+        if len(group) == 1:
+            out.append(first)
+            continue
+        joined = " ".join(p.text for p in group)
+        before = "\n".join(p.text for p in group)
+        fixes.append(Fix("joined-broken-line", first.line, before, joined))
+        out.append(replace(first, text=joined))
     return out, fixes
 
 

@@ -248,13 +248,29 @@ def test_joined_broken_line_english() -> None:
         == "The council voted to close the old market by spring.\nIt is sad."
     )
     joined = [f for f in result.fixes if f.rule == "joined-broken-line"]
-    assert [(f.line, f.before) for f in joined] == [(2, "The council voted to close the")]
+    assert [(f.line, f.before, f.after) for f in joined] == [
+        (
+            2,
+            "The council voted to close the\nold market by spring.",
+            "The council voted to close the old market by spring.",
+        )
+    ]
 
 
 def test_joined_broken_line_over_three_lines() -> None:
     result = _clean("[Reporter]\nThe council\nvoted to close\nthe market.")
     assert result.segments[0].text == "The council voted to close the market."
-    assert [f.line for f in result.fixes] == [2, 2]
+    assert [(f.line, f.before) for f in result.fixes] == [
+        (2, "The council\nvoted to close\nthe market.")
+    ]
+
+
+def test_long_lines_stay_fast() -> None:
+    # Rules look at bounded windows, so a pathological line costs linear time; a
+    # quadratic rule would take minutes here.
+    line = "a." * 50_000 + " " + "Mr. a " * 20_000 + "x@" * 10_000
+    result = _clean(f"[Reporter]\n{line}\n" + "then\n" * 5_000 + "end.")
+    assert len(result.segments[0].text) > len(line)
 
 
 def test_joined_broken_line_korean() -> None:

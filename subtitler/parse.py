@@ -101,8 +101,9 @@ _MAX_SPEAKER_WORDS = 12
 def split_name_title(text: str) -> tuple[str | None, str | None]:
     """Split a speaker description into (name, title).
 
-    With a separator it is exact: ``Name, Title``, ``이름 / 직함``,
-    ``Name (Title)``; a leading separator means there is no name. Without one
+    With a separator it is exact: ``Name (Title)``, else the first ``,`` or
+    ``/`` splits (``Name, Title``, ``이름 / 직함``); a leading separator means
+    there is no name, a trailing one no title. Without one
     (machine translation drops the comma) the name is the leading capitalised
     words that are not title words (:data:`TITLE_WORDS`): at most two, three
     when the second is an initial or particle, plus a suffix such as ``Jr.``.

@@ -21,7 +21,7 @@ from subtitler.clean import (
 )
 from subtitler.encoding import decode
 from subtitler.errors import InputError
-from subtitler.languages import ENGLISH, KOREAN
+from subtitler.languages import ENGLISH, KOREAN, LanguageProfile
 from subtitler.models import Segment, SourceLine
 from subtitler.parse import parse
 
@@ -77,7 +77,7 @@ def test_normalize_keeps_line_numbers_and_records_each_line() -> None:
         ("line-endings", 1),
         ("line-endings", 2),
         ("no-break-space", 2),
-        ("repeated-spaces", 2) if False else ("edge-spaces", 2),
+        ("edge-spaces", 2),
         ("line-endings", 3),
         ("odd-space", 4),
     ]
@@ -107,8 +107,8 @@ def test_normalize_leaves_clean_text_alone() -> None:
         ("비가 왔고", KOREAN, False),
     ],
 )
-def test_ends_sentence(text: str, lang: object, expected: bool) -> None:
-    assert ends_sentence(text, lang) is expected  # type: ignore[arg-type]
+def test_ends_sentence(text: str, lang: LanguageProfile, expected: bool) -> None:
+    assert ends_sentence(text, lang) is expected
 
 
 # ---------------------------------------------------------------- missing space

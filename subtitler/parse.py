@@ -170,16 +170,19 @@ class _Marker:
     role: Role
     speaker: str | None
     title: str | None
-    # A quote bracket holds the quote itself; the narrator speaks again after it.
-    is_quote: bool
-    # A soundbite label without a speaker: the next line should be "Name (Title): quote".
-    wants_speaker_line: bool
-    # (line index, text) of the quote inside the bracket, one entry per line.
-    inside: tuple[tuple[int, str], ...]
     # Text after the closing bracket, on line index ``end``.
     after: str
     end: int
     unclosed: bool
+    # (line index, text) of a quote inside the bracket, one entry per line. A quote
+    # bracket holds the quote itself; the narrator speaks again after it.
+    inside: tuple[tuple[int, str], ...] = ()
+    # A soundbite label without a speaker: the next line should be "Name (Title): quote".
+    wants_speaker_line: bool = False
+
+    @property
+    def is_quote(self) -> bool:
+        return bool(self.inside)
 
 
 def _read_marker(lines: list[str], i: int) -> _Marker | None:
@@ -243,24 +246,24 @@ def _interpret(
     role = _label_role(first)
     if role is not None and not more:
         wants = role == "interview"
-        return _Marker(role, None, None, False, wants, (), after, end, unclosed)
+        return _Marker(role, None, None, after, end, unclosed, wants_speaker_line=wants)
     head, colon, tail = _split_colon(first)
     if not colon:
         if more or not _names_a_speaker(first):
             return None
         # "[홍길동 / 국방부 대변인]": a speaker, no quote in the bracket; what follows is theirs.
         name, title = split_name_title(first)
-        return _Marker("interview", name, title, False, False, (), after, end, unclosed)
+        return _Marker("interview", name, title, after, end, unclosed)
     label = _label_role(head)
     if label is not None and not more:
         # "[Interview:]" says the speaker is unknown: no speaker line follows.
         name, title = split_name_title(tail)
-        return _Marker(label, name, title, False, False, (), after, end, unclosed)
+        return _Marker(label, name, title, after, end, unclosed)
     if not _plausible_speaker(head):
         return None
     name, title = split_name_title(head)
     inside = tuple((j, t) for j, t in ((start, tail.strip()), *more) if t)
-    return _Marker("interview", name, title, bool(inside), False, inside, after, end, unclosed)
+    return _Marker("interview", name, title, after, end, unclosed, inside=inside)
 
 
 def _split_colon(text: str) -> tuple[str, str, str]:

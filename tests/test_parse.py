@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from subtitler.models import Segment
 from subtitler.parse import parse, split_name_title
@@ -367,3 +369,30 @@ def test_every_segment_is_a_segment() -> None:
     for segment in parse("[Anchor]\nA.\n[Reporter]\nB.").segments:
         assert isinstance(segment, Segment)
         assert segment.lines
+
+
+# ---------------------------------------------------------------- any layout (property)
+
+_PIECES = [
+    "[Anchor]", "[Reporter]", "[Soundbite]", "[기자]", "[Anchor", "[Ko Eun, Busan resident: it",
+    "was loud.]", "[최다은 / 장관 : 네.]", "Gwak Tae-min (Farmer): We lost it", "]", "[Photo] x",
+    "Plain text.", "more words", "", "At 8:30 it began.", "[Interview:]", "[sic] [a [b]",
+]  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=12))
+def test_any_layout_parses_in_order(pieces: list[str]) -> None:
+    parsed = parse("\n".join(pieces))
+    numbers = [line.number for segment in parsed.segments for line in segment.lines]
+    assert numbers == sorted(numbers)
+    for segment in parsed.segments:
+        assert segment.text == "\n".join(line.text for line in segment.lines)
+        assert segment.line <= segment.lines[0].number
+        for line in segment.lines:
+            assert line.text and line.text in pieces[line.number - 1]
+    # A line with no bracket that is not a speaker line is kept whole (or the quote part).
+    kept = {(line.number, line.text) for segment in parsed.segments for line in segment.lines}
+    for number, piece in enumerate(pieces, 1):
+        if piece and "[" not in piece and "]" not in piece and not piece.startswith("Gwak"):
+            assert (number, piece) in kept or any(n == number and t in piece for n, t in kept)

@@ -118,7 +118,11 @@ def _is_credit(line: str) -> bool:
     if match is None:
         return False
     names = match["names"].strip()
-    return len(names.split()) <= _MAX_CREDIT_WORDS and not names.endswith(("?", "!"))
+    if len(names.split()) > _MAX_CREDIT_WORDS or names.endswith(("?", "!")):
+        return False
+    # Romanised names are capitalised; "Filming: it began at dawn." is a sentence.
+    latin_words = re.findall(r"[A-Za-z][\w'’-]*", names)
+    return all(word[0].isupper() or word == "and" for word in latin_words)
 
 
 def _is_header(line: str) -> bool:

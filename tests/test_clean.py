@@ -344,6 +344,7 @@ def test_boilerplate_kinds(line: str, kind: str) -> None:
         "Graphics cards are in short supply this year.",
         "The camera caught the moment the bridge fell.",
         "Viewers said the report was unfair.",
+        "Filming: it began at dawn and lasted a week.",
     ],
 )
 def test_speech_is_not_boilerplate(line: str) -> None:

@@ -202,13 +202,21 @@ class ArgosEngine:
         self.compute_type = compute_type
         self.batch_size = batch_size
         self.max_input_tokens = max_input_tokens
+        self._chosen: dict[tuple[str, str], InstalledPackage] = {}
 
     def package(self, source: str, target: str) -> InstalledPackage:
-        """The installed package for the pair; :class:`ModelError` naming the fix when missing."""
-        found = self.packages.find(source, target)
-        if found is None:
-            raise ModelError(missing_model_message(source, target))
-        return found
+        """The installed package for the pair; :class:`ModelError` naming the fix when missing.
+
+        The first package found is kept for the engine's life, so :meth:`identity` and
+        :meth:`translate` always agree, even if packages change on disk meanwhile.
+        """
+        chosen = self._chosen.get((source, target))
+        if chosen is None:
+            chosen = self.packages.find(source, target)
+            if chosen is None:
+                raise ModelError(missing_model_message(source, target))
+            self._chosen[(source, target)] = chosen
+        return chosen
 
     def load(self, source: str, target: str) -> LoadedModel:
         """The loaded model for the pair (the same object for every call in this process)."""

@@ -8,18 +8,22 @@ CTranslate2 model loaded through the real path, so a test can assert the exact t
 
 How the network is wired (everything else is zero, so each extra pre-norm layer is ``x + 0``):
 
-* The residual stream holds two blocks of ±1 "bits" (each bit stored twice, as +b and -b, so every
-  vector is zero-mean with a fixed number of non-zero entries: LayerNorm only rescales it, by the
-  same factor for every token). The *position block* holds the binary code of a position, the
+* The residual stream holds blocks of ±1 "bits" (each bit stored twice, as +b and -b, so every
+  vector is zero-mean with the same sum of squares: LayerNorm only rescales it, by the same
+  factor for every token). The *position block* holds the binary code of a position, the
   *token block* the binary code of a vocabulary id.
-* Encoder: embedding of source piece ``s`` = code of ``f(s)``, its translation (lexicon target, or
-  ``s`` itself when it is not in the lexicon); learned position table = code of the position.
-* Decoder: embeddings are zero; the position table holds the code of ``t - offset`` (``offset`` is 1
-  when a ``target_prefix`` token takes the first step). The last decoder layer's cross-attention
-  compares position codes (query from the decoder, key from the memory: the score drops by a fixed
-  margin per differing bit, so step ``t`` attends to source position ``t`` alone) and copies the
-  token block (``f(s_t)``) into the stream; the output projection row of target piece ``v`` is the
-  code of ``v``. Step ``n`` reads the source ``</s>`` (``add_source_eos``) and emits ``</s>``.
+* Encoder: the source is ``<s> s_1 … s_n </s>`` (``add_source_bos``/``add_source_eos``).
+  Embedding of piece ``s`` = code of ``f(s)``, its translation (lexicon target, or ``s`` itself
+  when it is not in the lexicon); ``f(<s>)`` is ``</s>``. The position table holds the code of
+  each position, except position 0 (always ``<s>``), which holds a *sink* mark instead.
+* Decoder: embeddings are zero; step ``t`` carries the code of source position ``t + 1 - offset``
+  (``offset`` is 1 when a ``target_prefix`` token takes the first step) and a constant mark. The
+  last decoder layer's cross-attention compares position codes (the score drops by a fixed margin
+  per differing bit) and the sink scores one bit below a perfect match: step ``t`` attends to its
+  source position alone, or, past the end of the source, to the sink, so it emits ``</s>`` there
+  as a trained model would (beam search's alternative hypotheses end with the best one instead of
+  wandering on). The attended token block is copied into the stream; the output projection row of
+  target piece ``v`` is the code of ``v``.
 * All values are ±constant, so int8 weights and int8-quantized activations represent them exactly.
 
 ``build_package`` makes the tiny test package (a few hundred KB, well under a second);
@@ -212,7 +216,7 @@ def default_lexicon(source: str, target: str) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class _Layout:
-    """Where the position and token bits sit in the residual stream."""
+    """Where the bits sit in the residual stream: position block, token block, then two marks."""
 
     d_model: int
     position_bits: int
@@ -227,8 +231,16 @@ class _Layout:
         return 2 * self.position_bits
 
     @property
+    def sink(self) -> int:  # the sink mark (+, then -), only in encoder position 0
+        return self.tok + 2 * self.token_bits
+
+    @property
+    def const(self) -> int:  # a mark every decoder position carries (+, then -)
+        return self.sink + 2
+
+    @property
     def used(self) -> int:
-        return 2 * self.position_bits + 2 * self.token_bits
+        return self.const + 2
 
 
 def _bits(value: int, count: int) -> list[float]:
@@ -306,17 +318,17 @@ def build_spec(
     from ctranslate2.specs import transformer_spec
 
     vocab = len(vocabulary)
-    layout = _Layout(
-        d_model, max(1, math.ceil(math.log2(max_positions))), math.ceil(math.log2(vocab))
-    )
+    bits = max(1, math.ceil(math.log2(max_positions + 1)))
+    layout = _Layout(d_model, bits, math.ceil(math.log2(vocab)))
     head_dim = d_model // heads
-    if d_model % heads or head_dim < layout.position_bits or layout.used > d_model - 1:
+    if d_model % heads or head_dim <= layout.position_bits or layout.used > d_model - 1:
         raise ValueError(f"d_model={d_model}/heads={heads} too small for this vocabulary")
     if math.ceil(layout.token_bits / heads) > head_dim:
         raise ValueError("too few dimensions per head for the token code")
 
     spec = transformer_spec.TransformerSpec.from_config((layers, layers), heads, pre_norm=True)
     spec.config.add_source_eos = True  # Argos-trained models see </s> at the end of the source
+    spec.config.add_source_bos = True  # the attention sink, always at source position 0
     spec.config.layer_norm_epsilon = 1e-6
     zeros = functools.partial(np.zeros, dtype=np.float32)
     ones = functools.partial(np.ones, dtype=np.float32)
@@ -345,19 +357,26 @@ def build_spec(
 
     positions = list(range(max_positions))
     src_pos = _block_codes(positions, layout.position_bits, layout.pos, layout)
-    # Decoder step t attends to source position t - offset; steps before it (the forced prefix)
-    # get the code of the last position, which no short input reaches.
+    # The sink replaces position 0's code, with the same sum of squares (2 * position_bits).
+    root = math.sqrt(layout.position_bits)
+    src_pos[0, :] = 0.0
+    src_pos[0, layout.sink : layout.sink + 2] = (root, -root)
+    # Decoder step t reads source position t + 1 - offset; a forced prefix step gets the code of
+    # the last position, which no input reaches.
     dec_pos = _block_codes(
-        [t - offset if t >= offset else max_positions - 1 for t in positions],
+        [t + 1 - offset if t >= offset else max_positions for t in positions],
         layout.position_bits,
         layout.pos,
         layout,
     )
+    dec_pos[:, layout.const : layout.const + 2] = (1.0, -1.0)
     token_codes = _block_codes(list(range(vocab)), layout.token_bits, layout.tok, layout)
+    translated = list(translation)
+    translated[list(vocabulary).index("<s>")] = list(vocabulary).index("</s>")
 
     enc = spec.encoder
     enc.scale_embeddings = False
-    enc.embeddings[0].weight = token_codes[list(translation)]
+    enc.embeddings[0].weight = token_codes[translated]
     enc.position_encodings.encodings = src_pos
     fill_layer_norm(enc.layer_norm)
     for layer in enc.layer:
@@ -381,26 +400,34 @@ def build_spec(
         fill_linear(layer.attention.linear[2], d_model, d_model)
         fill_ffn(layer.ffn)
 
-    # LayerNorm turns a vector with k non-zero ±1 entries into ±sqrt(d_model / k).
-    p = math.sqrt(d_model / (2 * layout.position_bits))  # decoder query input: position only
-    m = math.sqrt(d_model / layout.used)  # memory and final decoder state: position + token
-    margin = 40.0  # attention score lost per differing position bit
-    alpha = math.sqrt(margin * math.sqrt(head_dim) / (2 * p * m))
+    # LayerNorm maps a zero-mean vector with sum of squares k to one with sum of squares
+    # d_model: a ±1 entry becomes ±sqrt(d_model / k).
+    p = math.sqrt(d_model / (2 * layout.position_bits + 2))  # decoder query input
+    m = math.sqrt(d_model / (2 * layout.position_bits + 2 * layout.token_bits))  # memory
+    final = math.sqrt(d_model / (2 * layout.position_bits + 2 * layout.token_bits + 2))
+    score = 30.0  # attention score per agreeing position bit, after CTranslate2's 1/sqrt(head_dim)
+    alpha = math.sqrt(score * math.sqrt(head_dim) / (p * m))
     cross = dec.layer[-1].attention
     query = cross.linear[0].weight
     key_value = cross.linear[1].weight
     out = cross.linear[2].weight
     for h in range(heads):
+        base = h * head_dim
         for k in range(layout.position_bits):
-            query[h * head_dim + k, layout.pos + k] = alpha
-            key_value[h * head_dim + k, layout.pos + k] = alpha
+            query[base + k, layout.pos + k] = alpha
+            key_value[base + k, layout.pos + k] = alpha
+        # The sink: constant query mark times sink mark = one bit less than a perfect match.
+        query[base + layout.position_bits, layout.const] = alpha
+        key_value[base + layout.position_bits, layout.sink] = (
+            alpha * (layout.position_bits - 1) / root
+        )
     for j in range(layout.token_bits):
         h, slot = j % heads, j // heads
         key_value[d_model + h * head_dim + slot, layout.tok + j] = 1.0
         # Write the bit back at magnitude 1, like the position bits, in both copies.
         out[layout.tok + j, h * head_dim + slot] = 1.0 / m
         out[layout.tok + layout.token_bits + j, h * head_dim + slot] = -1.0 / m
-    gamma = 30.0 / (2 * m)  # output logit lost per differing token bit
+    gamma = 15.0 / final  # output logit per agreeing token bit
     projection = token_codes[:, layout.tok : layout.tok + layout.token_bits] * gamma
     dec.projection.weight = zeros((vocab, d_model))
     dec.projection.weight[:, layout.tok : layout.tok + layout.token_bits] = projection

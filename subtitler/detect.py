@@ -85,11 +85,17 @@ def detect_language(text: str) -> str:
 
 
 def segment_language_notices(segments: Sequence[Segment], language: str) -> list[Notice]:
-    """A warning for each long-enough segment that reads as another language than the transcript."""
+    """A warning for each long-enough segment that reads as another language than the transcript.
+
+    langdetect costs milliseconds a call, too much for every segment of a long
+    transcript, so it runs only on segments whose script already hints at another
+    language: Hangul in an English transcript, letters outside ASCII (French,
+    German, Vietnamese...) in an English one, too little Hangul in a Korean one.
+    """
     notices = []
     for segment in segments:
         text = segment.text
-        if len(text) < MIN_SEGMENT_CHARS:
+        if len(text) < MIN_SEGMENT_CHARS or not _script_hints_other(text, language):
             continue
         found = guess_language(text)
         if found is not None and found != language:
@@ -103,3 +109,14 @@ def segment_language_notices(segments: Sequence[Segment], language: str) -> list
                 )
             )
     return notices
+
+
+def _script_hints_other(text: str, language: str) -> bool:
+    """Whether the letters of ``text`` suggest a language other than ``language``.
+
+    >>> _script_hints_other("Plain English words.", "en"), _script_hints_other("Déjà vu", "en")
+    (False, True)
+    """
+    if language == "ko":
+        return hangul_share(text) < HANGUL_SHARE_KOREAN
+    return any(ch.isalpha() and not ch.isascii() for ch in text)

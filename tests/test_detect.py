@@ -43,3 +43,12 @@ def test_segment_in_another_language_is_a_warning() -> None:
     notices = segment_language_notices(segments, "en")
     assert [(n.code, n.line) for n in notices] == [("segment-language", 3)]
     assert "Korean" in notices[0].message
+
+
+def test_french_segment_in_english_transcript_is_a_warning() -> None:
+    french = "Les autorités ont déclaré que le pont rouvrirait le mois prochain après les travaux."
+    segments = [
+        Segment("anchor", None, None, ENGLISH, 1),
+        Segment("reporter", None, None, french, 4),
+    ]
+    assert [n.line for n in segment_language_notices(segments, "en")] == [4]

@@ -116,26 +116,9 @@ def chunk(text: str, lang: LanguageProfile, max_width: float | None = None) -> l
     if max_width is not None:
         capacity = min(capacity, max_width)
     plan = _Plan(units, lang)
-    n = len(units)
-    best: list[float] = [0.0] + [float("inf")] * n
-    back = [0] * (n + 1)
-    for end in range(1, n + 1):
-        for start in range(end - 1, -1, -1):
-            width = plan.width(start, end)
-            if width > capacity:
-                break
-            layout = plan.layout(start, end)
-            if layout is None:
-                # Adding units in front cannot make a piece fit again.
-                break
-            cost = best[start] + PIECE_COST + layout[0] + EVEN_WEIGHT * (width / capacity) ** 2
-            if start > 0:
-                cost += CUT_WEIGHT * plan.break_cost[start]
-            if cost < best[end]:
-                best[end] = cost
-                back[end] = start
+    back = plan.cheapest_pieces(capacity)
     pieces: list[str] = []
-    end = n
+    end = len(units)
     while end > 0:
         start = back[end]
         pieces.append(" ".join(units[start:end]))
@@ -227,21 +210,57 @@ class _Plan:
         self._prefix = [0.0]
         for unit in self.units:
             self._prefix.append(self._prefix[-1] + lang.width(unit))
-        self.break_cost = [0.0] + [
-            _break_cost(self.units, index, lang) for index in range(1, len(self.units))
-        ]
+        self.break_cost = _break_costs(self.units, lang)
 
     def width(self, start: int, end: int) -> float:
         """Width of units[start:end] on one line."""
         return self._prefix[end] - self._prefix[start] + self.space * (end - start - 1)
 
+    def line_reach(self) -> tuple[list[int], list[int]]:
+        """For each index: the furthest end, and the earliest start, of a line there.
+
+        ``ends[i]`` is the largest ``j > i`` with units[i:j] fitting a line (``i``
+        when units[i] alone is too wide); ``starts[j]`` the smallest ``i < j``
+        with units[i:j] fitting (``j`` when none does). Widths grow with every
+        unit added, so units[i:j] fits exactly when ``j <= ends[i]``, or
+        equivalently ``i >= starts[j]``.
+        """
+        n = len(self.units)
+        limit = self.lang.max_line_width
+        ends = [0] * (n + 1)
+        end = 0
+        for start in range(n + 1):
+            end = max(end, start)
+            while end < n and self.width(start, end + 1) <= limit:
+                end += 1
+            ends[start] = end
+        starts = [0] * (n + 1)
+        start = 0
+        for end in range(n + 1):
+            while start < end and self.width(start, end) > limit:
+                start += 1
+            starts[end] = start
+        return ends, starts
+
     def layout(self, start: int, end: int) -> tuple[float, tuple[str, ...]] | None:
         """The cheapest layout of units[start:end] in the fewest lines, with its cost."""
+        found = self.cuts(start, end)
+        if found is None:
+            return None
+        cost, bounds = found
+        return cost, tuple(" ".join(self.units[a:b]) for a, b in itertools.pairwise(bounds))
+
+    def cuts(self, start: int, end: int) -> tuple[float, tuple[int, ...]] | None:
+        """The cost and the line bounds (start, cuts..., end) of :meth:`layout`."""
         limit = self.lang.max_line_width
         if self.width(start, end) <= limit:
-            return 0.0, (" ".join(self.units[start:end]),)
+            return 0.0, (start, end)
+        if self.lang.max_lines >= 2:
+            two = self._two_lines(start, end)
+            if two is not None:
+                return two
         inner = range(start + 1, end)
-        for count in range(2, self.lang.max_lines + 1):
+        for count in range(3, self.lang.max_lines + 1):
             best: tuple[float, tuple[int, ...]] | None = None
             for cuts in itertools.combinations(inner, count - 1):
                 bounds = (start, *cuts, end)
@@ -252,9 +271,115 @@ class _Plan:
                 if best is None or cost < best[0]:
                     best = (cost, bounds)
             if best is not None:
-                lines = tuple(" ".join(self.units[a:b]) for a, b in itertools.pairwise(best[1]))
-                return best[0], lines
+                return best
         return None
+
+    def _two_lines(self, start: int, end: int) -> tuple[float, tuple[int, ...]] | None:
+        """The cheapest single cut of units[start:end] into two lines that fit, or None."""
+        limit = self.lang.max_line_width
+        best: tuple[float, tuple[int, ...]] | None = None
+        for cut in range(start + 1, end):
+            upper = self.width(start, cut)
+            if upper > limit:
+                break  # the top line only grows from here
+            lower = self.width(cut, end)
+            if lower > limit:
+                continue
+            cost = self.break_cost[cut] + _pair_shape_cost(upper, lower, limit)
+            if best is None or cost < best[0]:
+                best = (cost, (start, cut, end))
+        return best
+
+    def cheapest_pieces(self, capacity: float) -> list[int]:
+        """The start of the last piece ending at each index in the cheapest chunking.
+
+        The search behind :func:`chunk`: every piece of at most ``capacity``
+        that :meth:`layout` can lay out, at the cost the module docstring gives.
+        """
+        if self.lang.max_lines != 2:
+            return self._cheapest_pieces_any(capacity)
+        n = len(self.units)
+        prefix = self._prefix
+        space = self.space
+        limit = self.lang.max_line_width
+        break_cost = self.break_cost
+        line_ends, line_starts = self.line_reach()
+        best: list[float] = [0.0] + [float("inf")] * n
+        back = [0] * (n + 1)
+        for end in range(1, n + 1):
+            end_width = prefix[end]
+            # Cuts whose bottom line units[cut:end] fits; a top line fits up to line_ends[start].
+            first_cut = line_starts[end]
+            best_cost = float("inf")
+            best_start = 0
+            for start in range(end - 1, -1, -1):
+                width = end_width - prefix[start] + space * (end - start - 1)
+                if width > capacity:
+                    break
+                even = EVEN_WEIGHT * (width / capacity) ** 2
+                cut = CUT_WEIGHT * break_cost[start] if start > 0 else 0.0
+                last_cut = line_ends[start]
+                if end <= last_cut:
+                    layout_cost = 0.0
+                else:
+                    if first_cut > last_cut:
+                        # No two lines fit, and adding units in front cannot change that.
+                        break
+                    # Every layout cost is >= 0, so this piece cannot win when even
+                    # the cost without it does not (float addition is monotonic).
+                    bound = best[start] + PIECE_COST + even
+                    if start > 0:
+                        bound += cut
+                    if bound >= best_cost:
+                        continue
+                    start_width = prefix[start]
+                    layout_cost = float("inf")
+                    for mid in range(first_cut, last_cut + 1):
+                        upper = prefix[mid] - start_width + space * (mid - start - 1)
+                        lower = end_width - prefix[mid] + space * (end - mid - 1)
+                        share = (upper - lower) / limit
+                        cost = break_cost[mid] + share**2 * (
+                            TOP_HEAVY_WEIGHT if share > 0 else BOTTOM_HEAVY_WEIGHT
+                        )
+                        if cost < layout_cost:
+                            layout_cost = cost
+                cost = best[start] + PIECE_COST + layout_cost + even
+                if start > 0:
+                    cost += cut
+                if cost < best_cost:
+                    best_cost = cost
+                    best_start = start
+            best[end] = best_cost
+            back[end] = best_start
+        return back
+
+    def _cheapest_pieces_any(self, capacity: float) -> list[int]:
+        """:meth:`cheapest_pieces` for any number of lines, through :meth:`cuts`."""
+        n = len(self.units)
+        best: list[float] = [0.0] + [float("inf")] * n
+        back = [0] * (n + 1)
+        for end in range(1, n + 1):
+            for start in range(end - 1, -1, -1):
+                width = self.width(start, end)
+                if width > capacity:
+                    break
+                layout = self.cuts(start, end)
+                if layout is None:
+                    # Adding units in front cannot make a piece fit again.
+                    break
+                cost = best[start] + PIECE_COST + layout[0] + EVEN_WEIGHT * (width / capacity) ** 2
+                if start > 0:
+                    cost += CUT_WEIGHT * self.break_cost[start]
+                if cost < best[end]:
+                    best[end] = cost
+                    back[end] = start
+        return back
+
+
+def _pair_shape_cost(upper: float, lower: float, limit: float) -> float:
+    """:func:`_shape_cost` of two lines."""
+    share = (upper - lower) / limit
+    return share**2 * (TOP_HEAVY_WEIGHT if share > 0 else BOTTOM_HEAVY_WEIGHT)
 
 
 def _shape_cost(widths: Sequence[float], limit: float) -> float:
@@ -263,6 +388,11 @@ def _shape_cost(widths: Sequence[float], limit: float) -> float:
         share = (upper - lower) / limit
         cost += share**2 * (TOP_HEAVY_WEIGHT if share > 0 else BOTTOM_HEAVY_WEIGHT)
     return cost
+
+
+def _break_costs(units: Sequence[str], lang: LanguageProfile) -> list[float]:
+    """The cost of a break before each unit (0 before the first, where no break is made)."""
+    return [0.0] + [_break_cost(units, index, lang) for index in range(1, len(units))]
 
 
 def _break_cost(units: Sequence[str], index: int, lang: LanguageProfile) -> float:

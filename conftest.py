@@ -1,2 +1,2 @@
-# Doctests run over the package too (pytest --doctest-modules); running __main__ would start the CLI.
+# Doctests run over the package too (--doctest-modules); importing __main__ would start the CLI.
 collect_ignore = ["subtitler/__main__.py", "bench", "output", "build"]

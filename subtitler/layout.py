@@ -36,9 +36,11 @@ which lets the search use prefix sums.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from subtitler.languages import LanguageProfile
 
@@ -392,20 +394,49 @@ def _shape_cost(widths: Sequence[float], limit: float) -> float:
 
 def _break_costs(units: Sequence[str], lang: LanguageProfile) -> list[float]:
     """The cost of a break before each unit (0 before the first, where no break is made)."""
-    return [0.0] + [_break_cost(units, index, lang) for index in range(1, len(units))]
+    tokens = [unit.split() for unit in units]
+    return [0.0] + [_break_cost(tokens, index, lang) for index in range(1, len(units))]
 
 
-def _break_cost(units: Sequence[str], index: int, lang: LanguageProfile) -> float:
-    """The cost of breaking between units[index - 1] and units[index] (see module docstring)."""
-    before = units[index - 1].split()[-1]
-    after = units[index].split()[0]
-    before_word = before.strip(_STRIP).lower()
-    after_word = after.strip(_STRIP).lower()
-    if _SENTENCE_END.search(before) and not _is_abbreviation(before, lang):
+class _Token(NamedTuple):
+    """What the break costs ask of one token, worked out once per distinct token."""
+
+    word: str  # stripped of punctuation and lower-cased
+    lower: str
+    ends_sentence: bool  # by its punctuation (an abbreviation may still not end one)
+    ends_clause: bool
+    name_word: bool
+    is_lower: bool
+
+
+@functools.lru_cache(maxsize=8192)
+def _token(token: str) -> _Token:
+    return _Token(
+        word=token.strip(_STRIP).lower(),
+        lower=token.lower(),
+        ends_sentence=bool(_SENTENCE_END.search(token)),
+        ends_clause=bool(_CLAUSE_END.search(token)),
+        name_word=_is_name_word(token),
+        is_lower=token.islower(),
+    )
+
+
+def _break_cost(tokens: Sequence[Sequence[str]], index: int, lang: LanguageProfile) -> float:
+    """The cost of breaking between units ``index - 1`` and ``index`` (see module docstring).
+
+    ``tokens`` holds the words of each unit.
+    """
+    before = tokens[index - 1][-1]
+    after = tokens[index][0]
+    first = _token(before)
+    second = _token(after)
+    before_word = first.word
+    after_word = second.word
+    if first.ends_sentence and not _is_abbreviation(before, lang):
         cost = COST_SENTENCE_END
-    elif _CLAUSE_END.search(before) or after in ("–", "—"):
+    elif first.ends_clause or after in ("–", "—"):
         cost = COST_CLAUSE
-    elif _joins_names(units, index):
+    elif _joins_names(tokens, index):
         cost = COST_SPACE
     elif after_word in lang.conjunctions:
         cost = COST_CONJUNCTION
@@ -421,44 +452,44 @@ def _break_cost(units: Sequence[str], index: int, lang: LanguageProfile) -> floa
     # not a subject waiting for its verb.
     if cost > COST_CONJUNCTION and (
         before_word in lang.no_break_after
-        or before.lower() in lang.no_break_after
+        or first.lower in lang.no_break_after
         or after_word in lang.no_break_before
     ):
         cost += PENALTY_NO_BREAK
     if cost > COST_CLAUSE and before_word in lang.break_before:
         cost += PENALTY_DANGLING
-    if _in_name(units, index, lang):
+    if _in_name(tokens, index, lang):
         cost += PENALTY_NAME
     return cost
 
 
-def _joins_names(units: Sequence[str], index: int) -> bool:
+def _joins_names(tokens: Sequence[Sequence[str]], index: int) -> bool:
     """A conjunction between two capitalised words ("Seoul and Moscow") opens no clause."""
-    if index + 1 >= len(units) or len(units[index].split()) > 1:
+    if index + 1 >= len(tokens) or len(tokens[index]) > 1:
         return False
     return (
-        units[index].islower()
-        and _is_name_word(units[index - 1].split()[-1])
-        and _is_name_word(units[index + 1].split()[0])
+        _token(tokens[index][0]).is_lower
+        and _token(tokens[index - 1][-1]).name_word
+        and _token(tokens[index + 1][0]).name_word
     )
 
 
-def _in_name(units: Sequence[str], index: int, lang: LanguageProfile) -> bool:
+def _in_name(tokens: Sequence[Sequence[str]], index: int, lang: LanguageProfile) -> bool:
     """Two capitalised words in a row ("Joe Biden", "J. K. Rowling") read as one name.
 
     A sentence's first word is capitalised anyway, so it counts only when it is
     not a function word ("The", "In").
     """
-    before = units[index - 1].split()[-1]
-    after = units[index].split()[0]
-    if not (_is_name_word(before) and _is_name_word(after)):
+    before = tokens[index - 1][-1]
+    first = _token(before)
+    if not (first.name_word and _token(tokens[index][0]).name_word):
         return False
     if before.endswith(",") or (before.endswith(".") and not _is_initial_like(before)):
         return False
-    sentence_initial = index == 1 or bool(_SENTENCE_END.search(units[index - 2]))
+    # Sentence punctuation closes a unit's last word (it allows no space before it).
+    sentence_initial = index == 1 or _token(tokens[index - 2][-1]).ends_sentence
     if sentence_initial:
-        word = before.strip(_STRIP).lower()
-        return word not in lang.no_break_after and word not in lang.break_before
+        return first.word not in lang.no_break_after and first.word not in lang.break_before
     return True
 
 

@@ -92,6 +92,22 @@ class LanguageProfile:
     particle_homographs: frozenset[str] = frozenset()
 
 
+# Clause openers: English breaks before these first (SUBTITLE-RULES "general requirements").
+_EN_CONJUNCTIONS = frozenset(
+    (
+        "and but or nor so yet because although though while whereas if unless since when "
+        "where which who whom whose that"
+    ).split()
+)
+# Then before prepositions.
+_EN_PREPOSITIONS = frozenset(
+    (
+        "after before until as in on at by for from with without to into onto of about "
+        "against between during through over under near amid despite according"
+    ).split()
+)
+
+
 # SUBTITLE-RULES "English (USA)": 42 characters, 2 lines, never over 20 CPS, aim for 17.
 # Speech: English broadcast news 160-190 wpm (Rodero); at 170 wpm and ~6 characters a word
 # including the space that is ~17 characters a second.
@@ -105,205 +121,25 @@ ENGLISH = LanguageProfile(
     speech_units_per_second=15.5,
     width=latin_width,
     abbreviations=frozenset(
-        {
-            "mr",
-            "mrs",
-            "ms",
-            "dr",
-            "prof",
-            "sr",
-            "jr",
-            "st",
-            "gen",
-            "lt",
-            "col",
-            "sgt",
-            "capt",
-            "maj",
-            "cmdr",
-            "adm",
-            "gov",
-            "sen",
-            "rep",
-            "pres",
-            "rev",
-            "hon",
-            "vs",
-            "etc",
-            "inc",
-            "ltd",
-            "co",
-            "corp",
-            "no",
-            "vol",
-            "fig",
-            "jan",
-            "feb",
-            "mar",
-            "apr",
-            "jun",
-            "jul",
-            "aug",
-            "sep",
-            "sept",
-            "oct",
-            "nov",
-            "dec",
-            "approx",
-            "dept",
-            "est",
-            "u.s",
-            "u.k",
-            "u.n",
-            "e.g",
-            "i.e",
-            "a.m",
-            "p.m",
-            "d.c",
-        }
+        (
+            "mr mrs ms dr prof sr jr st gen lt col sgt capt maj cmdr adm gov sen rep pres rev "
+            "hon vs etc inc ltd co corp no vol fig jan feb mar apr jun jul aug sep sept oct "
+            "nov dec approx dept est u.s u.k u.n e.g i.e a.m p.m d.c"
+        ).split()
     ),
-    break_before=frozenset(
-        {
-            "and",
-            "but",
-            "or",
-            "nor",
-            "so",
-            "yet",
-            "because",
-            "although",
-            "though",
-            "while",
-            "whereas",
-            "if",
-            "unless",
-            "since",
-            "when",
-            "where",
-            "which",
-            "who",
-            "whom",
-            "whose",
-            "that",
-            "after",
-            "before",
-            "until",
-            "as",
-            "in",
-            "on",
-            "at",
-            "by",
-            "for",
-            "from",
-            "with",
-            "without",
-            "to",
-            "into",
-            "onto",
-            "of",
-            "about",
-            "against",
-            "between",
-            "during",
-            "through",
-            "over",
-            "under",
-            "near",
-            "amid",
-            "despite",
-            "according",
-        }
-    ),
+    break_before=_EN_CONJUNCTIONS | _EN_PREPOSITIONS,
     no_break_after=frozenset(
-        {
-            "a",
-            "an",
-            "the",
-            "this",
-            "that",
-            "these",
-            "those",
-            "my",
-            "your",
-            "his",
-            "her",
-            "its",
-            "our",
-            "their",
-            "i",
-            "you",
-            "he",
-            "she",
-            "we",
-            "they",
-            "it",
-            "is",
-            "are",
-            "was",
-            "were",
-            "be",
-            "been",
-            "has",
-            "have",
-            "had",
-            "will",
-            "would",
-            "can",
-            "could",
-            "shall",
-            "should",
-            "may",
-            "might",
-            "must",
-            "do",
-            "does",
-            "did",
-            "not",
-            "mr.",
-            "mrs.",
-            "ms.",
-            "dr.",
-            "prof.",
-            "gen.",
-            "very",
-            "more",
-            "most",
-            "some",
-            "any",
-            "each",
-            "every",
-            "no",
-            "to",
-        }
+        (
+            "a an the this that these those my your his her its our their i you he she we "
+            "they it is are was were be been has have had will would can could shall should "
+            "may might must do does did not mr. mrs. ms. dr. prof. gen. very more most some "
+            "any each every no to"
+        ).split()
     ),
     particles=frozenset(),
     sentence_final_endings=(),
     dialogue_dash="-",
-    conjunctions=frozenset(
-        {
-            "and",
-            "but",
-            "or",
-            "nor",
-            "so",
-            "yet",
-            "because",
-            "although",
-            "though",
-            "while",
-            "whereas",
-            "if",
-            "unless",
-            "since",
-            "when",
-            "where",
-            "which",
-            "who",
-            "whom",
-            "whose",
-            "that",
-        }
-    ),
+    conjunctions=_EN_CONJUNCTIONS,
 )
 
 # SUBTITLE-RULES "Korean": 16 width units a line, 2 lines, 12 CPS adult.
@@ -325,103 +161,25 @@ KOREAN = LanguageProfile(
     # Particles and copula endings that are written attached to the previous word; if
     # machine translation separates one with a space it must still not start a line.
     particles=frozenset(
-        {
-            "은",
-            "는",
-            "이",
-            "가",
-            "을",
-            "를",
-            "의",
-            "에",
-            "에서",
-            "에게",
-            "께",
-            "와",
-            "과",
-            "도",
-            "로",
-            "으로",
-            "만",
-            "까지",
-            "부터",
-            "보다",
-            "처럼",
-            "이나",
-            "나",
-            "라고",
-            "이라고",
-            "하고",
-            "에는",
-            "에서는",
-            "으로는",
-            "로는",
-            "이다",
-            "입니다",
-            "였다",
-            "이었다",
-        }
+        (
+            "은 는 이 가 을 를 의 에 에서 에게 께 와 과 도 로 으로 만 까지 부터 "
+            "보다 처럼 이나 나 라고 이라고 하고 에는 에서는 으로는 로는 "
+            "이다 입니다 였다 이었다"
+        ).split()
     ),
     sentence_final_endings=("다", "요", "까", "죠", "니다", "습니다", "나요", "네요"),
     dialogue_dash="- ",
     # Connective endings (-고 -며 -지만 -는데 -면서 -아서/어서 -니까) end a clause; 를, 에서,
     # 에게, 으로 end a phrase and cannot be read as anything else.
-    break_after_endings=(
-        "고",
-        "며",
-        "지만",
-        "는데",
-        "은데",
-        "면서",
-        "아서",
-        "어서",
-        "해서",
-        "니까",
-        "도록",
-    ),
+    break_after_endings=tuple("고 며 지만 는데 은데 면서 아서 어서 해서 니까 도록".split()),
     no_break_before=frozenset(
-        {
-            "수",
-            "것",
-            "것이",
-            "것은",
-            "것을",
-            "것으로",
-            "것이다",
-            "것입니다",
-            "때문에",
-            "뿐",
-            "줄",
-            "데",
-            "만큼",
-            "대로",
-            "동안",
-            "때",
-            "중",
-            "등",
-            "정도",
-            "가량",
-        }
+        (
+            "수 것 것이 것은 것을 것으로 것이다 것입니다 때문에 "
+            "뿐 줄 데 만큼 대로 동안 때 중 등 정도 가량"
+        ).split()
     ),
-    phrase_endings=(
-        "은",
-        "는",
-        "이",
-        "가",
-        "을",
-        "를",
-        "에",
-        "에서",
-        "에게",
-        "께서",
-        "으로",
-        "로",
-        "까지",
-        "부터",
-        "도",
-        "와",
-        "과",
-        "만",
+    phrase_endings=tuple(
+        "은 는 이 가 을 를 에 에서 에게 께서 으로 로 까지 부터 도 와 과 만".split()
     ),
     particle_homographs=frozenset({"이", "가", "나", "도", "만", "보다", "하고", "와"}),
 )

@@ -49,6 +49,7 @@ Check = Callable[[SrtCue, SrtCue | None, _Context], Iterator[Problem]]
 _MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?>|\{\\[^{}]*\}")
 # Punctuation that closes or follows something: a line starting with it was broken badly.
 _CLOSING = frozenset(",.;:!?)]}%、。，．！？：；）］｝」』】〉》")
+_CLOSING_CHARS = "".join(sorted(_CLOSING)) + "…"
 _ELLIPSES = ("...", "…")
 # An SRT timing line as editors require it: two-digit minutes and seconds, 3-digit
 # milliseconds, hours always present, exactly " --> " (SUBTITLE-RULES).
@@ -148,6 +149,8 @@ def visible(line: str) -> str:
     >>> visible("{\\\\an8}<i>Hello</i>")
     'Hello'
     """
+    if "<" not in line and "{" not in line:
+        return line  # every piece of markup starts with one of them
     return _MARKUP.sub("", line)
 
 
@@ -217,7 +220,7 @@ def _line_starts(cue: SrtCue, _previous: SrtCue | None, context: _Context) -> It
     lang = context.lang
     for number, line in enumerate(_text_lines(cue), start=1):
         text = visible(line).strip()
-        first_word = text.split()[0].rstrip("".join(_CLOSING) + "…") if text else ""
+        first_word = text.split()[0].rstrip(_CLOSING_CHARS) if text else ""
         if first_word in lang.particles and first_word not in lang.particle_homographs:
             yield Problem(
                 cue.index,
@@ -237,6 +240,8 @@ def _is_closing(ch: str) -> bool:
 
 
 def _markup(cue: SrtCue, _previous: SrtCue | None, _: _Context) -> Iterator[Problem]:
+    if not any("<" in line or "{" in line for line in cue.lines):
+        return
     tags = list(dict.fromkeys(tag for line in cue.lines for tag in _MARKUP.findall(line)))
     if tags:
         yield Problem(

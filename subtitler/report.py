@@ -9,8 +9,10 @@ so the report and ``subtitler check`` never disagree.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from json.encoder import encode_basestring as _json_string
+from typing import Any
 
 from subtitler.check import Problem, check_cues, reading_text, visible
 from subtitler.formats.srt import SrtCue, timestamp
@@ -40,12 +42,29 @@ def cue_rows(doc: Document, track: Track) -> list[CueRow]:
     >>> row.widths, row.cps, [p.code for p in row.problems]
     ((2.0,), 4.0, ['too-short'])
     """
+    source = source_track(doc, track)
+    for known, known_source, fps, rows in _recent_rows:
+        if known is track and known_source is source and fps == doc.fps:
+            return list(rows)
+    rows = _measure_rows(track, source, doc.fps)
+    _recent_rows.insert(0, (track, source, doc.fps, rows))
+    del _recent_rows[_RECENT_ROWS:]
+    return list(rows)
+
+
+# The JSON and the HTML report show the same rows, so a run measures and lints each
+# track once: the rows of the last few tracks are kept. Tracks are immutable, and the
+# rows depend only on the track, its source track and the frame rate.
+_RECENT_ROWS = 4
+_recent_rows: list[tuple[Track, Track | None, float | None, tuple[CueRow, ...]]] = []
+
+
+def _measure_rows(track: Track, source: Track | None, fps: float | None) -> tuple[CueRow, ...]:
     lang = profile(track.language)
     srt_cues = [SrtCue(n, c.start_ms, c.end_ms, c.lines) for n, c in enumerate(track.cues, 1)]
     by_cue: dict[int, list[Problem]] = {}
-    for problem in check_cues(srt_cues, lang, fps=doc.fps):
+    for problem in check_cues(srt_cues, lang, fps=fps):
         by_cue.setdefault(problem.cue, []).append(problem)
-    source = source_track(doc, track)
     rows = []
     for number, cue in enumerate(track.cues, start=1):
         duration = cue.end_ms - cue.start_ms
@@ -59,7 +78,7 @@ def cue_rows(doc: Document, track: Track) -> list[CueRow]:
                 sources=_overlaps(cue, source.cues) if source else (),
             )
         )
-    return rows
+    return tuple(rows)
 
 
 def source_track(doc: Document, track: Track) -> Track | None:
@@ -147,7 +166,112 @@ def plain_number(value: float) -> int | float:
 
 def report_json(doc: Document) -> str:
     """The report as JSON text: UTF-8 friendly (no ``\\u`` escapes), indented, deterministic."""
-    return json.dumps(report_data(doc), ensure_ascii=False, indent=2) + "\n"
+    data = report_data(doc)
+    try:
+        return indented_json(data) + "\n"
+    except _NotPlain:
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+class _NotPlain(Exception):
+    """A value :func:`indented_json` leaves to :func:`json.dumps`."""
+
+
+def indented_json(value: object) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2)``, character for character, faster.
+
+    The standard library writes indented JSON with its pure-Python encoder; a
+    report has hundreds of thousands of values, so this writes plain data
+    (dicts with string keys, lists, tuples, strings, numbers, booleans, None)
+    directly and raises :class:`_NotPlain` for anything else.
+
+    >>> print(indented_json({"a": [1, 2.5, None], "b": {}, "c": "é"}))
+    {
+      "a": [
+        1,
+        2.5,
+        null
+      ],
+      "b": {},
+      "c": "é"
+    }
+    """
+    parts: list[str] = []
+    _write_json(value, "\n", parts)
+    return "".join(parts)
+
+
+def _write_json(value: object, newline: str, parts: list[str]) -> None:
+    """Append ``value`` to ``parts``; ``newline`` is a line break plus the current indent."""
+    if isinstance(value, list | tuple):
+        if not value:
+            parts.append("[]")
+            return
+        inner = newline + "  "
+        separator = "," + inner
+        opening = "[" + inner
+        for item in value:
+            parts.append(opening)
+            opening = separator
+            scalar = _JSON_SCALARS.get(type(item))
+            if scalar is None:
+                _write_json(item, inner, parts)
+            else:
+                parts.append(scalar(item))
+        parts.append(newline + "]")
+    elif isinstance(value, dict):
+        if not value:
+            parts.append("{}")
+            return
+        inner = newline + "  "
+        separator = "," + inner
+        opening = "{" + inner
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise _NotPlain(key)
+            parts.append(opening + _json_string(key) + ": ")
+            opening = separator
+            scalar = _JSON_SCALARS.get(type(item))
+            if scalar is None:
+                _write_json(item, inner, parts)
+            else:
+                parts.append(scalar(item))
+        parts.append(newline + "}")
+    elif isinstance(value, str):
+        parts.append(_json_string(value))
+    elif value is None:
+        parts.append("null")
+    elif value is True:
+        parts.append("true")
+    elif value is False:
+        parts.append("false")
+    elif isinstance(value, int):
+        parts.append(int.__repr__(value))
+    elif isinstance(value, float):
+        parts.append(_json_float(value))
+    else:
+        raise _NotPlain(value)
+
+
+def _json_float(value: float) -> str:
+    # As json.dumps writes floats (allow_nan is its default).
+    if value != value:
+        return "NaN"
+    if value == float("inf"):
+        return "Infinity"
+    if value == float("-inf"):
+        return "-Infinity"
+    return float.__repr__(value)
+
+
+# How each exact scalar type is written (subclasses take the isinstance path, as in json).
+_JSON_SCALARS: dict[type, Callable[[Any], str]] = {
+    str: _json_string,
+    int: int.__repr__,
+    float: _json_float,
+    bool: lambda value: "true" if value else "false",
+    type(None): lambda _: "null",
+}
 
 
 def report_html(doc: Document, *, preview: str | None = None) -> str:

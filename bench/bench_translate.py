@@ -207,11 +207,19 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"CPU cores: {os.cpu_count()}, runs: {args.runs}, threads: {usable_threads(args.threads)}"
     )
+    import sentencepiece
+
+    from subtitler.translate.packages import PackageStore
+
+    package = PackageStore(packages).find("en", "ko")
+    assert package is not None
+    tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(package.tokenizer_path))
     for name, texts in prepared:
         words = sum(len(s.split()) for s in texts["sentences"])
+        pieces = sum(map(len, tokenizer.encode(texts["sentences"], out_type=str)))
         print(
             f"\n{name}: {len(texts['sentences'])} sentences, {len(texts['cues'])} cues, "
-            f"{words} words"
+            f"{words} words, {pieces / words:.2f} pieces per word"
         )
         medians = {}
         cpu_medians = {}

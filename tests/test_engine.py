@@ -6,6 +6,7 @@ they are installed with :class:`PackageStore` and loaded through the engine's re
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,17 @@ def test_packages_dir_from_environment_is_used(
 def test_invalid_options_are_refused(store: PackageStore) -> None:
     with pytest.raises(ValueError):
         ArgosEngine(store, beam_size=0)
+
+
+def test_unloadable_model_is_a_model_error(tmp_path: Path) -> None:
+    archive = tmp_path / "broken.argosmodel"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr(
+            "p/metadata.json", '{"from_code": "en", "to_code": "ko", "package_version": "9"}'
+        )
+        zf.writestr("p/model/model.bin", b"not a model")
+        zf.writestr("p/sentencepiece.model", b"not a tokenizer")
+    store = PackageStore(tmp_path / "packages")
+    store.install_file(archive)
+    with pytest.raises(ModelError, match="cannot load translation model"):
+        ArgosEngine(store).translate(["war"], "en", "ko")

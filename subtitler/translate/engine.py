@@ -35,11 +35,12 @@ DEFAULT_COMPUTE_TYPE = "int8"
 # this many tokens, so each batch has little padding; ~1,000 tokens is 30-50 news sentences,
 # enough to keep the matrix products efficient while activations stay a few MB.
 DEFAULT_BATCH_TOKENS = 1024
-# Argos' length penalty, kept so our output matches what Argos would produce per sentence.
+# Argos' length penalty, so beam hypotheses are ranked as Argos ranks them.
 LENGTH_PENALTY = 0.2
-# CTranslate2 stops decoding at 256 tokens by default; a translation can be longer than its
-# source (Korean → English often is), so allow twice the source plus a margin.
-MIN_DECODING_LENGTH_CAP = 256
+# CTranslate2 stops decoding at 256 tokens by default, which cuts long sentences; a translation
+# can be longer than its source (Korean → English often is), so allow twice the source plus a
+# margin, and never less than that default.
+DECODING_LENGTH_FLOOR = 256
 
 
 def usable_threads(threads: int = DEFAULT_THREADS) -> int:
@@ -58,7 +59,7 @@ def max_decoding_length(source_tokens: int) -> int:
     >>> max_decoding_length(10), max_decoding_length(300)
     (256, 616)
     """
-    return max(MIN_DECODING_LENGTH_CAP, 2 * source_tokens + 16)
+    return max(DECODING_LENGTH_FLOOR, 2 * source_tokens + 16)
 
 
 # CTranslate2 silently truncates a source longer than 1024 tokens (its max_input_length); a

@@ -302,56 +302,58 @@ class _Plan:
             return self._cheapest_pieces_any(capacity)
         n = len(self.units)
         prefix = self._prefix
-        space = self.space
         limit = self.lang.max_line_width
         break_cost = self.break_cost
         line_ends, line_starts = self.line_reach()
-        best: list[float] = [0.0] + [float("inf")] * n
+        # Per-index parts of a piece's cost, worked out once. A cost is >= PIECE_COST > 0,
+        # so adding the 0.0 cut cost of the first piece leaves it exactly as it is.
+        cut_costs = [0.0] + [CUT_WEIGHT * cost for cost in break_cost[1:]]
+        spaces = [self.space * count for count in range(n + 1)]
+        bases = [0.0 + PIECE_COST]  # best cost up to each index, plus PIECE_COST
         back = [0] * (n + 1)
+        lowest = 0  # the first start of a piece that is not wider than capacity
+        even_weight, top_heavy, bottom_heavy = EVEN_WEIGHT, TOP_HEAVY_WEIGHT, BOTTOM_HEAVY_WEIGHT
         for end in range(1, n + 1):
             end_width = prefix[end]
-            # Cuts whose bottom line units[cut:end] fits; a top line fits up to line_ends[start].
+            while lowest < end and end_width - prefix[lowest] + spaces[end - lowest - 1] > capacity:
+                lowest += 1
+            # A piece from first_cut on fits one line; from further back it needs a cut at
+            # first_cut or later (its bottom line must fit), and before line_ends[start].
             first_cut = line_starts[end]
             best_cost = float("inf")
             best_start = 0
-            for start in range(end - 1, -1, -1):
-                width = end_width - prefix[start] + space * (end - start - 1)
-                if width > capacity:
-                    break
-                even = EVEN_WEIGHT * (width / capacity) ** 2
-                cut = CUT_WEIGHT * break_cost[start] if start > 0 else 0.0
-                last_cut = line_ends[start]
-                if end <= last_cut:
-                    layout_cost = 0.0
-                else:
-                    if first_cut > last_cut:
-                        # No two lines fit, and adding units in front cannot change that.
-                        break
-                    # Every layout cost is >= 0, so this piece cannot win when even
-                    # the cost without it does not (float addition is monotonic).
-                    bound = best[start] + PIECE_COST + even
-                    if start > 0:
-                        bound += cut
-                    if bound >= best_cost:
-                        continue
-                    start_width = prefix[start]
-                    layout_cost = float("inf")
-                    for mid in range(first_cut, last_cut + 1):
-                        upper = prefix[mid] - start_width + space * (mid - start - 1)
-                        lower = end_width - prefix[mid] + space * (end - mid - 1)
-                        share = (upper - lower) / limit
-                        cost = break_cost[mid] + share**2 * (
-                            TOP_HEAVY_WEIGHT if share > 0 else BOTTOM_HEAVY_WEIGHT
-                        )
-                        if cost < layout_cost:
-                            layout_cost = cost
-                cost = best[start] + PIECE_COST + layout_cost + even
-                if start > 0:
-                    cost += cut
+            for start in range(end - 1, max(lowest, first_cut) - 1, -1):
+                width = end_width - prefix[start] + spaces[end - start - 1]
+                cost = bases[start] + even_weight * (width / capacity) ** 2 + cut_costs[start]
                 if cost < best_cost:
                     best_cost = cost
                     best_start = start
-            best[end] = best_cost
+            for start in range(min(first_cut, end) - 1, lowest - 1, -1):
+                last_cut = line_ends[start]
+                if first_cut > last_cut:
+                    # No two lines fit, and adding units in front cannot change that.
+                    break
+                width = end_width - prefix[start] + spaces[end - start - 1]
+                even = even_weight * (width / capacity) ** 2
+                # Every layout cost is >= 0, so this piece cannot win when even the
+                # cost without it does not (float addition is monotonic).
+                if bases[start] + even + cut_costs[start] >= best_cost:
+                    continue
+                start_width = prefix[start]
+                layout_cost = float("inf")
+                for mid in range(first_cut, last_cut + 1):
+                    mid_width = prefix[mid]
+                    upper = mid_width - start_width + spaces[mid - start - 1]
+                    lower = end_width - mid_width + spaces[end - mid - 1]
+                    share = (upper - lower) / limit
+                    cost = break_cost[mid] + share**2 * (top_heavy if share > 0 else bottom_heavy)
+                    if cost < layout_cost:
+                        layout_cost = cost
+                cost = bases[start] + layout_cost + even + cut_costs[start]
+                if cost < best_cost:
+                    best_cost = cost
+                    best_start = start
+            bases.append(best_cost + PIECE_COST)
             back[end] = best_start
         return back
 

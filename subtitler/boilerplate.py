@@ -22,6 +22,7 @@ _CONTACT_LABELS = re.compile(
     r"전화|메일|이메일|문의|제보|기자"
 )
 _PHONE = re.compile(r"(?<![\d.])(?:\+\d{1,3}[ -]?)?\(?0?\d{1,3}\)?[ .-]\d{3,4}[ .-]\d{4}(?![\d.])")
+_FOUR_DIGITS = re.compile(r"\d{4}")
 # Bounded parts (RFC 5321 limits the local part to 64) keep the search linear.
 _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 # At most this many words may remain on a contact line once the number or
@@ -84,7 +85,8 @@ def _is_promo(line: str) -> bool:
 
 
 def _is_phone(line: str) -> bool:
-    return _is_contact(line, _PHONE)
+    # The cheap test first: every number _PHONE matches ends in four digits.
+    return bool(_FOUR_DIGITS.search(line)) and _is_contact(line, _PHONE)
 
 
 def _is_email(line: str) -> bool:
@@ -103,10 +105,13 @@ def _is_contact(line: str, detail: re.Pattern[str]) -> bool:
 
 
 def _is_copyright(line: str) -> bool:
+    # Two of the three marks are needed; the terms (the slowest search) only count
+    # next to a copyright word or sign.
     word = bool(_COPYRIGHT_WORD.search(line))
     sign = bool(_COPYRIGHT_SIGN.search(line))
-    terms = bool(_COPYRIGHT_TERMS.search(line))
-    return (word and (sign or terms)) or (sign and terms)
+    if word and sign:
+        return True
+    return (word or sign) and bool(_COPYRIGHT_TERMS.search(line))
 
 
 def _is_kakaotalk(line: str) -> bool:

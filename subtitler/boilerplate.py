@@ -12,6 +12,7 @@ is speech and matches nothing here.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -150,6 +151,8 @@ _MAX_BROKEN_PART_WORDS = 3
 MAX_HEADLINE_WORDS = 20
 
 
+# Cleaning asks about a line alone and again as half of a pair with each neighbour.
+@functools.lru_cache(maxsize=1024)
 def classify(line: str) -> str | None:
     """The boilerplate kind of one line, or None if it may be speech.
 

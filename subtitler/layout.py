@@ -229,17 +229,22 @@ class _Plan:
         """
         n = len(self.units)
         limit = self.lang.max_line_width
+        prefix = self._prefix
+        space = self.space
+        # Widths as :meth:`width` gives them, written out: this runs for every sentence.
         ends = [0] * (n + 1)
         end = 0
         for start in range(n + 1):
             end = max(end, start)
-            while end < n and self.width(start, end + 1) <= limit:
+            start_width = prefix[start]
+            while end < n and prefix[end + 1] - start_width + space * (end - start) <= limit:
                 end += 1
             ends[start] = end
         starts = [0] * (n + 1)
         start = 0
         for end in range(n + 1):
-            while start < end and self.width(start, end) > limit:
+            end_width = prefix[end]
+            while start < end and end_width - prefix[start] + space * (end - start - 1) > limit:
                 start += 1
             starts[end] = start
         return ends, starts

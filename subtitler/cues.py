@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from subtitler.constants import MAX_CUE_MS
 from subtitler.languages import LanguageProfile
-from subtitler.layout import break_lines, chunk
+from subtitler.layout import chunk_lines
 from subtitler.models import Cue, Segment, Sentence, TimingOptions
 from subtitler.timing import assign_times, estimate_duration_ms, max_cue_width, place
 
@@ -63,8 +63,7 @@ def build_cues(
             raise ValueError(f"sentence {sentence.text!r} names segment {sentence.segment}")
     drafts: list[_Draft] = []
     for index, sentence in enumerate(sentences):
-        for piece in chunk(sentence.text, lang, max_cue_width(lang)):
-            lines = break_lines(piece, lang)
+        for piece, lines in chunk_lines(sentence.text, lang, max_cue_width(lang)):
             if lines is None:  # chunk guarantees every piece can be laid out
                 raise AssertionError(f"cannot lay out {piece!r}")
             drafts.append(_Draft(lines, sentence.segment, (index,)))

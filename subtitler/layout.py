@@ -107,25 +107,61 @@ def chunk(text: str, lang: LanguageProfile, max_width: float | None = None) -> l
     The council approved the budget on Monday,
     but the mayor said he would veto it unless funding for schools was restored.
     """
+    plan, bounds, _ = _chunked(text, lang, max_width)
+    return [" ".join(plan.units[start:end]) for start, end in bounds]
+
+
+def chunk_lines(
+    text: str, lang: LanguageProfile, max_width: float | None = None
+) -> list[tuple[str, tuple[str, ...] | None]]:
+    """Each piece of :func:`chunk` with its lines as :func:`break_lines` gives them.
+
+    The same as ``[(p, break_lines(p, lang)) for p in chunk(text, lang, max_width)]``,
+    without working out again what the pieces share with the whole text.
+
+    >>> from subtitler.languages import ENGLISH
+    >>> chunk_lines("The minister met President Joe Biden in Washington on Tuesday.", ENGLISH)
+    [('The minister met President Joe Biden in Washington on Tuesday.', \
+('The minister met President Joe Biden', 'in Washington on Tuesday.'))]
+    """
+    plan, bounds, whole_words = _chunked(text, lang, max_width)
+    found: list[tuple[str, tuple[str, ...] | None]] = []
+    for start, end in bounds:
+        piece = " ".join(plan.units[start:end])
+        if whole_words:
+            # A piece's words group into the same units as in the whole text, so its
+            # widths and inner break costs are the text's.
+            laid_out = plan.piece(start, end).layout(0, end - start)
+            found.append((piece, None if laid_out is None else laid_out[1]))
+        else:
+            found.append((piece, break_lines(piece, lang)))
+    return found
+
+
+def _chunked(
+    text: str, lang: LanguageProfile, max_width: float | None
+) -> tuple[_Plan, list[tuple[int, int]], bool]:
+    """The plan of ``text``'s units, the (start, end) of each piece, and whether no word was cut."""
     if max_width is not None and max_width <= 0:
         raise ValueError("max_width must be positive")
     tokens = text.split()
-    if not tokens:
-        return []
     line_limit = lang.max_line_width if max_width is None else min(lang.max_line_width, max_width)
-    units = _fit_units(line_units(tokens, lang), lang, line_limit)
+    whole = line_units(tokens, lang)
+    units = _fit_units(whole, lang, line_limit)
     capacity = lang.max_line_width * lang.max_lines
     if max_width is not None:
         capacity = min(capacity, max_width)
     plan = _Plan(units, lang)
+    if not units:
+        return plan, [], True
     back = plan.cheapest_pieces(capacity)
-    pieces: list[str] = []
+    bounds: list[tuple[int, int]] = []
     end = len(units)
     while end > 0:
         start = back[end]
-        pieces.append(" ".join(units[start:end]))
+        bounds.append((start, end))
         end = start
-    return pieces[::-1]
+    return plan, bounds[::-1], units == whole
 
 
 def may_start_line(token: str, lang: LanguageProfile) -> bool:
@@ -209,10 +245,31 @@ class _Plan:
         self.units = list(units)
         self.lang = lang
         self.space = lang.width(" ")
-        self._prefix = [0.0]
-        for unit in self.units:
-            self._prefix.append(self._prefix[-1] + lang.width(unit))
-        self.break_cost = _break_costs(self.units, lang)
+        self._widths = [lang.width(unit) for unit in self.units]
+        self._prefix = _prefix_sums(self._widths)
+        self._tokens = [unit.split() for unit in self.units]
+        self.break_cost = [0.0] + [
+            _break_cost(self._tokens, index, lang) for index in range(1, len(self.units))
+        ]
+
+    def piece(self, start: int, end: int) -> _Plan:
+        """The plan of units[start:end] alone, as ``_Plan(units[start:end], lang)`` makes it.
+
+        Inside the piece a break costs what it costs in the whole text, except next
+        to the piece's ends, where the neighbours the cost looks at are missing.
+        """
+        piece = _Plan.__new__(_Plan)
+        piece.units = self.units[start:end]
+        piece.lang = self.lang
+        piece.space = self.space
+        piece._widths = self._widths[start:end]
+        piece._prefix = _prefix_sums(piece._widths)
+        piece._tokens = self._tokens[start:end]
+        piece.break_cost = [0.0, *self.break_cost[start + 1 : end]]
+        for index in {1, end - start - 1}:
+            if 1 <= index < end - start:
+                piece.break_cost[index] = _break_cost(piece._tokens, index, self.lang)
+        return piece
 
     def width(self, start: int, end: int) -> float:
         """Width of units[start:end] on one line."""
@@ -399,10 +456,11 @@ def _shape_cost(widths: Sequence[float], limit: float) -> float:
     return cost
 
 
-def _break_costs(units: Sequence[str], lang: LanguageProfile) -> list[float]:
-    """The cost of a break before each unit (0 before the first, where no break is made)."""
-    tokens = [unit.split() for unit in units]
-    return [0.0] + [_break_cost(tokens, index, lang) for index in range(1, len(units))]
+def _prefix_sums(widths: Sequence[float]) -> list[float]:
+    sums = [0.0]
+    for width in widths:
+        sums.append(sums[-1] + width)
+    return sums
 
 
 class _Token(NamedTuple):

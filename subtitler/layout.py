@@ -39,7 +39,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from subtitler.languages import LanguageProfile
@@ -374,7 +374,8 @@ class _Plan:
         bases = [0.0 + PIECE_COST]  # best cost up to each index, plus PIECE_COST
         back = [0] * (n + 1)
         lowest = 0  # the first start of a piece that is not wider than capacity
-        even_weight, top_heavy, bottom_heavy = EVEN_WEIGHT, TOP_HEAVY_WEIGHT, BOTTOM_HEAVY_WEIGHT
+        evens = _even_costs(capacity)
+        shapes = _pair_shape_costs(limit)
         for end in range(1, n + 1):
             end_width = prefix[end]
             while lowest < end and end_width - prefix[lowest] + spaces[end - lowest - 1] > capacity:
@@ -386,7 +387,7 @@ class _Plan:
             best_start = 0
             for start in range(end - 1, max(lowest, first_cut) - 1, -1):
                 width = end_width - prefix[start] + spaces[end - start - 1]
-                cost = bases[start] + even_weight * (width / capacity) ** 2 + cut_costs[start]
+                cost = bases[start] + evens[width] + cut_costs[start]
                 if cost < best_cost:
                     best_cost = cost
                     best_start = start
@@ -396,7 +397,7 @@ class _Plan:
                     # No two lines fit, and adding units in front cannot change that.
                     break
                 width = end_width - prefix[start] + spaces[end - start - 1]
-                even = even_weight * (width / capacity) ** 2
+                even = evens[width]
                 # Every layout cost is >= 0, so this piece cannot win when even the
                 # cost without it does not (float addition is monotonic).
                 if bases[start] + even + cut_costs[start] >= best_cost:
@@ -407,8 +408,7 @@ class _Plan:
                     mid_width = prefix[mid]
                     upper = mid_width - start_width + spaces[mid - start - 1]
                     lower = end_width - mid_width + spaces[end - mid - 1]
-                    share = (upper - lower) / limit
-                    cost = break_cost[mid] + share**2 * (top_heavy if share > 0 else bottom_heavy)
+                    cost = break_cost[mid] + shapes[upper - lower]
                     if cost < layout_cost:
                         layout_cost = cost
                 cost = bases[start] + layout_cost + even + cut_costs[start]
@@ -440,6 +440,45 @@ class _Plan:
                     best[end] = cost
                     back[end] = start
         return back
+
+
+class _Memo(dict[float, float]):
+    """A function of one number, each value worked out once (widths take few values)."""
+
+    def __init__(self, function: Callable[[float], float]) -> None:
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, key: float) -> float:
+        value = self.function(key)
+        if len(self) < _MEMO_SIZE:
+            self[key] = value
+        return value
+
+
+_MEMO_SIZE = 1 << 14
+_even_memos: dict[float, _Memo] = {}
+_shape_memos: dict[float, _Memo] = {}
+
+
+def _even_costs(capacity: float) -> _Memo:
+    """Piece width -> ``EVEN_WEIGHT * (width / capacity) ** 2``."""
+    memo = _even_memos.get(capacity)
+    if memo is None:
+        memo = _Memo(lambda width: EVEN_WEIGHT * (width / capacity) ** 2)
+        if len(_even_memos) < 64:
+            _even_memos[capacity] = memo
+    return memo
+
+
+def _pair_shape_costs(limit: float) -> _Memo:
+    """Top line width minus bottom line width -> the shape cost of the two lines."""
+    memo = _shape_memos.get(limit)
+    if memo is None:
+        memo = _Memo(lambda difference: _pair_shape_cost(difference, 0.0, limit))
+        if len(_shape_memos) < 64:
+            _shape_memos[limit] = memo
+    return memo
 
 
 def _pair_shape_cost(upper: float, lower: float, limit: float) -> float:

@@ -4,7 +4,7 @@ The model is a synthetic package the size of a real Argos one (``tests/modelkit.
 6+6 layers, width 512, 8 heads, FFN 2048, 32k vocabulary, int8, every matrix distinct), so
 each token costs what it costs with the real ``translate-en_ko`` model. It is built once and
 cached under ``bench/.work/``. Three ways to translate the same transcript are timed, each in
-its own subprocess so the peak memory (``ru_maxrss``) figures do not mix:
+its own subprocess so the peak memory figures (``VmHWM``) do not mix:
 
 * ``batched``: :class:`~subtitler.translate.engine.ArgosEngine`, all sentences in one call
   (what ``subtitler`` does);
@@ -122,6 +122,21 @@ def _run_worker(mode: str, packages: Path, texts: list[str], runs: int, threads:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def _peak_rss_mb() -> float:
+    """This process's peak resident memory.
+
+    Linux carries ``ru_maxrss`` across ``exec``, so a worker would report its parent's size;
+    ``VmHWM`` belongs to the worker's own address space.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def worker(mode: str, packages: Path, job: Path, runs: int, threads: int) -> None:
     """Translate the job's texts ``runs`` times one way; print times and peak memory as JSON."""
     texts: list[str] = json.loads(job.read_text(encoding="utf-8"))
@@ -164,7 +179,7 @@ def worker(mode: str, packages: Path, job: Path, runs: int, threads: int) -> Non
         times.append(time.perf_counter() - t0)
         cpu_times.append(time.process_time() - c0)
         assert out == translate_all_first, "translations differ between runs"
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = _peak_rss_mb()
     result = {
         "times": times,
         "cpu_times": cpu_times,

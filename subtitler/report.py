@@ -232,10 +232,15 @@ def _write_json(value: object, newline: str, parts: list[str]) -> None:
             parts.append(opening + _json_string(key) + ": ")
             opening = separator
             scalar = _JSON_SCALARS.get(type(item))
-            if scalar is None:
-                _write_json(item, inner, parts)
-            else:
+            if scalar is not None:
                 parts.append(scalar(item))
+            elif type(item) is list and item and all(type(x) in _JSON_SCALARS for x in item):
+                # A short list of plain values (a cue's lines, widths, problems) in one go.
+                bracket = inner + "  "
+                written = (_JSON_SCALARS[type(x)](x) for x in item)
+                parts.append("[" + bracket + ("," + bracket).join(written) + inner + "]")
+            else:
+                _write_json(item, inner, parts)
         parts.append(newline + "}")
     elif isinstance(value, str):
         parts.append(_json_string(value))

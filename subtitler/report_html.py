@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from html import escape
+from html import escape as _html_escape
 from typing import TypeVar
 
 from subtitler.check import min_gap_ms
@@ -22,6 +22,15 @@ from subtitler.models import Cue, Document, Fix, Notice, Removal, Segment, Track
 from subtitler.report import CueRow, cue_rows, source_track
 
 _Located = TypeVar("_Located", Fix, Removal)
+
+# The characters html.escape replaces: most cue text has none, and then stays as it is.
+_SPECIAL = re.compile("[&<>\"']")
+
+
+def escape(text: str) -> str:
+    """:func:`html.escape`, returning text without special characters untouched (faster)."""
+    return _html_escape(text) if _SPECIAL.search(text) else text
+
 
 _FONTS = (
     'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK KR", '

@@ -35,6 +35,10 @@ class SrtCue:
     lines: tuple[str, ...]
 
 
+# The longest time a timedelta holds: beyond it srt cannot write one (an error).
+_LONGEST_MS = timedelta.max // timedelta(milliseconds=1)
+
+
 def timestamp(ms: int, *, decimal: str = ",") -> str:
     """``HH:MM:SS,mmm`` for ``ms`` milliseconds (WebVTT passes ``decimal="."``).
 
@@ -45,7 +49,14 @@ def timestamp(ms: int, *, decimal: str = ",") -> str:
     """
     if ms < 0:
         raise OutputError(f"negative time {ms} ms cannot be written as a subtitle timestamp")
-    text: str = srt.timedelta_to_srt_timestamp(timedelta(milliseconds=ms))
+    if type(ms) is int and ms <= _LONGEST_MS:
+        # What srt writes for timedelta(milliseconds=ms), without building one.
+        seconds, millis = divmod(ms, 1000)
+        minutes, secs = divmod(seconds, 60)
+        hours, mins = divmod(minutes, 60)
+        text = f"{hours:02d}:{mins:02d}:{secs:02d},{millis:03d}"
+    else:
+        text = srt.timedelta_to_srt_timestamp(timedelta(milliseconds=ms))
     return text if decimal == "," else text.replace(",", decimal)
 
 

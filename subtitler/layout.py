@@ -292,7 +292,8 @@ class _Plan:
         ends = [0] * (n + 1)
         end = 0
         for start in range(n + 1):
-            end = max(end, start)
+            if end < start:
+                end = start
             start_width = prefix[start]
             while end < n and prefix[end + 1] - start_width + space * (end - start) <= limit:
                 end += 1
@@ -383,15 +384,15 @@ class _Plan:
             # A piece from first_cut on fits one line; from further back it needs a cut at
             # first_cut or later (its bottom line must fit), and before line_ends[start].
             first_cut = line_starts[end]
-            best_cost = float("inf")
+            best_cost = _INFINITY
             best_start = 0
-            for start in range(end - 1, max(lowest, first_cut) - 1, -1):
+            for start in range(end - 1, (lowest if lowest > first_cut else first_cut) - 1, -1):
                 width = end_width - prefix[start] + spaces[end - start - 1]
                 cost = bases[start] + evens[width] + cut_costs[start]
                 if cost < best_cost:
                     best_cost = cost
                     best_start = start
-            for start in range(min(first_cut, end) - 1, lowest - 1, -1):
+            for start in range((first_cut if first_cut < end else end) - 1, lowest - 1, -1):
                 last_cut = line_ends[start]
                 if first_cut > last_cut:
                     # No two lines fit, and adding units in front cannot change that.
@@ -403,7 +404,7 @@ class _Plan:
                 if bases[start] + even + cut_costs[start] >= best_cost:
                     continue
                 start_width = prefix[start]
-                layout_cost = float("inf")
+                layout_cost = _INFINITY
                 for mid in range(first_cut, last_cut + 1):
                     mid_width = prefix[mid]
                     upper = mid_width - start_width + spaces[mid - start - 1]
@@ -457,6 +458,7 @@ class _Memo(dict[float, float]):
 
 
 _MEMO_SIZE = 1 << 14
+_INFINITY = float("inf")
 _even_memos: dict[float, _Memo] = {}
 _shape_memos: dict[float, _Memo] = {}
 
@@ -540,7 +542,7 @@ def _break_cost(tokens: Sequence[Sequence[str]], index: int, lang: LanguageProfi
         cost = COST_SENTENCE_END
     elif first.ends_clause or after in ("–", "—"):
         cost = COST_CLAUSE
-    elif _joins_names(tokens, index):
+    elif first.name_word and _joins_names(tokens, index):
         cost = COST_SPACE
     elif after_word in lang.conjunctions:
         cost = COST_CONJUNCTION
@@ -562,7 +564,7 @@ def _break_cost(tokens: Sequence[Sequence[str]], index: int, lang: LanguageProfi
         cost += PENALTY_NO_BREAK
     if cost > COST_CLAUSE and before_word in lang.break_before:
         cost += PENALTY_DANGLING
-    if _in_name(tokens, index, lang):
+    if first.name_word and second.name_word and _in_name(tokens, index, lang):
         cost += PENALTY_NAME
     return cost
 

@@ -361,25 +361,30 @@ class _Plan:
         The search behind :func:`chunk`: every piece of at most ``capacity``
         that :meth:`layout` can lay out, at the cost the module docstring gives.
         """
-        if self.lang.max_lines != 2:
-            return self._cheapest_pieces_any(capacity)
         n = len(self.units)
-        prefix = self._prefix
+        space = self.space
+        # Widths in halves add up exactly in any order, so with offsets[i] = prefix[i] +
+        # space * i, :meth:`width` is offsets[end] - offsets[start] - space, and a two-line
+        # layout's top minus bottom width is 2 * offsets[cut] - offsets[start] - offsets[end].
+        offsets = [width + space * index for index, width in enumerate(self._prefix)]
+        if self.lang.max_lines != 2 or not _in_halves([*self._widths, space, *offsets]):
+            return self._cheapest_pieces_any(capacity)
         limit = self.lang.max_line_width
         break_cost = self.break_cost
         line_ends, line_starts = self.line_reach()
+        doubled = [2 * offset for offset in offsets]
         # Per-index parts of a piece's cost, worked out once. A cost is >= PIECE_COST > 0,
         # so adding the 0.0 cut cost of the first piece leaves it exactly as it is.
         cut_costs = [0.0] + [CUT_WEIGHT * cost for cost in break_cost[1:]]
-        spaces = [self.space * count for count in range(n + 1)]
         bases = [0.0 + PIECE_COST]  # best cost up to each index, plus PIECE_COST
         back = [0] * (n + 1)
         lowest = 0  # the first start of a piece that is not wider than capacity
         evens = _even_costs(capacity)
         shapes = _pair_shape_costs(limit)
         for end in range(1, n + 1):
-            end_width = prefix[end]
-            while lowest < end and end_width - prefix[lowest] + spaces[end - lowest - 1] > capacity:
+            end_offset = offsets[end]
+            reach = end_offset - space  # minus offsets[start]: the piece's width
+            while lowest < end and reach - offsets[lowest] > capacity:
                 lowest += 1
             # A piece from first_cut on fits one line; from further back it needs a cut at
             # first_cut or later (its bottom line must fit), and before line_ends[start].
@@ -387,8 +392,7 @@ class _Plan:
             best_cost = _INFINITY
             best_start = 0
             for start in range(end - 1, (lowest if lowest > first_cut else first_cut) - 1, -1):
-                width = end_width - prefix[start] + spaces[end - start - 1]
-                cost = bases[start] + evens[width] + cut_costs[start]
+                cost = bases[start] + evens[reach - offsets[start]] + cut_costs[start]
                 if cost < best_cost:
                     best_cost = cost
                     best_start = start
@@ -397,19 +401,16 @@ class _Plan:
                 if first_cut > last_cut:
                     # No two lines fit, and adding units in front cannot change that.
                     break
-                width = end_width - prefix[start] + spaces[end - start - 1]
-                even = evens[width]
+                start_offset = offsets[start]
+                even = evens[reach - start_offset]
                 # Every layout cost is >= 0, so this piece cannot win when even the
                 # cost without it does not (float addition is monotonic).
                 if bases[start] + even + cut_costs[start] >= best_cost:
                     continue
-                start_width = prefix[start]
+                ends = start_offset + end_offset
                 layout_cost = _INFINITY
                 for mid in range(first_cut, last_cut + 1):
-                    mid_width = prefix[mid]
-                    upper = mid_width - start_width + spaces[mid - start - 1]
-                    lower = end_width - mid_width + spaces[end - mid - 1]
-                    cost = break_cost[mid] + shapes[upper - lower]
+                    cost = break_cost[mid] + shapes[doubled[mid] - ends]
                     if cost < layout_cost:
                         layout_cost = cost
                 cost = bases[start] + layout_cost + even + cut_costs[start]
@@ -495,6 +496,14 @@ def _shape_cost(widths: Sequence[float], limit: float) -> float:
         share = (upper - lower) / limit
         cost += share**2 * (TOP_HEAVY_WEIGHT if share > 0 else BOTTOM_HEAVY_WEIGHT)
     return cost
+
+
+def _in_halves(values: Sequence[float]) -> bool:
+    """Whether every value is a multiple of 0.5 well inside float precision.
+
+    Sums and differences of such values (below 2**40) are exact in floating point.
+    """
+    return all(float(value * 2).is_integer() and abs(value) < 2**40 for value in values)
 
 
 def _prefix_sums(widths: Sequence[float]) -> list[float]:

@@ -146,12 +146,20 @@ def _chunked(
         raise ValueError("max_width must be positive")
     tokens = text.split()
     line_limit = lang.max_line_width if max_width is None else min(lang.max_line_width, max_width)
-    whole = line_units(tokens, lang)
-    units = _fit_units(whole, lang, line_limit)
+    groups = _token_groups(tokens, lang)
+    whole = [" ".join(group) for group in groups]
+    widths = [lang.width(unit) for unit in whole]
+    whole_words = all(width <= line_limit for width in widths)
     capacity = lang.max_line_width * lang.max_lines
     if max_width is not None:
         capacity = min(capacity, max_width)
-    plan = _Plan(units, lang)
+    if whole_words:
+        # _fit_units would keep every unit as it is.
+        units = whole
+        plan = _Plan(units, lang, (widths, groups))
+    else:
+        units = _fit_units(whole, lang, line_limit)
+        plan = _Plan(units, lang)
     if not units:
         return plan, [], True
     back = plan.cheapest_pieces(capacity)
@@ -161,7 +169,7 @@ def _chunked(
         start = back[end]
         bounds.append((start, end))
         end = start
-    return plan, bounds[::-1], units == whole
+    return plan, bounds[::-1], whole_words
 
 
 def may_start_line(token: str, lang: LanguageProfile) -> bool:
@@ -173,7 +181,7 @@ def may_start_line(token: str, lang: LanguageProfile) -> bool:
     """
     if not token or token[0] in NO_LINE_START:
         return False
-    return token.strip(_STRIP) not in lang.particles
+    return not lang.particles or token.strip(_STRIP) not in lang.particles
 
 
 def line_units(tokens: Sequence[str], lang: LanguageProfile) -> list[str]:
@@ -183,13 +191,18 @@ def line_units(tokens: Sequence[str], lang: LanguageProfile) -> list[str]:
     >>> line_units("북한 이 미사일 을 쐈다 .".split(), KOREAN)
     ['북한 이', '미사일 을', '쐈다 .']
     """
-    units: list[str] = []
+    return [" ".join(group) for group in _token_groups(tokens, lang)]
+
+
+def _token_groups(tokens: Sequence[str], lang: LanguageProfile) -> list[list[str]]:
+    """The tokens of each of :func:`line_units`' units."""
+    groups: list[list[str]] = []
     for token in tokens:
-        if units and not may_start_line(token, lang):
-            units[-1] += " " + token
+        if groups and not may_start_line(token, lang):
+            groups[-1].append(token)
         else:
-            units.append(token)
-    return units
+            groups.append([token])
+    return groups
 
 
 def _fit_units(units: list[str], lang: LanguageProfile, limit: float) -> list[str]:
@@ -241,13 +254,22 @@ def _cut_point(text: str, lang: LanguageProfile, limit: float) -> int:
 class _Plan:
     """The units of one text with their widths and the cost of a break before each."""
 
-    def __init__(self, units: Sequence[str], lang: LanguageProfile) -> None:
+    def __init__(
+        self,
+        units: Sequence[str],
+        lang: LanguageProfile,
+        known: tuple[list[float], list[list[str]]] | None = None,
+    ) -> None:
+        """``known``, when given, holds each unit's width and tokens (``unit.split()``)."""
         self.units = list(units)
         self.lang = lang
         self.space = lang.width(" ")
-        self._widths = [lang.width(unit) for unit in self.units]
+        if known is None:
+            self._widths = [lang.width(unit) for unit in self.units]
+            self._tokens = [unit.split() for unit in self.units]
+        else:
+            self._widths, self._tokens = known
         self._prefix = _prefix_sums(self._widths)
-        self._tokens = [unit.split() for unit in self.units]
         self.break_cost = [0.0] + [
             _break_cost(self._tokens, index, lang) for index in range(1, len(self.units))
         ]

@@ -389,7 +389,9 @@ class _Plan:
         # space * i, :meth:`width` is offsets[end] - offsets[start] - space, and a two-line
         # layout's top minus bottom width is 2 * offsets[cut] - offsets[start] - offsets[end].
         offsets = [width + space * index for index, width in enumerate(self._prefix)]
-        if self.lang.max_lines != 2 or not _in_halves([*self._widths, space, *offsets]):
+        if self.lang.max_lines != 2 or not (
+            _in_halves(self._widths) and _in_halves([space]) and _in_halves(offsets)
+        ):
             return self._cheapest_pieces_any(capacity)
         limit = self.lang.max_line_width
         break_cost = self.break_cost
@@ -525,7 +527,10 @@ def _in_halves(values: Sequence[float]) -> bool:
 
     Sums and differences of such values (below 2**40) are exact in floating point.
     """
-    return all(float(value * 2).is_integer() and abs(value) < 2**40 for value in values)
+    if not values:
+        return True
+    small = min(values) > -(2.0**40) and max(values) < 2.0**40
+    return small and all(map(float.is_integer, map((2.0).__mul__, values)))
 
 
 def _prefix_sums(widths: Sequence[float]) -> list[float]:

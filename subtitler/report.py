@@ -196,66 +196,64 @@ def indented_json(value: object) -> str:
       "c": "é"
     }
     """
-    parts: list[str] = []
-    _write_json(value, "\n", parts)
-    return "".join(parts)
+    return _json_text(value, "\n")
 
 
-def _write_json(value: object, newline: str, parts: list[str]) -> None:
-    """Append ``value`` to ``parts``; ``newline`` is a line break plus the current indent."""
+def _json_text(value: object, newline: str) -> str:
+    """``value`` as JSON; ``newline`` is a line break plus the current indent."""
+    scalar = _JSON_SCALARS.get(type(value))
+    if scalar is not None:
+        return scalar(value)
     if isinstance(value, list | tuple):
         if not value:
-            parts.append("[]")
-            return
+            return "[]"
         inner = newline + "  "
-        separator = "," + inner
-        opening = "[" + inner
-        for item in value:
-            parts.append(opening)
-            opening = separator
-            scalar = _JSON_SCALARS.get(type(item))
-            if scalar is None:
-                _write_json(item, inner, parts)
-            else:
-                parts.append(scalar(item))
-        parts.append(newline + "]")
-    elif isinstance(value, dict):
+        scalars = _JSON_SCALARS
+        items = [
+            writer(item) if (writer := scalars.get(type(item))) else _json_text(item, inner)
+            for item in value
+        ]
+        return "[" + inner + ("," + inner).join(items) + newline + "]"
+    if isinstance(value, dict):
         if not value:
-            parts.append("{}")
-            return
+            return "{}"
         inner = newline + "  "
-        separator = "," + inner
-        opening = "{" + inner
-        for key, item in value.items():
-            if not isinstance(key, str):
-                raise _NotPlain(key)
-            parts.append(opening + _json_string(key) + ": ")
-            opening = separator
-            scalar = _JSON_SCALARS.get(type(item))
-            if scalar is not None:
-                parts.append(scalar(item))
-            elif type(item) is list and item and all(type(x) in _JSON_SCALARS for x in item):
-                # A short list of plain values (a cue's lines, widths, problems) in one go.
-                bracket = inner + "  "
-                written = (_JSON_SCALARS[type(x)](x) for x in item)
-                parts.append("[" + bracket + ("," + bracket).join(written) + inner + "]")
-            else:
-                _write_json(item, inner, parts)
-        parts.append(newline + "}")
-    elif isinstance(value, str):
-        parts.append(_json_string(value))
-    elif value is None:
-        parts.append("null")
-    elif value is True:
-        parts.append("true")
-    elif value is False:
-        parts.append("false")
-    elif isinstance(value, int):
-        parts.append(int.__repr__(value))
-    elif isinstance(value, float):
-        parts.append(_json_float(value))
-    else:
-        raise _NotPlain(value)
+        scalars = _JSON_SCALARS
+        keys = _json_keys
+        members = [
+            keys[key]
+            + (writer(item) if (writer := scalars.get(type(item))) else _json_text(item, inner))
+            for key, item in value.items()
+        ]
+        return "{" + inner + ("," + inner).join(members) + newline + "}"
+    if isinstance(value, str):
+        return _json_string(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return _json_float(value)
+    raise _NotPlain(value)
+
+
+class _JsonKeys(dict[object, str]):
+    """Key -> its JSON text and ``": "`` (a report repeats a few keys thousands of times)."""
+
+    def __missing__(self, key: object) -> str:
+        if not isinstance(key, str):
+            raise _NotPlain(key)
+        text = _json_string(key) + ": "
+        if len(self) < 4096:
+            self[key] = text
+        return text
+
+
+_json_keys = _JsonKeys()
 
 
 def _json_float(value: float) -> str:

@@ -91,19 +91,17 @@ def compose_srt(cues: Sequence[Cue], *, bom: bool = False, crlf: bool = False) -
     world.
     <BLANKLINE>
     """
-    subtitles = [
-        srt.Subtitle(
-            index=number,
-            start=timedelta(milliseconds=_checked_ms(cue.start_ms, number)),
-            end=timedelta(milliseconds=_checked_ms(cue.end_ms, number)),
-            content="\n".join(text_lines(cue, number)),
-        )
-        for number, cue in enumerate(cues, start=1)
-    ]
-    # reindex=False: srt would sort by start time and silently drop cues it finds useless;
-    # our numbering must follow the order we were given, with nothing dropped.
-    text: str = srt.compose(subtitles, reindex=False, strict=True, eol="\r\n" if crlf else "\n")
-    return (BOM if bom else "") + text
+    # What srt.compose(reindex=False, strict=True) writes for these cues, block by block:
+    # our lines are never blank and hold no line break, so strict mode changes nothing.
+    # Times are checked and converted cue by cue, in the order srt.Subtitle took them.
+    eol = "\r\n" if crlf else "\n"
+    blocks = []
+    for number, cue in enumerate(cues, start=1):
+        start = timestamp(_checked_ms(cue.start_ms, number))
+        end = timestamp(_checked_ms(cue.end_ms, number))
+        content = eol.join(text_lines(cue, number))
+        blocks.append(f"{number}{eol}{start} --> {end}{eol}{content}{eol}{eol}")
+    return (BOM if bom else "") + "".join(blocks)
 
 
 def _checked_ms(ms: int, number: int) -> int:

@@ -364,12 +364,15 @@ class _Plan:
     def _two_lines(self, start: int, end: int) -> tuple[float, tuple[int, ...]] | None:
         """The cheapest single cut of units[start:end] into two lines that fit, or None."""
         limit = self.lang.max_line_width
+        prefix = self._prefix
+        space = self.space
         best: tuple[float, tuple[int, ...]] | None = None
         for cut in range(start + 1, end):
-            upper = self.width(start, cut)
+            # :meth:`width`, written out.
+            upper = prefix[cut] - prefix[start] + space * (cut - start - 1)
             if upper > limit:
                 break  # the top line only grows from here
-            lower = self.width(cut, end)
+            lower = prefix[end] - prefix[cut] + space * (end - cut - 1)
             if lower > limit:
                 continue
             cost = self.break_cost[cut] + _pair_shape_cost(upper, lower, limit)

@@ -51,10 +51,8 @@ def timestamp(ms: int, *, decimal: str = ",") -> str:
         raise OutputError(f"negative time {ms} ms cannot be written as a subtitle timestamp")
     if type(ms) is int and ms <= _LONGEST_MS:
         # What srt writes for timedelta(milliseconds=ms), without building one.
-        seconds, millis = divmod(ms, 1000)
-        minutes, secs = divmod(seconds, 60)
-        hours, mins = divmod(minutes, 60)
-        text = f"{hours:02d}:{mins:02d}:{secs:02d},{millis:03d}"
+        hours, minutes, seconds = ms // 3_600_000, ms // 60_000 % 60, ms // 1000 % 60
+        text = f"{hours:02d}:{minutes:02d}:{seconds:02d},{ms % 1000:03d}"
     else:
         text = srt.timedelta_to_srt_timestamp(timedelta(milliseconds=ms))
     return text if decimal == "," else text.replace(",", decimal)

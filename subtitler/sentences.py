@@ -49,17 +49,24 @@ def split_sentences(text: str, lang: LanguageProfile) -> list[str]:
     ['비가 옵니다', '내일은 맑겠습니다', '감사합니다']
     """
     sentences: list[str] = []
+    # Without particles only a word ending in a mark or a closer can end a sentence
+    # (see _ends_sentence): most words are passed over at a glance.
+    marks = _TERMINALS + _CLOSERS if not lang.particles else None
     for paragraph in text.split("\n"):
         words = paragraph.split()
         current: list[str] = []
+        last = len(words) - 1
         for index, word in enumerate(words):
             current.append(word)
-            following = words[index + 1] if index + 1 < len(words) else None
             if index == 0 and _LIST_NUMBER.match(word):
                 continue  # "1. The first point": a list number opens the paragraph
-            if following is None or _ends_sentence(word, following, lang):
-                sentences.append(" ".join(current))
-                current = []
+            if index < last:
+                if marks is not None and word[-1] not in marks:
+                    continue
+                if not _ends_sentence(word, words[index + 1], lang):
+                    continue
+            sentences.append(" ".join(current))
+            current = []
     return sentences
 
 

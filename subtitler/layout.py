@@ -36,8 +36,10 @@ which lets the search use prefix sums.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
+import operator
 import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
@@ -392,13 +394,22 @@ class _Plan:
         # space * i, :meth:`width` is offsets[end] - offsets[start] - space, and a two-line
         # layout's top minus bottom width is 2 * offsets[cut] - offsets[start] - offsets[end].
         offsets = [width + space * index for index, width in enumerate(self._prefix)]
+        limit = self.lang.max_line_width
         if self.lang.max_lines != 2 or not (
-            _in_halves(self._widths) and _in_halves([space]) and _in_halves(offsets)
+            _in_halves(self._widths)
+            and _in_halves([space, limit, space + limit])
+            and _in_halves(offsets)
+            and min(self._widths, default=0.0) >= 0
+            and space >= 0
+            and limit >= 0
         ):
             return self._cheapest_pieces_any(capacity)
-        limit = self.lang.max_line_width
         break_cost = self.break_cost
-        line_ends, line_starts = self.line_reach()
+        # :meth:`line_reach` from the offsets (which never decrease): a line from start
+        # to end fits when offsets[end] <= offsets[start] + space + limit, all exact.
+        room = space + limit
+        line_ends = [bisect.bisect_right(offsets, offset + room) - 1 for offset in offsets]
+        line_starts = [bisect.bisect_left(offsets, offset - room) for offset in offsets]
         doubled = [2 * offset for offset in offsets]
         # Per-index parts of a piece's cost, worked out once. A cost is >= PIECE_COST > 0,
         # so adding the 0.0 cut cost of the first piece leaves it exactly as it is.
@@ -537,10 +548,8 @@ def _in_halves(values: Sequence[float]) -> bool:
 
 
 def _prefix_sums(widths: Sequence[float]) -> list[float]:
-    sums = [0.0]
-    for width in widths:
-        sums.append(sums[-1] + width)
-    return sums
+    # Left to right from 0.0, one addition at a time.
+    return list(itertools.accumulate(widths, operator.add, initial=0.0))
 
 
 class _Token(NamedTuple):

@@ -15,8 +15,10 @@ its own subprocess so the peak memory figures (``VmHWM``) do not mix:
 * ``engine-per-cue``: our engine called once per cue (beam 2), to separate the gain of
   batching from the gain of the smaller beam.
 
-Wall time is what a user waits; CPU time is printed too because it is steadier when other
-processes share the machine.
+Runs are interleaved (one process per run, approaches in turn), so a slow spell on a shared
+machine hits every approach. Wall time is what a user waits; CPU time is printed too because it
+is steadier when other processes share the machine. "load" is loading the model and a warm-up
+on three texts, outside the timed pass.
 
     python bench/bench_translate.py                 # sample + generated 200 sentences, 5 runs
     python bench/bench_translate.py --runs 3 --sentences 400
@@ -30,6 +32,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -87,6 +90,8 @@ def _package(training: list[str]) -> Path:
     folder = WORK / f"realistic-en_ko-{digest.hexdigest()[:12]}"
     packages = folder / "packages"
     if not PackageStore(packages).find("en", "ko"):
+        for stale in WORK.glob("realistic-en_ko-*"):  # ~100 MB each: keep only the current one
+            shutil.rmtree(stale)
         started = time.perf_counter()
         archive = modelkit.build_realistic_package(folder, "en", "ko", extra_text=training)
         PackageStore(packages).install_file(archive)
@@ -109,13 +114,11 @@ def _isolated_env() -> dict[str, str]:
     return env
 
 
-def _run_worker(mode: str, packages: Path, texts: list[str], runs: int, threads: int) -> Any:
-    job = WORK / "job.json"
-    job.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+def _run_worker(mode: str, packages: Path, job: Path, threads: int) -> Any:
     env = _isolated_env()
     env["ARGOS_PACKAGES_DIR"] = str(packages)
     command = [sys.executable, __file__, "--worker", mode, "--packages", str(packages)]
-    command += ["--runs", str(runs), "--threads", str(threads), "--job", str(job)]
+    command += ["--threads", str(threads), "--job", str(job)]
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SystemExit(f"worker {mode} failed:\n{done.stderr}")
@@ -137,8 +140,11 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def worker(mode: str, packages: Path, job: Path, runs: int, threads: int) -> None:
-    """Translate the job's texts ``runs`` times one way; print times and peak memory as JSON."""
+def worker(mode: str, packages: Path, job: Path, threads: int) -> None:
+    """Translate the job's texts once, one way; print time, CPU time and peak memory as JSON.
+
+    The model is loaded and warmed up on a few texts first, outside the timed pass.
+    """
     texts: list[str] = json.loads(job.read_text(encoding="utf-8"))
     started = time.perf_counter()
     if mode == "argos-per-cue":
@@ -155,7 +161,7 @@ def worker(mode: str, packages: Path, job: Path, runs: int, threads: int) -> Non
         translation = argostranslate.translate.get_translation_from_codes("en", "ko")
         translation.underlying.sentencizer = PassThrough()
 
-        def translate_all() -> list[str]:
+        def translate_all(texts: list[str]) -> list[str]:
             return [str(translation.translate(text)) for text in texts]
 
     else:
@@ -164,35 +170,30 @@ def worker(mode: str, packages: Path, job: Path, runs: int, threads: int) -> Non
 
         engine = ArgosEngine(PackageStore(packages), threads=threads)
 
-        def translate_all() -> list[str]:
+        def translate_all(texts: list[str]) -> list[str]:
             if mode == "batched":
                 return engine.translate(texts, "en", "ko")
             return [engine.translate([text], "en", "ko")[0] for text in texts]
 
-    translate_all_first = translate_all()  # loads the model; not timed as a run
-    load_and_first = time.perf_counter() - started
-    times = []
-    cpu_times = []
-    for _ in range(runs):
-        t0, c0 = time.perf_counter(), time.process_time()
-        out = translate_all()
-        times.append(time.perf_counter() - t0)
-        cpu_times.append(time.process_time() - c0)
-        assert out == translate_all_first, "translations differ between runs"
-    peak_mb = _peak_rss_mb()
+    translate_all(texts[:3])
+    load_s = time.perf_counter() - started
+    t0, c0 = time.perf_counter(), time.process_time()
+    out = translate_all(texts)
+    elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
     result = {
-        "times": times,
-        "cpu_times": cpu_times,
-        "first_s": load_and_first,
-        "peak_mb": peak_mb,
-        "sample": translate_all_first[:2],
+        "time": elapsed,
+        "cpu": cpu,
+        "load_s": load_s,
+        "peak_mb": _peak_rss_mb(),
+        "digest": hashlib.sha256("\n".join(out).encode()).hexdigest(),
+        "sample": out[:2],
     }
     print(json.dumps(result, ensure_ascii=False))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--runs", type=int, default=5, help="timed runs per approach")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs of each approach")
     parser.add_argument("--sentences", type=int, default=200, help="generated transcript size")
     parser.add_argument("--threads", type=int, default=0, help="CTranslate2 threads (0: default)")
     parser.add_argument("--worker", choices=MODES, help=argparse.SUPPRESS)
@@ -200,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--job", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
-        worker(args.worker, args.packages, args.job, args.runs, args.threads)
+        worker(args.worker, args.packages, args.job, args.threads)
         return 0
 
     WORK.mkdir(parents=True, exist_ok=True)
@@ -236,20 +237,29 @@ def main(argv: list[str] | None = None) -> int:
             f"\n{name}: {len(texts['sentences'])} sentences, {len(texts['cues'])} cues, "
             f"{words} words, {pieces / words:.2f} pieces per word"
         )
-        medians = {}
-        cpu_medians = {}
+        jobs = {}
+        for kind in ("sentences", "cues"):
+            jobs[kind] = WORK / f"job-{kind}.json"
+            jobs[kind].write_text(json.dumps(texts[kind], ensure_ascii=False), encoding="utf-8")
+        results: dict[str, list[Any]] = {mode: [] for mode in MODES}
+        # Interleaved, one process per run: a slow spell on a shared machine hits every approach.
+        for _ in range(args.runs):
+            for mode in MODES:
+                kind = "sentences" if mode == "batched" else "cues"
+                results[mode].append(_run_worker(mode, packages, jobs[kind], args.threads))
+        medians, cpu_medians = {}, {}
         for mode in MODES:
-            kind = "sentences" if mode == "batched" else "cues"
-            result = _run_worker(mode, packages, texts[kind], args.runs, args.threads)
-            median = statistics.median(result["times"])
-            medians[mode] = median
-            cpu_medians[mode] = statistics.median(result["cpu_times"])
+            runs = results[mode]
+            if len({r["digest"] for r in runs}) != 1:
+                raise SystemExit(f"{mode}: the translations differ between runs")
+            medians[mode] = statistics.median(r["time"] for r in runs)
+            cpu_medians[mode] = statistics.median(r["cpu"] for r in runs)
+            calls = "1 call" if mode == "batched" else f"{len(texts['cues'])} calls"
             print(
-                f"  {mode:15} median {median:7.3f} s  ({words / median:6.0f} words/s)  "
-                f"CPU {cpu_medians[mode]:7.2f} s  "
-                f"first call incl. load {result['first_s']:6.2f} s  "
-                f"peak {result['peak_mb']:6.0f} MB  "
-                + ("[1 call]" if mode == "batched" else f"[{len(texts[kind])} calls]")
+                f"  {mode:15} median {medians[mode]:7.3f} s  "
+                f"({words / medians[mode]:6.0f} words/s)  CPU {cpu_medians[mode]:7.2f} s  "
+                f"load {statistics.median(r['load_s'] for r in runs):5.2f} s  "
+                f"peak {max(r['peak_mb'] for r in runs):5.0f} MB  [{calls}]"
             )
         for other in MODES[1:]:
             print(

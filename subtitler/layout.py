@@ -299,38 +299,6 @@ class _Plan:
         """Width of units[start:end] on one line."""
         return self._prefix[end] - self._prefix[start] + self.space * (end - start - 1)
 
-    def line_reach(self) -> tuple[list[int], list[int]]:
-        """For each index: the furthest end, and the earliest start, of a line there.
-
-        ``ends[i]`` is the largest ``j > i`` with units[i:j] fitting a line (``i``
-        when units[i] alone is too wide); ``starts[j]`` the smallest ``i < j``
-        with units[i:j] fitting (``j`` when none does). Widths grow with every
-        unit added, so units[i:j] fits exactly when ``j <= ends[i]``, or
-        equivalently ``i >= starts[j]``.
-        """
-        n = len(self.units)
-        limit = self.lang.max_line_width
-        prefix = self._prefix
-        space = self.space
-        # Widths as :meth:`width` gives them, written out: this runs for every sentence.
-        ends = [0] * (n + 1)
-        end = 0
-        for start in range(n + 1):
-            if end < start:
-                end = start
-            start_width = prefix[start]
-            while end < n and prefix[end + 1] - start_width + space * (end - start) <= limit:
-                end += 1
-            ends[start] = end
-        starts = [0] * (n + 1)
-        start = 0
-        for end in range(n + 1):
-            end_width = prefix[end]
-            while start < end and end_width - prefix[start] + space * (end - start - 1) > limit:
-                start += 1
-            starts[end] = start
-        return ends, starts
-
     def layout(self, start: int, end: int) -> tuple[float, tuple[str, ...]] | None:
         """The cheapest layout of units[start:end] in the fewest lines, with its cost."""
         found = self.cuts(start, end)
@@ -405,8 +373,10 @@ class _Plan:
         ):
             return self._cheapest_pieces_any(capacity)
         break_cost = self.break_cost
-        # :meth:`line_reach` from the offsets (which never decrease): a line from start
-        # to end fits when offsets[end] <= offsets[start] + space + limit, all exact.
+        # Where lines reach, from the offsets (which never decrease): units[start:end] fit
+        # a line when offsets[end] <= offsets[start] + space + limit, all exact. So
+        # line_ends[start] is the furthest end of a line from start (start itself when
+        # its unit alone is too wide), line_starts[end] the earliest start of one to end.
         room = space + limit
         line_ends = [bisect.bisect_right(offsets, offset + room) - 1 for offset in offsets]
         line_starts = [bisect.bisect_left(offsets, offset - room) for offset in offsets]

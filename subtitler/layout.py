@@ -130,7 +130,9 @@ def chunk_lines(
     found: list[tuple[str, tuple[str, ...] | None]] = []
     for start, end in bounds:
         piece = " ".join(plan.units[start:end])
-        if whole_words:
+        if whole_words and plan.reach is not None:
+            found.append((piece, plan.piece_lines(start, end)))
+        elif whole_words:
             # A piece's words group into the same units as in the whole text, so its
             # widths and inner break costs are the text's.
             laid_out = plan.piece(start, end).layout(0, end - start)
@@ -275,6 +277,9 @@ class _Plan:
         self.break_cost = [0.0] + [
             _break_cost(self._tokens, index, lang) for index in range(1, len(self.units))
         ]
+        # Set by the chunk search when the exact offsets apply: offsets, doubled offsets,
+        # line ends and line starts (see :meth:`cheapest_pieces`).
+        self.reach: tuple[list[float], list[float], list[int], list[int]] | None = None
 
     def piece(self, start: int, end: int) -> _Plan:
         """The plan of units[start:end] alone, as ``_Plan(units[start:end], lang)`` makes it.
@@ -290,6 +295,7 @@ class _Plan:
         piece._prefix = _prefix_sums(piece._widths)
         piece._tokens = self._tokens[start:end]
         piece.break_cost = [0.0, *self.break_cost[start + 1 : end]]
+        piece.reach = None
         for index in {1, end - start - 1}:
             if 1 <= index < end - start:
                 piece.break_cost[index] = _break_cost(piece._tokens, index, self.lang)
@@ -381,6 +387,7 @@ class _Plan:
         line_ends = [bisect.bisect_right(offsets, offset + room) - 1 for offset in offsets]
         line_starts = [bisect.bisect_left(offsets, offset - room) for offset in offsets]
         doubled = [2 * offset for offset in offsets]
+        self.reach = (offsets, doubled, line_ends, line_starts)
         # Per-index parts of a piece's cost, worked out once. A cost is >= PIECE_COST > 0,
         # so adding the 0.0 cut cost of the first piece leaves it exactly as it is.
         cut_costs = [0.0] + [CUT_WEIGHT * cost for cost in break_cost[1:]]
@@ -428,6 +435,38 @@ class _Plan:
             bases.append(best_cost + PIECE_COST)
             back[end] = best_start
         return back
+
+    def piece_lines(self, start: int, end: int) -> tuple[str, ...] | None:
+        """``self.piece(start, end).layout(0, end - start)``'s lines, after the chunk search.
+
+        The same search as :meth:`_two_lines` over the whole text's offsets, with the
+        costs of a break next to the piece's ends worked out for the piece alone.
+        """
+        assert self.reach is not None, "only after cheapest_pieces found exact offsets"
+        offsets, doubled, line_ends, line_starts = self.reach
+        units = self.units
+        if end <= line_ends[start]:
+            return (" ".join(units[start:end]),)
+        first_cut, last_cut = line_starts[end], line_ends[start]
+        if first_cut > last_cut:
+            return None
+        # Only the cuts next to the ends cost something else in the piece alone.
+        tokens = self._tokens[start:end]
+        own = {
+            cut: _break_cost(tokens, cut - start, self.lang)
+            for cut in {start + 1, end - 1}
+            if first_cut <= cut <= last_cut
+        }
+        shapes = _pair_shape_costs(self.lang.max_line_width)
+        ends = offsets[start] + offsets[end]
+        best_cost = _INFINITY
+        best_cut = first_cut
+        for cut in range(first_cut, last_cut + 1):
+            cost = own.get(cut, self.break_cost[cut]) + shapes[doubled[cut] - ends]
+            if cost < best_cost:
+                best_cost = cost
+                best_cut = cut
+        return (" ".join(units[start:best_cut]), " ".join(units[best_cut:end]))
 
     def _cheapest_pieces_any(self, capacity: float) -> list[int]:
         """:meth:`cheapest_pieces` for any number of lines, through :meth:`cuts`."""

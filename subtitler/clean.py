@@ -149,11 +149,20 @@ _SPACE_AFTER_OPENER = re.compile(r"(?<=[(\[“‘]) +")
 _STRAIGHT_QUOTED = re.compile(r'"\s*([^"]*?)\s*"')
 
 
+# What each pattern above needs to find anything: most lines have none of it, and a
+# substring test is much cheaper than a search with a lookbehind at every position.
+_SPACE_BEFORE_PUNCT_NEEDS = tuple(" " + mark for mark in ".,!?;:%)]”’")
+_SPACE_AFTER_OPENER_NEEDS = tuple(opener + " " for opener in "([“‘")
+
+
 def _fix_stray_space(text: str, lang: LanguageProfile) -> str:
-    text = re.sub(r" {2,}", " ", text)
-    text = _SPACE_BEFORE_PUNCT.sub("", text)
-    text = _SPACE_AFTER_OPENER.sub("", text)
-    if text.count('"') % 2 == 0:
+    if "  " in text:
+        text = re.sub(r" {2,}", " ", text)
+    if any(needle in text for needle in _SPACE_BEFORE_PUNCT_NEEDS):
+        text = _SPACE_BEFORE_PUNCT.sub("", text)
+    if any(needle in text for needle in _SPACE_AFTER_OPENER_NEEDS):
+        text = _SPACE_AFTER_OPENER.sub("", text)
+    if '"' in text and text.count('"') % 2 == 0:
         text = _STRAIGHT_QUOTED.sub(r'"\1"', text)
     return text
 

@@ -145,6 +145,14 @@ RULES: tuple[Rule, ...] = (
     Rule("header", _is_header),
 )
 
+# Something each of the first five rules needs to find (a copyright word or sign, the
+# words of a promo or a KakaoTalk line, an "@", four digits of a phone number): one
+# search rules them out together for most lines. Credits and headers have no such clue.
+_CLUES = re.compile(
+    r"(?i)copyright|저작권|©|\(c\)|news|됩니다|subscribe|구독|kakao|카카오|카톡|@|\d{4}"
+)
+_WITHOUT_CLUES = tuple(rule for rule in RULES if rule.kind in ("credit", "header"))
+
 # A line broken by machine translation: one of its parts this short ("Edit" / "video: ...").
 _MAX_BROKEN_PART_WORDS = 3
 # A headline above the script is a short line that does not end a sentence.
@@ -163,7 +171,8 @@ def classify(line: str) -> str | None:
     >>> classify("I'm YTN's Kwon Young-hee.") is None
     True
     """
-    for rule in RULES:
+    rules = RULES if _CLUES.search(line) else _WITHOUT_CLUES
+    for rule in rules:
         if rule.matches(line):
             return rule.kind
     return None

@@ -220,7 +220,7 @@ def _line_starts(cue: SrtCue, _previous: SrtCue | None, context: _Context) -> It
     lang = context.lang
     for number, line in enumerate(_text_lines(cue), start=1):
         text = visible(line).strip()
-        first_word = text.split()[0].rstrip(_CLOSING_CHARS) if text else ""
+        first_word = text.split(None, 1)[0].rstrip(_CLOSING_CHARS) if text else ""
         if first_word in lang.particles and first_word not in lang.particle_homographs:
             yield Problem(
                 cue.index,

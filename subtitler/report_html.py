@@ -377,8 +377,8 @@ def _cue_row(
 ) -> str:
     cue = row.cue
     codes = {p.code for p in row.problems}
-    text = "<br>".join(escape(line) for line in cue.lines)
-    widths = "<br>".join(_measure(w, w > limit) for w in row.widths)
+    text = "<br>".join(map(escape, cue.lines))
+    widths = "<br>".join([_measure(w, w > limit) for w in row.widths])
     speed = "–" if row.cps is None else _measure(round(row.cps, 1), "cps-too-high" in codes)
     duration = _measure(round(cue.duration_ms / 1000, 3), bool(codes & _DURATION_CODES), unit=" s")
     start = _measure_text(timestamp(cue.start_ms), bool(codes & _PLACEMENT_CODES))
@@ -400,11 +400,12 @@ def _cue_row(
             + "</td>"
         )
     css = ' class="bad"' if row.problems else ""
+    language = escape(language)
     return (
-        f'<tr id="{escape(language)}-cue-{row.number}"{css}><td class="num">{row.number}</td>'
+        f'<tr id="{language}-cue-{row.number}"{css}><td class="num">{row.number}</td>'
         f'<td class="time">{start}</td><td class="time">{timestamp(cue.end_ms)}</td>'
         f'<td class="num">{duration}</td>{source}'
-        f'<td class="text" lang="{escape(language)}">{text}</td>'
+        f'<td class="text" lang="{language}">{text}</td>'
         f'<td class="num">{widths}</td>'
         f'<td class="num">{speed}</td>{problems}</tr>'
     )

@@ -65,8 +65,10 @@ def render(
                 text = compose_srt(pairs, bom=options.bom, crlf=options.crlf)
                 files[f"{name}.{source}-{language}.srt"] = text.encode("utf-8")
     files[f"{name}.cleaned.txt"] = compose_cleaned(document.segments).encode("utf-8")
-    files[f"{name}.report.json"] = report.report_json(document).encode("utf-8")
+    rows = report.track_rows(document)
+    files[f"{name}.report.json"] = report.report_json(document, rows).encode("utf-8")
     files.update(previews or {})
     preview = next(iter(previews), None) if previews else None
-    files[f"{name}.report.html"] = report.report_html(document, preview=preview).encode("utf-8")
+    html = report.report_html(document, preview=preview, rows=rows)
+    files[f"{name}.report.html"] = html.encode("utf-8")
     return files

@@ -9,10 +9,8 @@ so the report and ``subtitler check`` never disagree.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from json.encoder import encode_basestring as _json_string
-from typing import Any
 
 from subtitler.check import Problem, check_cues, reading_text, visible
 from subtitler.formats.srt import SrtCue, timestamp
@@ -42,29 +40,12 @@ def cue_rows(doc: Document, track: Track) -> list[CueRow]:
     >>> row.widths, row.cps, [p.code for p in row.problems]
     ((2.0,), 4.0, ['too-short'])
     """
-    source = source_track(doc, track)
-    for known, known_source, fps, rows in _recent_rows:
-        if known is track and known_source is source and fps == doc.fps:
-            return list(rows)
-    rows = _measure_rows(track, source, doc.fps)
-    _recent_rows.insert(0, (track, source, doc.fps, rows))
-    del _recent_rows[_RECENT_ROWS:]
-    return list(rows)
-
-
-# The JSON and the HTML report show the same rows, so a run measures and lints each
-# track once: the rows of the last few tracks are kept. Tracks are immutable, and the
-# rows depend only on the track, its source track and the frame rate.
-_RECENT_ROWS = 4
-_recent_rows: list[tuple[Track, Track | None, float | None, tuple[CueRow, ...]]] = []
-
-
-def _measure_rows(track: Track, source: Track | None, fps: float | None) -> tuple[CueRow, ...]:
     lang = profile(track.language)
     srt_cues = [SrtCue(n, c.start_ms, c.end_ms, c.lines) for n, c in enumerate(track.cues, 1)]
     by_cue: dict[int, list[Problem]] = {}
-    for problem in check_cues(srt_cues, lang, fps=fps):
+    for problem in check_cues(srt_cues, lang, fps=doc.fps):
         by_cue.setdefault(problem.cue, []).append(problem)
+    source = source_track(doc, track)
     rows = []
     for number, cue in enumerate(track.cues, start=1):
         duration = cue.end_ms - cue.start_ms
@@ -78,7 +59,7 @@ def _measure_rows(track: Track, source: Track | None, fps: float | None) -> tupl
                 sources=_overlaps(cue, source.cues) if source else (),
             )
         )
-    return tuple(rows)
+    return rows
 
 
 def source_track(doc: Document, track: Track) -> Track | None:
@@ -105,14 +86,20 @@ def notice_data(notice: Notice) -> dict[str, object]:
     return data
 
 
-def report_data(doc: Document) -> dict[str, object]:
-    """The report as plain data (the JSON file's content).
+def track_rows(doc: Document) -> dict[str, list[CueRow]]:
+    """The measured and linted rows of every track: compute once, pass to both reports."""
+    return {language: cue_rows(doc, track) for language, track in doc.tracks.items()}
+
+
+def report_data(doc: Document, rows: Mapping[str, list[CueRow]] | None = None) -> dict[str, object]:
+    """The report as plain data (the JSON file's content); ``rows`` from :func:`track_rows`.
 
     >>> from subtitler.models import Document
     >>> data = report_data(Document("news", "en", "", (), ()))
     >>> sorted(data)
     ['encoding', 'fixes', 'name', 'removed', 'segments', 'source_language', 'tracks', 'warnings']
     """
+    rows = track_rows(doc) if rows is None else rows
     return {
         "source_language": doc.source_language,
         "name": doc.name,
@@ -130,7 +117,7 @@ def report_data(doc: Document) -> dict[str, object]:
         "tracks": {
             language: {
                 "translated": track.translated,
-                "cues": [_row_data(row, track.translated) for row in cue_rows(doc, track)],
+                "cues": [_row_data(row, track.translated) for row in rows[language]],
                 "warnings": [notice_data(n) for n in track.warnings],
             }
             for language, track in doc.tracks.items()
@@ -164,121 +151,15 @@ def plain_number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
-def report_json(doc: Document) -> str:
+def report_json(doc: Document, rows: Mapping[str, list[CueRow]] | None = None) -> str:
     """The report as JSON text: UTF-8 friendly (no ``\\u`` escapes), indented, deterministic."""
-    data = report_data(doc)
-    try:
-        return indented_json(data) + "\n"
-    except _NotPlain:
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(report_data(doc, rows), ensure_ascii=False, indent=2) + "\n"
 
 
-class _NotPlain(Exception):
-    """A value :func:`indented_json` leaves to :func:`json.dumps`."""
-
-
-def indented_json(value: object) -> str:
-    """``json.dumps(value, ensure_ascii=False, indent=2)``, character for character, faster.
-
-    The standard library writes indented JSON with its pure-Python encoder; a
-    report has hundreds of thousands of values, so this writes plain data
-    (dicts with string keys, lists, tuples, strings, numbers, booleans, None)
-    directly and raises :class:`_NotPlain` for anything else.
-
-    >>> print(indented_json({"a": [1, 2.5, None], "b": {}, "c": "é"}))
-    {
-      "a": [
-        1,
-        2.5,
-        null
-      ],
-      "b": {},
-      "c": "é"
-    }
-    """
-    return _json_text(value, "\n")
-
-
-def _json_text(value: object, newline: str) -> str:
-    """``value`` as JSON; ``newline`` is a line break plus the current indent."""
-    scalar = _JSON_SCALARS.get(type(value))
-    if scalar is not None:
-        return scalar(value)
-    if isinstance(value, list | tuple):
-        if not value:
-            return "[]"
-        inner = newline + "  "
-        scalars = _JSON_SCALARS
-        items = [
-            writer(item) if (writer := scalars.get(type(item))) else _json_text(item, inner)
-            for item in value
-        ]
-        return "[" + inner + ("," + inner).join(items) + newline + "]"
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        inner = newline + "  "
-        scalars = _JSON_SCALARS
-        keys = _json_keys
-        members = [
-            keys[key]
-            + (writer(item) if (writer := scalars.get(type(item))) else _json_text(item, inner))
-            for key, item in value.items()
-        ]
-        return "{" + inner + ("," + inner).join(members) + newline + "}"
-    if isinstance(value, str):
-        return _json_string(value)
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, int):
-        return int.__repr__(value)
-    if isinstance(value, float):
-        return _json_float(value)
-    raise _NotPlain(value)
-
-
-class _JsonKeys(dict[object, str]):
-    """Key -> its JSON text and ``": "`` (a report repeats a few keys thousands of times)."""
-
-    def __missing__(self, key: object) -> str:
-        if not isinstance(key, str):
-            raise _NotPlain(key)
-        text = _json_string(key) + ": "
-        if len(self) < 4096:
-            self[key] = text
-        return text
-
-
-_json_keys = _JsonKeys()
-
-
-def _json_float(value: float) -> str:
-    # As json.dumps writes floats (allow_nan is its default).
-    if value != value:
-        return "NaN"
-    if value == float("inf"):
-        return "Infinity"
-    if value == float("-inf"):
-        return "-Infinity"
-    return float.__repr__(value)
-
-
-# How each exact scalar type is written (subclasses take the isinstance path, as in json).
-_JSON_SCALARS: dict[type, Callable[[Any], str]] = {
-    str: _json_string,
-    int: int.__repr__,
-    float: _json_float,
-    bool: lambda value: "true" if value else "false",
-    type(None): lambda _: "null",
-}
-
-
-def report_html(doc: Document, *, preview: str | None = None) -> str:
+def report_html(
+    doc: Document, *, preview: str | None = None, rows: Mapping[str, list[CueRow]] | None = None
+) -> str:
     """The report as one self-contained HTML page; ``preview`` is a relative path to a PNG."""
     from subtitler.report_html import render
 
-    return render(doc, preview=preview)
+    return render(doc, preview=preview, rows=rows)

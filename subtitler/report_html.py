@@ -9,7 +9,7 @@ of text from the transcript goes through :func:`html.escape`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from html import escape as _html_escape
 from typing import TypeVar
 
@@ -19,7 +19,7 @@ from subtitler.errors import OutputError
 from subtitler.formats.srt import timestamp
 from subtitler.languages import LANGUAGE_NAMES, profile
 from subtitler.models import Cue, Document, Fix, Notice, Removal, Segment, Track
-from subtitler.report import CueRow, cue_rows, source_track
+from subtitler.report import CueRow, source_track, track_rows
 
 _Located = TypeVar("_Located", Fix, Removal)
 
@@ -93,7 +93,9 @@ figure { margin: 1rem 0; } figure img { max-width: 100%; border: 1px solid var(-
 """.replace("FONTS", _FONTS)
 
 
-def render(doc: Document, *, preview: str | None = None) -> str:
+def render(
+    doc: Document, *, preview: str | None = None, rows: Mapping[str, list[CueRow]] | None = None
+) -> str:
     """The whole page for ``doc``; ``preview`` must be a relative path (the page stays offline).
 
     >>> from subtitler.models import Document
@@ -103,7 +105,7 @@ def render(doc: Document, *, preview: str | None = None) -> str:
     """
     if preview is not None and _is_external(preview):
         raise OutputError(f"preview must be a relative path to a PNG, not {preview!r}")
-    rows = {language: cue_rows(doc, track) for language, track in doc.tracks.items()}
+    rows = track_rows(doc) if rows is None else rows
     title = f"Subtitle review: {doc.name}"
     body = [
         f"<header><h1>{escape(title)}</h1>",
@@ -145,16 +147,16 @@ def _nav(doc: Document) -> str:
     return f"<nav>{items}</nav>"
 
 
-def _summary(doc: Document, rows: dict[str, list[CueRow]]) -> str:
+def _summary(doc: Document, rows: Mapping[str, list[CueRow]]) -> str:
     cards = [
         _card("fixes", len(doc.fixes)),
         _card("lines removed", len(doc.removed)),
         _card("warnings", len(doc.warnings), alert=bool(doc.warnings)),
         _card("speaker segments", len(doc.segments)),
     ]
-    for language, track_rows in rows.items():
-        bad = sum(1 for row in track_rows if row.problems)
-        cards.append(_card(f"{_language(language)} cues", len(track_rows)))
+    for language, language_rows in rows.items():
+        bad = sum(1 for row in language_rows if row.problems)
+        cards.append(_card(f"{_language(language)} cues", len(language_rows)))
         cards.append(_card(f"{language} cues with violations", bad, alert=bad > 0))
     return (
         f'<section id="summary"><h2>Summary</h2><div class="cards">{"".join(cards)}</div></section>'

@@ -52,6 +52,8 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
+    from subtitler.translate.engine import ArgosEngine
+
     FloatArray = npt.NDArray[np.float32]
 
 SPACE = "▁"  # SentencePiece's word-start marker
@@ -617,3 +619,21 @@ def copy_package(package: Path, dest_dir: Path) -> Path:
     """Copy a built package into ``dest_dir`` (e.g. a folder to serve) and return the copy."""
     dest_dir.mkdir(parents=True, exist_ok=True)
     return Path(shutil.copy2(package, dest_dir / package.name))
+
+
+class CountingTranslator:
+    """The real engine, with a record of what each call sent it (the engine does the work).
+
+    Tests of the cache and the service use it to see which sentences reached the model.
+    """
+
+    def __init__(self, inner: ArgosEngine) -> None:
+        self.inner = inner
+        self.calls: list[list[str]] = []
+
+    def translate(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
+        self.calls.append(list(sentences))
+        return self.inner.translate(sentences, source, target)
+
+    def identity(self, source: str, target: str) -> str:
+        return self.inner.identity(source, target)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -118,21 +117,6 @@ def store(tmp_path: Path, package: Path) -> PackageStore:
     return store
 
 
-class Counting:
-    """Wraps the real engine and counts the sentences each call sends it."""
-
-    def __init__(self, inner: ArgosEngine) -> None:
-        self.inner = inner
-        self.calls: list[list[str]] = []
-
-    def translate(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
-        self.calls.append(list(sentences))
-        return self.inner.translate(sentences, source, target)
-
-    def identity(self, source: str, target: str) -> str:
-        return self.inner.identity(source, target)
-
-
 SEGMENTS = [Segment("anchor", None, None, "-", 1)]
 
 
@@ -142,7 +126,7 @@ def doc(*texts: str) -> tuple[Sentence, ...]:
 
 def test_rerun_translates_only_what_changed(store: PackageStore, tmp_path: Path) -> None:
     cache = TranslationCache(tmp_path / "cache.sqlite3")
-    engine = Counting(ArgosEngine(store))
+    engine = modelkit.CountingTranslator(ArgosEngine(store))
     first = doc("The war.", "Sanctions today.", "The summit.")
     out1, _ = translate_sentences(first, SEGMENTS, "en", "ko", engine, cache=cache)
     assert out1 == ["그 전쟁.", "제재 오늘.", "그 정상회담."]
@@ -155,7 +139,7 @@ def test_rerun_translates_only_what_changed(store: PackageStore, tmp_path: Path)
 
 
 def test_without_cache_everything_is_translated_each_time(store: PackageStore) -> None:
-    engine = Counting(ArgosEngine(store))
+    engine = modelkit.CountingTranslator(ArgosEngine(store))
     sentences = doc("The war.", "The war.", "The summit.")
     for _ in range(2):
         out, notices = translate_sentences(sentences, SEGMENTS, "en", "ko", engine, cache=None)
@@ -167,8 +151,8 @@ def test_without_cache_everything_is_translated_each_time(store: PackageStore) -
 
 def test_engine_options_are_part_of_the_key(store: PackageStore, tmp_path: Path) -> None:
     cache = TranslationCache(tmp_path / "cache.sqlite3")
-    beam2 = Counting(ArgosEngine(store, beam_size=2))
-    beam4 = Counting(ArgosEngine(store, beam_size=4))
+    beam2 = modelkit.CountingTranslator(ArgosEngine(store, beam_size=2))
+    beam4 = modelkit.CountingTranslator(ArgosEngine(store, beam_size=4))
     translate_sentences(doc("The war."), SEGMENTS, "en", "ko", beam2, cache=cache)
     translate_sentences(doc("The war."), SEGMENTS, "en", "ko", beam4, cache=cache)
     translate_sentences(doc("The war."), SEGMENTS, "en", "ko", beam2, cache=cache)
@@ -180,7 +164,7 @@ def test_corrupt_cache_during_a_run_is_reported_and_the_run_completes(
 ) -> None:
     path = tmp_path / "cache.sqlite3"
     path.write_bytes(b"\x00\xff" * 4096)
-    engine = Counting(ArgosEngine(store))
+    engine = modelkit.CountingTranslator(ArgosEngine(store))
     out, notices = translate_sentences(
         doc("The war."), SEGMENTS, "en", "ko", engine, cache=TranslationCache(path)
     )

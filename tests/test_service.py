@@ -7,7 +7,6 @@ ArgosEngine, the path real packages take.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -47,21 +46,6 @@ def engine(tmp_path: Path, built: list[Path], monkeypatch: pytest.MonkeyPatch) -
     for package in built:
         store.install_file(package)
     return ArgosEngine(store)
-
-
-class Counting:
-    """The real engine, with a record of what each call sent it (the engine does the work)."""
-
-    def __init__(self, inner: ArgosEngine) -> None:
-        self.inner = inner
-        self.calls: list[list[str]] = []
-
-    def translate(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
-        self.calls.append(list(sentences))
-        return self.inner.translate(sentences, source, target)
-
-    def identity(self, source: str, target: str) -> str:
-        return self.inner.identity(source, target)
 
 
 REPORT = (
@@ -123,7 +107,7 @@ def test_cached_rerun_calls_the_engine_only_for_what_changed(
     engine: ArgosEngine, tmp_path: Path
 ) -> None:
     cache = TranslationCache(tmp_path / "cache.sqlite3")
-    counting = Counting(engine)
+    counting = modelkit.CountingTranslator(engine)
     segments, sentences = english_transcript()
     first, _ = translate_sentences(sentences, segments, "en", "ko", counting, cache=cache)
     assert len(counting.calls) == 1  # every sentence and the name in one call
@@ -144,7 +128,7 @@ def test_cached_rerun_calls_the_engine_only_for_what_changed(
 
 
 def test_many_transcripts_one_call_per_language(engine: ArgosEngine) -> None:
-    counting = Counting(engine)
+    counting = modelkit.CountingTranslator(engine)
     english = Job(
         (Sentence("The war.", 0, 1),), [Segment("anchor", None, None, "The war.", 1)], "en"
     )
@@ -216,7 +200,7 @@ def test_korean_names_get_one_english_rendering(tmp_path: Path) -> None:
     lexicon = {**modelkit.default_lexicon("ko", "en"), "김민지": "Kim_Min-ji"}
     store = PackageStore(tmp_path / "pk")
     store.install_file(modelkit.build_package(tmp_path / "b", "ko", "en", lexicon=lexicon))
-    counting = Counting(ArgosEngine(store))
+    counting = modelkit.CountingTranslator(ArgosEngine(store))
     segments = [Segment("anchor", None, None, "-", 1), Segment("reporter", None, None, "-", 2)]
     sentences = (
         Sentence("김민지 기자가 보도합니다.", 0, 1),

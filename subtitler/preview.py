@@ -89,7 +89,7 @@ def find_ffmpeg(ffmpeg: str = "ffmpeg") -> str:
 def cue_label(number: int, cue: Cue, lang: LanguageProfile | str, export: ExportProfile) -> str:
     """The line under a contact-sheet frame: number, times, duration, reading speed.
 
-    A speed over the limit (the profile's, else the language's) is marked.
+    A speed over the language's limit is marked.
 
     >>> from subtitler.profiles import DEFAULT
     >>> cue_label(3, Cue(6400, 8000, ("Too fast for anyone",), 0, (0,)), "en", DEFAULT)
@@ -97,7 +97,7 @@ def cue_label(number: int, cue: Cue, lang: LanguageProfile | str, export: Export
     """
     language = _language(lang)
     speed = cps(" ".join(cue.lines), cue.duration_ms, language)
-    limit = export.max_cps if export.max_cps is not None else language.max_cps
+    limit = language.max_cps
     mark = f" > {limit:g}!" if speed > limit else ""
     return (
         f"#{number}  {timestamp(cue.start_ms)} → {timestamp(cue.end_ms)}  "

@@ -1,8 +1,7 @@
 """Export profiles: what each editor or platform accepts, as one documented set of choices.
 
 A profile decides the bytes around the cues (BOM, line endings), where the timeline
-starts, whether cue times snap to frames, which markup may appear, and, where a
-program is stricter than our language limits, tighter line and reading-speed limits.
+starts, whether cue times snap to frames and which markup may appear.
 Every choice carries its reason and source in ``why``; options given one by one
 (``--bom``, ``--crlf``, ``--start``, ``--fps``) override the profile
 (:func:`resolve_profile`).
@@ -31,10 +30,10 @@ class ExportProfile:
     """How files are written for one editor or platform.
 
     ``markup`` is ``"voice"`` when WebVTT ``<v Speaker>`` voice spans may be written and
-    ``"none"`` for plain text only; SRT is always written as plain text. ``max_line_width``
-    and ``max_cps`` are ``None`` when the language's own limits
-    (:mod:`subtitler.languages`) apply unchanged. ``start_ms`` is added to every cue
-    time; ``fps`` snaps cue times to frames when set.
+    ``"none"`` for plain text only; SRT is always written as plain text. ``start_ms`` is
+    added to every cue time; ``fps`` snaps cue times to frames when set. Line and
+    reading-speed limits are the language's (:mod:`subtitler.languages`) for every
+    profile: none of these programs was found to need tighter ones.
     """
 
     name: str
@@ -44,8 +43,6 @@ class ExportProfile:
     start_ms: int
     fps: float | None
     markup: Markup
-    max_line_width: float | None
-    max_cps: float | None
     naming: str
     why: str
 
@@ -84,8 +81,6 @@ DEFAULT = ExportProfile(
     start_ms=0,
     fps=None,
     markup="voice",
-    max_line_width=None,
-    max_cps=None,
     naming="NAME.<lang>.srt next to NAME.mp4: players pick the track by the language suffix",
     why=(
         "UTF-8 without BOM and LF line endings are what every SRT reader handles; a BOM or "
@@ -102,8 +97,6 @@ PREMIERE = ExportProfile(
     start_ms=0,
     fps=None,
     markup="none",
-    max_line_width=None,
-    max_cps=None,
     naming="Any name; import NAME.<lang>.srt and drag it onto the sequence (captions track)",
     why=(
         "Premiere refuses malformed arrows ('--->'), which our writer never produces "
@@ -122,8 +115,6 @@ RESOLVE = ExportProfile(
     start_ms=3_600_000,
     fps=None,
     markup="none",
-    max_line_width=None,
-    max_cps=None,
     naming="Any name; File > Import > Subtitle, then drag onto a subtitle track",
     why=(
         "Resolve timelines start at 01:00:00:00 by default, so cues are offset by one hour "
@@ -141,8 +132,6 @@ FCP = ExportProfile(
     start_ms=0,
     fps=None,
     markup="none",
-    max_line_width=None,
-    max_cps=None,
     naming="Any name; choose the caption role and language in the import dialog",
     why=(
         "Final Cut Pro imports SRT captions (10.4.1 and later) and flags captions that "
@@ -160,8 +149,6 @@ YOUTUBE = ExportProfile(
     start_ms=0,
     fps=None,
     markup="none",
-    max_line_width=None,
-    max_cps=None,
     naming="Any name; the language is chosen when uploading in YouTube Studio",
     why=(
         "YouTube reads only basic SubRip: no style markup is recognised and the file must be "

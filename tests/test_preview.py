@@ -85,16 +85,6 @@ def test_label_marks_reading_speed_over_the_limit() -> None:
     assert cue_label(3, CUES[2], "en", DEFAULT).endswith("42.2 CPS > 20!")
 
 
-def test_label_uses_the_profiles_cps_limit_when_it_has_one() -> None:
-    from dataclasses import replace
-
-    from subtitler.languages import ENGLISH
-
-    strict = replace(DEFAULT, max_cps=10.0)
-    assert cue_label(1, CUES[0], ENGLISH, strict).endswith("> 10!")
-    assert "!" not in cue_label(1, CUES[0], ENGLISH, DEFAULT)
-
-
 def test_contact_sheet_has_one_labelled_frame_per_cue_with_text_in_it(tmp_path: Path) -> None:
     ffmpeg = ffmpeg_or_skip()
     out = render_contact_sheet(CUES, "ko", DEFAULT, tmp_path / "sheet.png", columns=2, style=STYLE)

@@ -119,4 +119,4 @@ def _script_hints_other(text: str, language: str) -> bool:
     """
     if language == "ko":
         return hangul_share(text) < HANGUL_SHARE_KOREAN
-    return any(ch.isalpha() and not ch.isascii() for ch in text)
+    return not text.isascii() and any(ch.isalpha() and not ch.isascii() for ch in text)

@@ -86,3 +86,11 @@ def test_pysubs2_keeps_voice_span() -> None:
         compose_vtt(CUES[:1], ["Kim"]), format_="vtt", keep_html_tags=True
     )
     assert subs[0].text == "<v Kim>Good evening.</v>"
+
+
+def test_name_card_is_not_voiced() -> None:
+    card = Cue(0, 3000, ("Kim Ji-ho", "Professor"), 0, ())
+    speech = Cue(3084, 5000, ("It will rain.",), 0, (0,))
+    text = compose_vtt([card, speech], ["Kim Ji-ho"])
+    assert "<v Kim Ji-ho>Kim Ji-ho" not in text
+    assert "<v Kim Ji-ho>It will rain.</v>" in text

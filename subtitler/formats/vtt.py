@@ -30,7 +30,8 @@ def compose_vtt(cues: Sequence[Cue], speakers: Sequence[str | None] | None = Non
     """WebVTT text for ``cues``, with cue identifiers numbered from 1.
 
     With ``speakers``, a cue whose segment has a named speaker
-    (``speakers[cue.segment]``) is wrapped in a ``<v Name>`` voice span.
+    (``speakers[cue.segment]``) is wrapped in a ``<v Name>`` voice span. A cue that
+    carries no sentence (a name card: on-screen text, not speech) gets no voice.
 
     >>> from subtitler.models import Cue
     >>> print(compose_vtt([Cue(0, 1500, ("Q&A",), 0, (0,))], ["Kim Ji-ho"]), end="")
@@ -53,7 +54,7 @@ def compose_vtt(cues: Sequence[Cue], speakers: Sequence[str | None] | None = Non
 
 
 def _speaker(speakers: Sequence[str | None] | None, cue: Cue, number: int) -> str | None:
-    if speakers is None:
+    if speakers is None or not cue.sentences:
         return None
     if not 0 <= cue.segment < len(speakers):
         raise OutputError(

@@ -23,7 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from subtitler.languages import profile
+from subtitler.languages import LanguageProfile, profile
 from subtitler.models import Cue, Document, Notice, Segment, Sentence, Track
 from subtitler.translate.align import place_translation
 from subtitler.translate.cache import TranslationCache
@@ -60,6 +60,8 @@ class Translated:
     sentence_notices: tuple[tuple[int, Notice], ...] = ()
     notices: tuple[Notice, ...] = ()
     names: tuple[Term, ...] = ()
+    # Glossary targets and name renderings as they appear in the translations.
+    terms: tuple[str, ...] = ()
 
     def all_notices(self) -> list[Notice]:
         return [*self.notices, *(n for _, n in self.sentence_notices)]
@@ -217,7 +219,13 @@ def _translate_group(
             ):
                 sentence_notices.append((index, replace(notice, line=sentence.line)))
         results.append(
-            Translated(tuple(translations), tuple(sentence_notices), run_notices, rendered)
+            Translated(
+                tuple(translations),
+                tuple(sentence_notices),
+                run_notices,
+                rendered,
+                tuple(final.targets()),
+            )
         )
     return results
 
@@ -308,13 +316,45 @@ def _track(
     translated: Translated,
     fps: float | None = None,
 ) -> Track:
+    lang = profile(target)
+    together = _together(translated.terms, lang)
     placed = place_translation(
         source_cues,
         sentences,
-        translated.translations,
-        profile(target),
+        [_bind(text, together) for text in translated.translations],
+        lang,
         source_lang=profile(source),
         fps=fps,
     )
+    placed = tuple(_unbind(cue) for cue in placed)
     warnings = (*translated.notices, *locate(translated.sentence_notices, placed))
     return Track(language=target, cues=placed, warnings=warnings, translated=True)
+
+
+# A glossary term or name of several words is laid out as one word, as a first and last
+# name are: its spaces become this private-use character while the line breaker works
+# (it is not whitespace, and both width functions count it as they count a space), and are
+# put back in the placed cues.
+_BOUND_SPACE = "\ue000"
+
+
+def _together(terms: Sequence[str], lang: LanguageProfile) -> list[str]:
+    """The multi-word terms that fit on one line, longest first (so they bind first)."""
+    fitting = {t for t in terms if " " in t.strip() and lang.width(t) <= lang.max_line_width}
+    return sorted(fitting, key=len, reverse=True)
+
+
+def _bind(text: str, terms: Sequence[str]) -> str:
+    """``text`` with the spaces inside each of ``terms`` bound.
+
+    >>> _bind("the Blue House said", ["Blue House"]) == "the Blue\ue000House said"
+    True
+    """
+    for term in terms:
+        if term in text:
+            text = text.replace(term, term.replace(" ", _BOUND_SPACE))
+    return text
+
+
+def _unbind(cue: Cue) -> Cue:
+    return replace(cue, lines=tuple(line.replace(_BOUND_SPACE, " ") for line in cue.lines))

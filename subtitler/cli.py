@@ -584,27 +584,37 @@ def _cmd_check(args: argparse.Namespace) -> int:
     _require_files(args.files)
     results = []
     for path in args.files:
-        text, _ = encoding.decode(_read(path))
+        raw = _read(path)
+        text, _ = encoding.decode(raw)
         language = args.lang or ("ko" if hangul_share(text) > 0 else "en")
         try:
             problems = check.check_text(text, profile(language), fps=args.fps)
         except InputError as exc:
             raise InputError(f"{path}: {exc}") from exc
-        results.append((path, language, problems))
+        # BOM and CRLF are legal but trip some programs: told, never counted as problems.
+        notes = check.text_notes(raw.decode("utf-8", errors="replace"))
+        results.append((path, language, problems, notes))
     if args.json:
         payload = [
-            {"file": str(p), "language": lang, "problems": check.problems_to_json(probs)}
-            for p, lang, probs in results
+            {
+                "file": str(p),
+                "language": lang,
+                "problems": check.problems_to_json(probs),
+                "notes": check.problems_to_json(notes),
+            }
+            for p, lang, probs, notes in results
         ]
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
-        for path, language, problems in results:
+        for path, language, problems, notes in results:
+            for note in notes:
+                print(f"{path}: note: {note.code}: {note.message}")
             for problem in problems:
                 where = f"cue {problem.cue}" if problem.cue else "file"
                 print(f"{path}: {where}: {problem.code}: {problem.message}")
             if not problems:
                 print(f"{path}: ok ({language})")
-    return EXIT_FAILED if any(probs for _, _, probs in results) else EXIT_OK
+    return EXIT_FAILED if any(probs for _, _, probs, _ in results) else EXIT_OK
 
 
 def _cmd_preview(args: argparse.Namespace) -> int:

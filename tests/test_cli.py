@@ -372,3 +372,12 @@ def test_preview_of_missing_outputs_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli("preview", "nothing-here", "-o", tmp_path)
     assert result.returncode == 2
     assert "subtitler run" in result.stderr
+
+
+def test_check_notes_bom_and_crlf_without_failing(tmp_path: Path) -> None:
+    assert (
+        run_cli("run", SAMPLE, "--targets", "en", "--bom", "--crlf", "-o", tmp_path).returncode == 0
+    )
+    result = run_cli("check", tmp_path / f"{SAMPLE.stem}.en.srt")
+    assert result.returncode == 0, result.stdout
+    assert "note: bom:" in result.stdout and "note: crlf:" in result.stdout

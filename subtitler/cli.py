@@ -13,7 +13,7 @@ import os
 import sys
 import tempfile
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -26,6 +26,7 @@ from subtitler.namecards import MODES
 from subtitler.profiles import ExportProfile, profile_names, resolve_profile
 
 if TYPE_CHECKING:
+    from subtitler.report import CueRow
     from subtitler.translate.engine import Translator
     from subtitler.translate.packages import PackageStore
 
@@ -411,7 +412,7 @@ class _RunState:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from subtitler import outputs, pipeline
+    from subtitler import outputs, pipeline, report
     from subtitler.files import write_all
 
     _require_files(args.inputs)
@@ -457,12 +458,27 @@ def _cmd_run(args: argparse.Namespace) -> int:
         finished = pipeline.finish(document, options)
         languages = targets_of(finished)
         previews = _previews(args, finished, languages, export, state) if args.preview else {}
-        files = outputs.render(finished, languages, out_options, previews=previews)
+        rows = report.track_rows(finished)
+        files = outputs.render(finished, languages, out_options, previews=previews, rows=rows)
         write_all({args.outdir / name: data for name, data in files.items()})
+        _warn_violations(finished, rows)
         if not sys.stdout.isatty() or len(documents) == 1:
             for name in files:
                 print(args.outdir / name)
     return EXIT_FAILED if state.failed else EXIT_OK
+
+
+def _warn_violations(document: Document, rows: Mapping[str, list[CueRow]]) -> None:
+    """One line on stderr per track whose cues break a limit (e.g. a --duration too short)."""
+    for language, language_rows in rows.items():
+        bad = sum(1 for row in language_rows if row.problems)
+        if bad:
+            print(
+                f"subtitler: warning: {document.name}.{language}.srt: {bad} of "
+                f"{len(language_rows)} cues break subtitle limits "
+                f"(see {document.name}.report.html)",
+                file=sys.stderr,
+            )
 
 
 def _previews(

@@ -32,11 +32,13 @@ def render(
     options: OutputOptions = OutputOptions(),
     *,
     previews: Mapping[str, bytes] | None = None,
+    rows: Mapping[str, list[report.CueRow]] | None = None,
 ) -> dict[str, bytes]:
     """File name → content for every output of ``document``, in a stable order.
 
     Subtitle files are made for each language in ``languages`` that has a track;
-    ``previews`` (file name → PNG) are written too and the report links the first.
+    ``previews`` (file name → PNG) are written too and the report links the first;
+    ``rows`` are the tracks' measured rows if the caller has them already.
     """
     name = document.name
     files: dict[str, bytes] = {}
@@ -65,7 +67,7 @@ def render(
                 text = compose_srt(pairs, bom=options.bom, crlf=options.crlf)
                 files[f"{name}.{source}-{language}.srt"] = text.encode("utf-8")
     files[f"{name}.cleaned.txt"] = compose_cleaned(document.segments).encode("utf-8")
-    rows = report.track_rows(document)
+    rows = report.track_rows(document) if rows is None else rows
     files[f"{name}.report.json"] = report.report_json(document, rows).encode("utf-8")
     files.update(previews or {})
     preview = next(iter(previews), None) if previews else None

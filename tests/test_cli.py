@@ -381,3 +381,13 @@ def test_check_notes_bom_and_crlf_without_failing(tmp_path: Path) -> None:
     result = run_cli("check", tmp_path / f"{SAMPLE.stem}.en.srt")
     assert result.returncode == 0, result.stdout
     assert "note: bom:" in result.stdout and "note: crlf:" in result.stdout
+
+
+def test_a_duration_too_short_for_the_speech_warns_on_stderr(tmp_path: Path) -> None:
+    result = run_cli("run", SAMPLE, "--targets", "en", "--duration", "00:00:30", "-o", tmp_path)
+    assert result.returncode == 0, result.stderr
+    warning = result.stderr.strip().splitlines()
+    assert len(warning) == 1
+    assert warning[0].startswith(f"subtitler: warning: {SAMPLE.stem}.en.srt: ")
+    assert "cues break subtitle limits" in warning[0]
+    assert run_cli("run", SAMPLE, "--targets", "en", "-o", tmp_path / "b").stderr == ""

@@ -131,12 +131,9 @@ def chunk_lines(
     for start, end in bounds:
         piece = " ".join(plan.units[start:end])
         if whole_words and plan.reach is not None:
-            found.append((piece, plan.piece_lines(start, end)))
-        elif whole_words:
             # A piece's words group into the same units as in the whole text, so its
-            # widths and inner break costs are the text's.
-            laid_out = plan.piece(start, end).layout(0, end - start)
-            found.append((piece, None if laid_out is None else laid_out[1]))
+            # widths and inner break costs are the text's (see piece_lines).
+            found.append((piece, plan.piece_lines(start, end)))
         else:
             found.append((piece, break_lines(piece, lang)))
     return found
@@ -281,26 +278,6 @@ class _Plan:
         # line ends and line starts (see :meth:`cheapest_pieces`).
         self.reach: tuple[list[float], list[float], list[int], list[int]] | None = None
 
-    def piece(self, start: int, end: int) -> _Plan:
-        """The plan of units[start:end] alone, as ``_Plan(units[start:end], lang)`` makes it.
-
-        Inside the piece a break costs what it costs in the whole text, except next
-        to the piece's ends, where the neighbours the cost looks at are missing.
-        """
-        piece = _Plan.__new__(_Plan)
-        piece.units = self.units[start:end]
-        piece.lang = self.lang
-        piece.space = self.space
-        piece._widths = self._widths[start:end]
-        piece._prefix = _prefix_sums(piece._widths)
-        piece._tokens = self._tokens[start:end]
-        piece.break_cost = [0.0, *self.break_cost[start + 1 : end]]
-        piece.reach = None
-        for index in {1, end - start - 1}:
-            if 1 <= index < end - start:
-                piece.break_cost[index] = _break_cost(piece._tokens, index, self.lang)
-        return piece
-
     def width(self, start: int, end: int) -> float:
         """Width of units[start:end] on one line."""
         return self._prefix[end] - self._prefix[start] + self.space * (end - start - 1)
@@ -437,7 +414,7 @@ class _Plan:
         return back
 
     def piece_lines(self, start: int, end: int) -> tuple[str, ...] | None:
-        """``self.piece(start, end).layout(0, end - start)``'s lines, after the chunk search.
+        """``break_lines`` of units[start:end] alone, after the chunk search.
 
         The same search as :meth:`_two_lines` over the whole text's offsets, with the
         costs of a break next to the piece's ends worked out for the piece alone.

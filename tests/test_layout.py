@@ -7,7 +7,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from subtitler.languages import ENGLISH, KOREAN, LanguageProfile
-from subtitler.layout import NO_LINE_START, break_lines, chunk, line_units, may_start_line
+from subtitler.layout import (
+    NO_LINE_START,
+    break_lines,
+    chunk,
+    chunk_lines,
+    line_units,
+    may_start_line,
+)
 
 
 def _fits(lines: tuple[str, ...] | None, lang: LanguageProfile) -> bool:
@@ -194,6 +201,17 @@ def test_chunk_pieces_always_conform(
             assert lang.width(piece) <= max_width
         for line in lines:
             assert may_start_line(line.split()[0], lang) or line.split()[0] == text.split()[0]
+
+
+@settings(max_examples=120, deadline=None)
+@given(_text(_ANY_WORD), st.sampled_from([ENGLISH, KOREAN]), st.sampled_from([None, 30.0, 140.0]))
+def test_chunk_lines_lays_out_pieces_as_break_lines_does(
+    text: str, lang: LanguageProfile, max_width: float | None
+) -> None:
+    # chunk_lines reuses the whole text's search instead of laying each piece out again;
+    # it must give exactly what the plain composition gives.
+    expected = [(piece, break_lines(piece, lang)) for piece in chunk(text, lang, max_width)]
+    assert chunk_lines(text, lang, max_width) == expected
 
 
 @settings(max_examples=80, deadline=None)

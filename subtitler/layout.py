@@ -484,28 +484,19 @@ class _Memo(dict[float, float]):
 
 _MEMO_SIZE = 1 << 14
 _INFINITY = float("inf")
-_even_memos: dict[float, _Memo] = {}
-_shape_memos: dict[float, _Memo] = {}
 
 
+# One memo per capacity (per line limit): a run uses one or two of each.
+@functools.lru_cache(maxsize=64)
 def _even_costs(capacity: float) -> _Memo:
     """Piece width -> ``EVEN_WEIGHT * (width / capacity) ** 2``."""
-    memo = _even_memos.get(capacity)
-    if memo is None:
-        memo = _Memo(lambda width: EVEN_WEIGHT * (width / capacity) ** 2)
-        if len(_even_memos) < 64:
-            _even_memos[capacity] = memo
-    return memo
+    return _Memo(lambda width: EVEN_WEIGHT * (width / capacity) ** 2)
 
 
+@functools.lru_cache(maxsize=64)
 def _pair_shape_costs(limit: float) -> _Memo:
     """Top line width minus bottom line width -> the shape cost of the two lines."""
-    memo = _shape_memos.get(limit)
-    if memo is None:
-        memo = _Memo(lambda difference: _pair_shape_cost(difference, 0.0, limit))
-        if len(_shape_memos) < 64:
-            _shape_memos[limit] = memo
-    return memo
+    return _Memo(lambda difference: _pair_shape_cost(difference, 0.0, limit))
 
 
 def _pair_shape_cost(upper: float, lower: float, limit: float) -> float:

@@ -115,30 +115,27 @@ def translate_documents(
 
     All sentences of all documents go to the engine together, so a run over
     many transcripts loads the model once and fills its batches. The names and
-    titles of interviewees are translated too (one more call), for name cards.
+    titles of interviewees are translated too (one more call for all documents),
+    for name cards.
     """
-    from subtitler.translate.service import translate_sentences, translate_tracks
+    from subtitler.translate.service import Job, translate_many, translate_tracks
 
     todo = [d for d in documents if d.source_language != target and target not in d.tracks]
     tracks = translate_tracks(todo, target, translator, glossary=glossary, cache=cache)
+    texts = [_card_texts(d.segments) for d in todo]
+    jobs = [
+        Job([Sentence(text, 0, 0) for text in card_texts], d.segments, d.source_language)
+        for d, card_texts in zip(todo, texts, strict=True)
+    ]
+    cards = translate_many(jobs, target, translator, glossary=glossary, cache=cache)
     done: dict[int, Document] = {}
-    for document, track in zip(todo, tracks, strict=True):
-        texts = _card_texts(document.segments)
-        shown: list[str] = []
-        notices: list[Notice] = []
-        if texts:
-            lines = [Sentence(text, 0, 0) for text in texts]
-            shown, notices = translate_sentences(
-                lines,
-                document.segments,
-                document.source_language,
-                target,
-                translator,
-                glossary=glossary,
-                cache=cache,
-            )
-        renderings = {**document.renderings, target: dict(zip(texts, shown, strict=True))}
-        track = replace(track, warnings=(*track.warnings, *_cache_notices(notices)))
+    for document, track, card_texts, shown in zip(todo, tracks, texts, cards, strict=True):
+        renderings = {
+            **document.renderings,
+            target: dict(zip(card_texts, shown.translations, strict=True)),
+        }
+        # Only run-level notices (the cache): guard notices about a name or title have no cue.
+        track = replace(track, warnings=(*track.warnings, *shown.notices))
         done[id(document)] = replace(
             document, tracks={**document.tracks, target: track}, renderings=renderings
         )
@@ -154,11 +151,6 @@ def _card_texts(segments: Sequence[Segment]) -> list[str]:
                 if text:
                     found.setdefault(text, None)
     return list(found)
-
-
-def _cache_notices(notices: Sequence[Notice]) -> list[Notice]:
-    # Guard notices about a name or title have no cue; only run-level ones (cache) matter.
-    return [n for n in notices if n.code.startswith("cache")]
 
 
 def finish(document: Document, options: Options = Options()) -> Document:

@@ -415,7 +415,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from subtitler import outputs, pipeline, report
     from subtitler.files import write_all
 
-    _require_files(args.inputs)
+    # Every named file is checked before any work, the glossary included.
+    _require_files([*args.inputs, *([args.glossary] if args.glossary else [])])
     if args.targets is not None:
         try:
             pipeline.check_language_codes(args.targets)
@@ -524,7 +525,6 @@ def _translate(
     if args.glossary is not None:
         from subtitler.translate.glossary import load_glossary
 
-        _require_files([args.glossary])
         glossary = load_glossary(args.glossary)
     cache = None
     if not args.no_cache:

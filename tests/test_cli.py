@@ -391,3 +391,10 @@ def test_a_duration_too_short_for_the_speech_warns_on_stderr(tmp_path: Path) -> 
     assert warning[0].startswith(f"subtitler: warning: {SAMPLE.stem}.en.srt: ")
     assert "cues break subtitle limits" in warning[0]
     assert run_cli("run", SAMPLE, "--targets", "en", "-o", tmp_path / "b").stderr == ""
+
+
+def test_missing_glossary_is_a_usage_error_before_any_work(tmp_path: Path) -> None:
+    result = run_cli("run", SAMPLE, "--glossary", tmp_path / "terms.tsv", "-o", tmp_path / "out")
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"subtitler: error: no such file: {tmp_path / 'terms.tsv'}"
+    assert not (tmp_path / "out").exists()

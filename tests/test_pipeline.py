@@ -66,3 +66,26 @@ def test_input_encodings_give_the_same_document() -> None:
     first = docs[0].tracks["ko"].cues
     for doc in docs[1:]:
         assert doc.tracks["ko"].cues == first
+
+
+def test_run_pipeline_for_library_users(tmp_path: Path) -> None:
+    from subtitler.errors import ModelError
+    from subtitler.models import TimingOptions
+    from subtitler.translate.engine import ArgosEngine
+    from subtitler.translate.packages import PackageStore
+    from tests import modelkit
+
+    data = b"[Anchor]\nNorth Korean troops deployed to Russia.\n"
+    options = pipeline.Options(timing=TimingOptions(start_ms=3_600_000))
+    alone = pipeline.run_pipeline("n", data, options, targets=["en"])
+    assert list(alone.tracks) == ["en"]
+    assert alone.tracks["en"].cues[0].start_ms == 3_600_000
+    with pytest.raises(ModelError):
+        pipeline.run_pipeline("n", data, options)
+    store = PackageStore(tmp_path / "packages")
+    store.install_file(modelkit.build_package(tmp_path, "en", "ko"))
+    both = pipeline.run_pipeline("n", data, options, translator=ArgosEngine(store))
+    assert list(both.tracks) == ["en", "ko"]
+    korean = both.tracks["ko"].cues
+    assert " ".join(c.text for c in korean) == "북한 한국의 군대 배치된 에게 러시아."
+    assert korean[0].start_ms == 3_600_000

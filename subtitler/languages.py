@@ -6,6 +6,7 @@ Numbers come from ../shared/SUBTITLE-RULES.md (cited by section). Stages ask
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,7 +35,20 @@ def cjk_width(text: str) -> float:
     >>> cjk_width("U.S. 군")
     3.5
     """
-    return sum(1.0 if _is_wide(ch) else 0.5 for ch in text)
+    # Exactly the per-character count, with the two common classes counted in bulk:
+    # ASCII is all narrow and every Hangul syllable is wide, so only what is left
+    # (CJK punctuation, Hanja, jamo...) is looked up one character at a time.
+    if text.isascii():
+        return len(text) * 0.5
+    rest = _HANGUL_SYLLABLES.sub("", text)
+    wide = len(text) - len(rest)
+    if not rest.isascii():
+        wide += sum(map(_is_wide, _NOT_ASCII.findall(rest)))
+    return (len(text) + wide) * 0.5
+
+
+_HANGUL_SYLLABLES = re.compile("[\uac00-\ud7a3]+")
+_NOT_ASCII = re.compile("[^\x00-\x7f]")
 
 
 def _is_wide(ch: str) -> bool:

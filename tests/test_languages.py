@@ -1,0 +1,48 @@
+"""Per-language knowledge: the width functions behind every line and reading-speed limit."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from subtitler.languages import cjk_width, latin_width
+
+
+def _per_character(text: str) -> float:
+    """The Korean width as SUBTITLE-RULES defines it, one character at a time."""
+    total = 0.0
+    for ch in text:
+        wide = unicodedata.east_asian_width(ch) in ("W", "F") or "\u1100" <= ch <= "\u11ff"
+        total += 1.0 if wide else 0.5
+    return total
+
+
+def test_korean_width_counts_hangul_as_one_and_the_rest_as_half() -> None:
+    assert cjk_width("북한군") == 3.0
+    assert cjk_width("U.S. 군") == 3.5
+    assert cjk_width("3.5%") == 2.0
+    assert cjk_width("") == 0.0
+    assert cjk_width("「日本」") == 4.0  # CJK brackets and Hanja are wide
+    assert cjk_width("가") == 2.0  # conjoining jamo count one each
+
+
+KOREAN_TEXT = st.text(
+    alphabet=st.one_of(
+        st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3),  # syllables
+        st.characters(min_codepoint=0x20, max_codepoint=0x7E),  # ASCII
+        st.characters(exclude_categories=["Cs"]),  # anything else
+    ),
+    max_size=40,
+)
+
+
+@given(KOREAN_TEXT)
+def test_korean_width_equals_the_per_character_definition(text: str) -> None:
+    assert cjk_width(text) == _per_character(text)
+
+
+@given(st.text(max_size=40))
+def test_english_width_is_the_character_count(text: str) -> None:
+    assert latin_width(text) == len(text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from html.parser import HTMLParser
+from typing import Any
 
 import pytest
 
@@ -152,6 +153,22 @@ def test_json_text_is_deterministic_utf8_and_round_trips() -> None:
     assert text.endswith("}\n")
     assert "안녕하십니까." in text and "\\u" not in text
     assert json.loads(text) == report_data(_document())
+
+
+def test_json_text_has_one_item_a_line() -> None:
+    text = report_json(_document())
+    data: Any = json.loads(text)
+    tracks = data["tracks"].values()
+    # Each segment, fix, removal, warning and cue is one whole JSON value on its own line.
+    items = [*data["segments"], *data["fixes"], *data["removed"], *data["warnings"]]
+    items += [item for track in tracks for key in ("cues", "warnings") for item in track[key]]
+    lines = text.splitlines()
+    item_lines = [
+        line.strip().removesuffix(",") for line in lines if line.lstrip().startswith('{"')
+    ]
+    assert [json.loads(line) for line in item_lines] == items
+    assert lines[:2] == ["{", '  "source_language": "en",']
+    assert '    "en": {' in lines and lines[-1] == "}"
 
 
 def test_zero_length_cue_has_no_cps_in_valid_json() -> None:

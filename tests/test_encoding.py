@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import codecs
+import sys
+import unicodedata
 
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from subtitler import encoding
 from subtitler.encoding import decode
 from subtitler.errors import InputError
 
@@ -139,3 +142,34 @@ def _valid_utf8(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+def test_other_controls_are_exactly_the_unexpected_cc_characters() -> None:
+    # The regex spells out Unicode's Cc set, less the controls text files carry.
+    expected = {
+        chr(code)
+        for code in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(code)) == "Cc" and chr(code) not in "\t\n\v\f\r\x1a"
+    }
+    every_char = "".join(
+        chr(code) for code in range(sys.maxunicode + 1) if code < 0xD800 or code > 0xDFFF
+    )
+    assert set(encoding._OTHER_CONTROLS.findall(every_char)) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"ab 1.\n\u3000가힣ㄱ※·…「」漢字鑑¤ʃ€"]), max_size=40))
+def test_cp949_plausibility_counts_like_its_definition(text: str) -> None:
+    # The share of non-space characters that are ASCII, Hangul or common symbols.
+    chars = [ch for ch in text if not ch.isspace()]
+    good = sum(
+        1
+        for ch in chars
+        if ch.isascii()
+        or "\uac00" <= ch <= "\ud7a3"
+        or "\u3130" <= ch <= "\u318f"
+        or unicodedata.category(ch).startswith("P")
+        or ch in "※·…▶◆○●□■△▲→"
+    )
+    expected = not chars or good / len(chars) >= encoding._MIN_PLAUSIBLE_CP949
+    assert encoding._plausible_korean(text) == expected

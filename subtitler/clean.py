@@ -33,22 +33,37 @@ class CharRule:
     replacement: str
 
 
+# Zero-width space/joiners and word joiner: invisible, but they split words for every
+# later rule and for translation.
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060"
+_NO_BREAK_SPACES = "\u00a0\u202f\u2007"
+# Tabs, ideographic and typographic spaces; also the characters str.splitlines would
+# treat as line breaks, so they cannot shift line numbers later.
+_ODD_SPACES = "\t\v\f\x1c-\x1f\x85\u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000"
+
 CHAR_RULES: tuple[CharRule, ...] = (
     CharRule("byte-order-mark", re.compile("\ufeff"), ""),
-    # Zero-width space/joiners and word joiner: invisible, but they split words for
-    # every later rule and for translation.
-    CharRule("zero-width", re.compile("[\u200b\u200c\u200d\u2060]"), ""),
-    CharRule("no-break-space", re.compile("[\u00a0\u202f\u2007]"), " "),
-    # Tabs, ideographic and typographic spaces; also the characters str.splitlines
-    # would treat as line breaks, so they cannot shift line numbers later.
-    CharRule(
-        "odd-space",
-        re.compile("[\t\v\f\x1c-\x1f\x85\u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000]"),
-        " ",
-    ),
+    CharRule("zero-width", re.compile(f"[{_ZERO_WIDTH}]"), ""),
+    CharRule("no-break-space", re.compile(f"[{_NO_BREAK_SPACES}]"), " "),
+    CharRule("odd-space", re.compile(f"[{_ODD_SPACES}]"), " "),
     CharRule("repeated-spaces", re.compile(" {2,}"), " "),
     CharRule("edge-spaces", re.compile(r"^ +| +$"), ""),
 )
+
+# A rule above changes a line only if it has one of these characters, two spaces in a
+# row or a space at an end. Most lines have none, and this test is much cheaper than
+# trying every rule (the edge-spaces search alone costs more).
+_ODD_CHARACTER = re.compile(f"[\ufeff{_ZERO_WIDTH}{_NO_BREAK_SPACES}{_ODD_SPACES}]")
+
+
+def _may_change(line: str) -> bool:
+    return (
+        "  " in line
+        or line.startswith(" ")
+        or line.endswith(" ")
+        or _ODD_CHARACTER.search(line) is not None
+    )
+
 
 _LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
 
@@ -75,6 +90,9 @@ def normalize(text: str) -> tuple[str, tuple[Fix, ...]]:
         ending = parts[index + 1] if index + 1 < len(parts) else ""
         if ending in ("\r\n", "\r"):
             fixes.append(Fix("line-endings", number, line + ending, line + "\n"))
+        if not _may_change(line):
+            lines.append(line)
+            continue
         for rule in CHAR_RULES:
             changed = rule.pattern.sub(rule.replacement, line)
             if changed != line:

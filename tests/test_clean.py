@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from subtitler import boilerplate
+from subtitler import clean as clean_module
 from subtitler.clean import (
     CHAR_RULES,
     LINE_RULES,
@@ -87,6 +88,21 @@ def test_normalize_keeps_line_numbers_and_records_each_line() -> None:
 
 def test_normalize_leaves_clean_text_alone() -> None:
     assert normalize("[Anchor]\nGood evening.\n") == ("[Anchor]\nGood evening.\n", ())
+
+
+def test_normalize_skips_only_lines_no_rule_changes() -> None:
+    # normalize passes over lines _may_change rules out: no rule may find anything there.
+    for code in range(0x10000):
+        line = f"a{chr(code)}b"
+        if not clean_module._may_change(line):
+            assert not any(rule.pattern.search(line) for rule in CHAR_RULES), hex(code)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"ab .\t", "\u00a0", "\u200b"]), max_size=12))
+def test_normalize_skips_only_lines_without_space_runs_or_edges(line: str) -> None:
+    if not clean_module._may_change(line):
+        assert not any(rule.pattern.search(line) for rule in CHAR_RULES)
 
 
 # ---------------------------------------------------------------- sentence ends

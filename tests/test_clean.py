@@ -370,6 +370,22 @@ def test_speech_is_not_boilerplate(line: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "clue",
+    [
+        *"COPYRIGHT 저작권 © (C) News 됩니다 Subscribe 구독 KAKAO 카카오 카톡 @ 2024".split(),
+        # Case-insensitive matching knows more than ASCII case: long s, Kelvin sign, dotless i.
+        "ſubscribe",
+        "\u212aakao",
+        "copyr\u0131ght",
+    ],
+)
+def test_boilerplate_clue_search_finds_every_clue(clue: str) -> None:
+    # The first-character lookahead of _CLUES must not hide a clue from the search.
+    assert boilerplate._CLUES.search(f"a line with {clue} in it")
+    assert not boilerplate._CLUES.search("a line with none")
+
+
+@pytest.mark.parametrize(
     ("first", "second"),
     [
         ("Edit", "video: Seo Ha-eun"),

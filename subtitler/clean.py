@@ -168,17 +168,18 @@ _STRAIGHT_QUOTED = re.compile(r'"\s*([^"]*?)\s*"')
 
 
 # What each pattern above needs to find anything: most lines have none of it, and a
-# substring test is much cheaper than a search with a lookbehind at every position.
-_SPACE_BEFORE_PUNCT_NEEDS = tuple(" " + mark for mark in ".,!?;:%)]”’")
-_SPACE_AFTER_OPENER_NEEDS = tuple(opener + " " for opener in "([“‘")
+# search that starts from a plain character is much cheaper than one with a lookbehind
+# at every position.
+_SPACE_BEFORE_PUNCT_NEEDS = re.compile(r" [.,!?;:%)\]”’]")
+_SPACE_AFTER_OPENER_NEEDS = re.compile(r"[(\[“‘] ")
 
 
 def _fix_stray_space(text: str, lang: LanguageProfile) -> str:
     if "  " in text:
         text = re.sub(r" {2,}", " ", text)
-    if any(needle in text for needle in _SPACE_BEFORE_PUNCT_NEEDS):
+    if _SPACE_BEFORE_PUNCT_NEEDS.search(text):
         text = _SPACE_BEFORE_PUNCT.sub("", text)
-    if any(needle in text for needle in _SPACE_AFTER_OPENER_NEEDS):
+    if _SPACE_AFTER_OPENER_NEEDS.search(text):
         text = _SPACE_AFTER_OPENER.sub("", text)
     if '"' in text and text.count('"') % 2 == 0:
         text = _STRAIGHT_QUOTED.sub(r'"\1"', text)
@@ -523,15 +524,17 @@ def _apply_line_rules(
             if changed != text:
                 fixes.append(Fix(rule.name, paragraph.line, text, changed))
                 text = changed
-        out.append(replace(paragraph, text=text))
+        out.append(paragraph if text == paragraph.text else replace(paragraph, text=text))
     return out, fixes
 
 
 # --------------------------------------------------------------------------- name variants
 
 # Runs of capitalised words, hyphenated parts allowed: "Kwon Young-hee", "Kim Jong-Un".
+# Not inside a word: the character before the first capital is checked after it, so
+# the search runs from capital to capital instead of testing a lookbehind everywhere.
 _CAPITALISED_RUN = re.compile(
-    r"(?<![\w'’-])[A-Z][A-Za-z]*(?:-[A-Za-z]+)*(?: [A-Z][A-Za-z]*(?:-[A-Za-z]+)*)+"
+    r"[A-Z](?<![\w'’-].)[A-Za-z]*(?:-[A-Za-z]+)*(?: [A-Z][A-Za-z]*(?:-[A-Za-z]+)*)+"
 )
 
 

@@ -480,6 +480,18 @@ def test_case_variant_of_a_name() -> None:
     assert [w.code for w in result.warnings] == ["name-variant"]
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"KimJH oa-'’1.é"]), max_size=20))
+def test_capitalised_runs_start_only_at_word_starts(text: str) -> None:
+    # The pattern checks the character before a run after its capital; it finds what a
+    # lookbehind tried first at every position would.
+    plain = re.compile(
+        r"(?<![\w'’-])[A-Z][A-Za-z]*(?:-[A-Za-z]+)*(?: [A-Z][A-Za-z]*(?:-[A-Za-z]+)*)+"
+    )
+    found = [m.span() for m in clean_module._CAPITALISED_RUN.finditer(text)]
+    assert found == [m.span() for m in plain.finditer(text)]
+
+
 def test_consistent_names_give_no_warning() -> None:
     result = _clean("[Reporter]\nSeo Ha-eun reports.\nI'm Seo Ha-eun.")
     assert result.warnings == ()

@@ -94,6 +94,8 @@ _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _COLON = re.compile(r"(?<!\d)\s*[:：]\s*|\s*[:：](?!\d)\s*")
 # KBS speaker line: "Name (Title): quote", "Name, Title: quote", "이름 / 직함 : 인용".
 _SPEAKER_LINE = re.compile(r"^(?P<who>[^:：\[\]]{1,80}?)\s*[:：](?!\d)\s*(?P<quote>.*)$")
+# What _find_close looks at; the search skips the text between brackets at once.
+_BRACKET = re.compile(r"[\[\]]")
 # At most this many words before the colon of a speaker line or quote bracket.
 _MAX_SPEAKER_WORDS = 12
 
@@ -212,13 +214,13 @@ def _find_close(text: str, start: int, depth: int) -> tuple[int | None, int]:
     Brackets inside the quote (``[sic]``) are skipped over.
     """
     depth = depth or 1
-    for index in range(start, len(text)):
-        if text[index] == "[":
+    for bracket in _BRACKET.finditer(text, start):
+        if bracket[0] == "[":
             depth += 1
-        elif text[index] == "]":
+        else:
             depth -= 1
             if depth == 0:
-                return index, 0
+                return bracket.start(), 0
     return None, depth
 
 

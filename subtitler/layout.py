@@ -163,6 +163,8 @@ def _chunked(
         plan = _Plan(units, lang)
     if not units:
         return plan, [], True
+    if plan.one_piece_wins(capacity):
+        return plan, [(0, len(units))], whole_words
     back = plan.cheapest_pieces(capacity)
     bounds: list[tuple[int, int]] = []
     end = len(units)
@@ -271,12 +273,45 @@ class _Plan:
         else:
             self._widths, self._tokens = known
         self._prefix = _prefix_sums(self._widths)
-        self.break_cost = [0.0] + [
-            _break_cost(self._tokens, index, lang) for index in range(1, len(self.units))
-        ]
-        # Set by the chunk search when the exact offsets apply: offsets, doubled offsets,
-        # line ends and line starts (see :meth:`cheapest_pieces`).
-        self.reach: tuple[list[float], list[float], list[int], list[int]] | None = None
+
+    @functools.cached_property
+    def break_cost(self) -> list[float]:
+        """The cost of a break before each unit (0.0 before the first).
+
+        Worked out on first use: text that fits on one line never needs it.
+        """
+        tokens, lang = self._tokens, self.lang
+        return [0.0] + [_break_cost(tokens, index, lang) for index in range(1, len(tokens))]
+
+    @functools.cached_property
+    def reach(self) -> tuple[list[float], list[float], list[int], list[int]] | None:
+        """Offsets, doubled offsets, line ends and line starts, when the exact search applies.
+
+        Widths in halves add up exactly in any order, so with offsets[i] = prefix[i] +
+        space * i, :meth:`width` is offsets[end] - offsets[start] - space, and a two-line
+        layout's top minus bottom width is 2 * offsets[cut] - offsets[start] - offsets[end].
+        Units[start:end] fit a line when offsets[end] <= offsets[start] + space + limit,
+        all exact; offsets never decrease. So line_ends[start] is the furthest end of a
+        line from start (start itself when its unit alone is too wide), line_starts[end]
+        the earliest start of one to end. None for other than two lines or for widths
+        that are not exact (then :meth:`cheapest_pieces` goes through :meth:`cuts`).
+        """
+        space = self.space
+        offsets = [width + space * index for index, width in enumerate(self._prefix)]
+        limit = self.lang.max_line_width
+        if self.lang.max_lines != 2 or not (
+            _in_halves(self._widths)
+            and _in_halves([space, limit, space + limit])
+            and _in_halves(offsets)
+            and min(self._widths, default=0.0) >= 0
+            and space >= 0
+            and limit >= 0
+        ):
+            return None
+        room = space + limit
+        line_ends = [bisect.bisect_right(offsets, offset + room) - 1 for offset in offsets]
+        line_starts = [bisect.bisect_left(offsets, offset - room) for offset in offsets]
+        return offsets, [2 * offset for offset in offsets], line_ends, line_starts
 
     def width(self, start: int, end: int) -> float:
         """Width of units[start:end] on one line."""
@@ -333,38 +368,56 @@ class _Plan:
                 best = (cost, (start, cut, end))
         return best
 
+    def one_piece_wins(self, capacity: float) -> bool:
+        """Whether all the units as one piece is, provably, what :meth:`cheapest_pieces` finds.
+
+        Every layout cost is >= 0, so k pieces cost at least k * PIECE_COST, plus for
+        two pieces cut at ``cut`` the cut's cost and both EVEN_WEIGHT terms (whose widths
+        add up to the whole width minus a space, so that sum is at least half the term of
+        that width). When the one piece costs less than every such bound by a margin far
+        above float rounding (costs are a few sums of terms below 10**4), the search
+        would keep it as one piece too. False just means "search".
+        """
+        n = len(self.units)
+        width = self.width(0, n)
+        if width > capacity:
+            return False
+        layout = self.cuts(0, n)
+        if layout is None:
+            return False
+        one = PIECE_COST + layout[0] + EVEN_WEIGHT * (width / capacity) ** 2 + _MARGIN
+        if one < 3 * PIECE_COST and one < (
+            2 * PIECE_COST + EVEN_WEIGHT * ((width - self.space) / capacity) ** 2 / 2
+        ):
+            return True  # no need for the break costs
+        if one >= 3 * PIECE_COST:
+            return False
+        prefix, space = self._prefix, self.space
+        for cut in range(1, n):
+            top = prefix[cut] + space * (cut - 1)
+            bottom = prefix[n] - prefix[cut] + space * (n - cut - 1)
+            two = (
+                2 * PIECE_COST
+                + CUT_WEIGHT * self.break_cost[cut]
+                + EVEN_WEIGHT * ((top / capacity) ** 2 + (bottom / capacity) ** 2)
+            )
+            if two <= one:
+                return False
+        return True
+
     def cheapest_pieces(self, capacity: float) -> list[int]:
         """The start of the last piece ending at each index in the cheapest chunking.
 
         The search behind :func:`chunk`: every piece of at most ``capacity``
         that :meth:`layout` can lay out, at the cost the module docstring gives.
         """
+        if self.reach is None:
+            return self._cheapest_pieces_any(capacity)
+        offsets, doubled, line_ends, line_starts = self.reach
         n = len(self.units)
         space = self.space
-        # Widths in halves add up exactly in any order, so with offsets[i] = prefix[i] +
-        # space * i, :meth:`width` is offsets[end] - offsets[start] - space, and a two-line
-        # layout's top minus bottom width is 2 * offsets[cut] - offsets[start] - offsets[end].
-        offsets = [width + space * index for index, width in enumerate(self._prefix)]
         limit = self.lang.max_line_width
-        if self.lang.max_lines != 2 or not (
-            _in_halves(self._widths)
-            and _in_halves([space, limit, space + limit])
-            and _in_halves(offsets)
-            and min(self._widths, default=0.0) >= 0
-            and space >= 0
-            and limit >= 0
-        ):
-            return self._cheapest_pieces_any(capacity)
         break_cost = self.break_cost
-        # Where lines reach, from the offsets (which never decrease): units[start:end] fit
-        # a line when offsets[end] <= offsets[start] + space + limit, all exact. So
-        # line_ends[start] is the furthest end of a line from start (start itself when
-        # its unit alone is too wide), line_starts[end] the earliest start of one to end.
-        room = space + limit
-        line_ends = [bisect.bisect_right(offsets, offset + room) - 1 for offset in offsets]
-        line_starts = [bisect.bisect_left(offsets, offset - room) for offset in offsets]
-        doubled = [2 * offset for offset in offsets]
-        self.reach = (offsets, doubled, line_ends, line_starts)
         # Per-index parts of a piece's cost, worked out once. A cost is >= PIECE_COST > 0,
         # so adding the 0.0 cut cost of the first piece leaves it exactly as it is.
         cut_costs = [0.0] + [CUT_WEIGHT * cost for cost in break_cost[1:]]
@@ -414,12 +467,12 @@ class _Plan:
         return back
 
     def piece_lines(self, start: int, end: int) -> tuple[str, ...] | None:
-        """``break_lines`` of units[start:end] alone, after the chunk search.
+        """``break_lines`` of units[start:end] alone, for a plan with exact offsets.
 
         The same search as :meth:`_two_lines` over the whole text's offsets, with the
         costs of a break next to the piece's ends worked out for the piece alone.
         """
-        assert self.reach is not None, "only after cheapest_pieces found exact offsets"
+        assert self.reach is not None, "only where the exact offsets apply"
         offsets, doubled, line_ends, line_starts = self.reach
         units = self.units
         if end <= line_ends[start]:
@@ -483,6 +536,8 @@ class _Memo(dict[float, float]):
 
 
 _MEMO_SIZE = 1 << 14
+# Far above the rounding of the few float additions behind a cost, far below any cost step.
+_MARGIN = 1e-6
 _INFINITY = float("inf")
 
 

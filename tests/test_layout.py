@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -9,6 +11,7 @@ from hypothesis import strategies as st
 from subtitler.languages import ENGLISH, KOREAN, LanguageProfile
 from subtitler.layout import (
     NO_LINE_START,
+    _Plan,
     break_lines,
     chunk,
     chunk_lines,
@@ -244,3 +247,58 @@ def test_korean_prefers_breaks_after_particles_and_endings() -> None:
     # A bound noun (만큼) never opens a line; every line ends after a particle or ending.
     assert not any(line.startswith("만큼") for line in lines)
     assert all(line.endswith(("는", "이", "에", "다.", "고", "에게", "를")) for line in lines)
+
+
+# Words as news sentences have them: function words, names, clause and sentence marks,
+# Korean particles, endings and bound nouns, so cheap, dear and penalised breaks all occur.
+_NEWS_WORDS = {
+    ENGLISH: (
+        "the a of in to and but said that President Joe Biden met Seoul on Monday, which "
+        "officials warned, would not be enough. Reporters asked whether talks could resume "
+        "before winter; meanwhile prices rose again and Mr. Kim left. U.S. it is Yes. "
+        "the the a of The Kim Jong Un"
+    ).split(),
+    KOREAN: (
+        "정부는 오늘 북한 이 미사일 을 발사했다고 밝혔습니다. 그러나 할 수 있다 때문에 "
+        "국회에서 의원들이 예산안을 처리하며 논의를 이어갔고, 기자 가 전합니다. 서울 과 "
+        "네. 수 것 것이 만큼"
+    ).split(),
+}
+
+
+@st.composite
+def _news(draw: st.DrawFn) -> tuple[str, LanguageProfile, float | None]:
+    """A text, its language and a max_width; mostly about one cue long, where one piece
+    and two compete, sometimes several cues long."""
+    lang = draw(st.sampled_from([ENGLISH, KOREAN]))
+    max_width = draw(st.sampled_from([None, 140.0, 50.0, 20.0, 12.0]))
+    words = draw(st.lists(st.sampled_from(_NEWS_WORDS[lang]), min_size=1, max_size=60))
+    capacity = min(lang.max_line_width * lang.max_lines, max_width or math.inf)
+    room = capacity * draw(st.sampled_from([0.7, 0.85, 0.95, 1.0, 4.0]))
+    while len(words) > 1 and lang.width(" ".join(words)) > room:
+        words.pop()
+    return " ".join(words), lang, max_width
+
+
+def _searched(text: str, lang: LanguageProfile, max_width: float | None) -> list[str]:
+    """chunk's pieces as the plain search finds them: every start and layout tried."""
+    units = line_units(text.split(), lang)
+    capacity = min(lang.max_line_width * lang.max_lines, max_width or math.inf)
+    back = _Plan(units, lang)._cheapest_pieces_any(capacity)
+    pieces: list[str] = []
+    end = len(units)
+    while end > 0:
+        pieces.insert(0, " ".join(units[back[end] : end]))
+        end = back[end]
+    return pieces
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_news())
+def test_chunk_finds_what_the_plain_search_finds(
+    case: tuple[str, LanguageProfile, float | None],
+) -> None:
+    # chunk skips the search when a bound proves one piece cheapest, and prunes starts
+    # and cuts that cannot win; neither may change a piece.
+    text, lang, max_width = case
+    assert chunk(text, lang, max_width) == _searched(text, lang, max_width)

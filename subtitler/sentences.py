@@ -37,6 +37,12 @@ _INITIAL = re.compile(r"^[A-Z]\.$")
 _LIST_NUMBER = re.compile(r"^\d{1,2}\.$")
 # Korean endings that close a sentence even without a period (see the module docstring).
 _BARE_KOREAN_ENDINGS = ("니다",)
+# The end of a word that ends in a mark or a closer, or (in a language with particles)
+# in a bare Korean ending: the only words but a paragraph's last that can end a sentence.
+_MARKED_END = re.compile(f"[{re.escape(_TERMINALS + _CLOSERS)}](?= |$)")
+_MARKED_OR_BARE_END = re.compile(
+    f"(?:[{re.escape(_TERMINALS + _CLOSERS)}]|{'|'.join(_BARE_KOREAN_ENDINGS)})(?= |$)"
+)
 
 
 def split_sentences(text: str, lang: LanguageProfile) -> list[str]:
@@ -49,24 +55,28 @@ def split_sentences(text: str, lang: LanguageProfile) -> list[str]:
     ['비가 옵니다', '내일은 맑겠습니다', '감사합니다']
     """
     sentences: list[str] = []
-    # Without particles only a word ending in a mark or a closer can end a sentence
-    # (see _ends_sentence): most words are passed over at a glance.
-    marks = _TERMINALS + _CLOSERS if not lang.particles else None
+    # Only the words a search finds can end a sentence before the paragraph does (see
+    # _ends_sentence): most words are never looked at one by one.
+    word_ends = _MARKED_OR_BARE_END if lang.particles else _MARKED_END
     for paragraph in text.split("\n"):
-        words = paragraph.split()
-        current: list[str] = []
-        last = len(words) - 1
-        for index, word in enumerate(words):
-            current.append(word)
-            if index == 0 and _LIST_NUMBER.match(word):
+        line = " ".join(paragraph.split())
+        start = 0
+        for found in word_ends.finditer(line):
+            cut = found.end()
+            if cut == len(line):
+                break  # the paragraph's last word ends a sentence anyway
+            word_start = line.rfind(" ", 0, cut) + 1
+            word = line[word_start:cut]
+            if word_start == 0 and _LIST_NUMBER.match(word):
                 continue  # "1. The first point": a list number opens the paragraph
-            if index < last:
-                if marks is not None and word[-1] not in marks:
-                    continue
-                if not _ends_sentence(word, words[index + 1], lang):
-                    continue
-            sentences.append(" ".join(current))
-            current = []
+            following_end = line.find(" ", cut + 1)
+            following = line[cut + 1 : following_end if following_end >= 0 else len(line)]
+            if _ends_sentence(word, following, lang):
+                sentences.append(line[start:cut])
+                start = cut + 1
+        rest = line[start:]
+        if rest and not (start == 0 and " " not in rest and _LIST_NUMBER.match(rest)):
+            sentences.append(rest)
     return sentences
 
 

@@ -17,8 +17,9 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
+from typing import NamedTuple
 
 from subtitler.constants import DEFAULT_GAP_FRAMES, MAX_CUE_MS, MIN_CUE_MS, MIN_GAP_MS
 from subtitler.errors import InputError
@@ -41,7 +42,7 @@ class _Context:
     min_gap_ms: int
 
 
-Check = Callable[[SrtCue, SrtCue | None, _Context], Iterator[Problem]]
+Check = Callable[["Shown", SrtCue | None, _Context], list[Problem]]
 
 # HTML-like tags (<i>, <font color=...>, </b>) and ASS override blocks ({\an8}): SRT for
 # YouTube and most editors is plain text (SUBTITLE-RULES, "SRT as editors read it").
@@ -83,17 +84,47 @@ def check_cues(
     >>> check_cues([SrtCue(1, 0, 500, ("Hi",))], ENGLISH)
     [Problem(cue=1, code='too-short', message='lasts 500 ms (min 833 ms)')]
     """
-    return [problem for problems in _per_cue(cues, lang, fps) for problem in problems]
+    return [problem for _, problems in lint_cues(cues, lang, fps=fps) for problem in problems]
 
 
-def _per_cue(
-    cues: Sequence[SrtCue], lang: LanguageProfile, fps: float | None
-) -> list[list[Problem]]:
+class Shown(NamedTuple):
+    """What a viewer reads of one cue, measured once for every rule (and for the report)."""
+
+    cue: SrtCue
+    lines: tuple[str, ...]  # the text lines without markup, stripped; blank lines left out
+    widths: tuple[float, ...]  # the width of each of ``lines`` in the language's units
+    # Reading speed of ``lines`` joined with one space (see reading_text); None when the
+    # cue does not last a positive time.
+    cps: float | None
+
+
+def shown(cue: SrtCue, lang: LanguageProfile) -> Shown:
+    """The visible lines of ``cue``, their widths and its reading speed.
+
+    >>> from subtitler.languages import ENGLISH
+    >>> shown(SrtCue(1, 0, 2000, ("<i>Hi</i> ", "", "there")), ENGLISH)[1:]
+    (('Hi', 'there'), (2.0, 5.0), 4.0)
+    """
+    lines = tuple(visible(line).strip() for line in cue.lines if line.strip())
+    widths = tuple(map(lang.width, lines))
+    duration = cue.end_ms - cue.start_ms
+    return Shown(cue, lines, widths, cps(" ".join(lines), duration, lang) if duration > 0 else None)
+
+
+def lint_cues(
+    cues: Sequence[SrtCue], lang: LanguageProfile, *, fps: float | None = None
+) -> list[tuple[Shown, list[Problem]]]:
+    """Each cue as shown, with its violations in rule order; :func:`check_cues` lists them."""
     context = _Context(lang, min_gap_ms(fps))
-    return [
-        [problem for check in CHECKS for problem in check(cue, previous, context)]
-        for previous, cue in zip([None, *cues], cues, strict=False)
-    ]
+    result = []
+    previous = None
+    for cue in cues:
+        seen = shown(cue, lang)
+        result.append(
+            (seen, [problem for rule in CHECKS for problem in rule(seen, previous, context)])
+        )
+        previous = cue
+    return result
 
 
 def check_text(text: str, lang: LanguageProfile, *, fps: float | None = None) -> list[Problem]:
@@ -106,7 +137,7 @@ def check_text(text: str, lang: LanguageProfile, *, fps: float | None = None) ->
     []
     """
     cues = parse_srt(text)
-    per_cue = _per_cue(cues, lang, fps)
+    per_cue = [problems for _, problems in lint_cues(cues, lang, fps=fps)]
     timing_lines = _timing_lines(text)
     if len(timing_lines) != len(cues):
         # A text line fooled the scan, so lines and cues no longer pair: report by file.
@@ -159,136 +190,123 @@ def reading_text(lines: Sequence[str]) -> str:
     return " ".join(visible(line).strip() for line in lines if line.strip())
 
 
-def _text_lines(cue: SrtCue) -> list[str]:
-    return [line for line in cue.lines if line.strip()]
-
-
-def _numbering(cue: SrtCue, previous: SrtCue | None, _: _Context) -> Iterator[Problem]:
+def _numbering(shown: Shown, previous: SrtCue | None, _: _Context) -> list[Problem]:
+    cue = shown.cue
     expected = 1 if previous is None else previous.index + 1
-    if cue.index != expected:
-        where = "is the first cue" if previous is None else f"follows cue {previous.index}"
-        yield Problem(cue.index, "numbering", f"cue {cue.index} {where}, expected {expected}")
+    if cue.index == expected:
+        return []
+    where = "is the first cue" if previous is None else f"follows cue {previous.index}"
+    return [Problem(cue.index, "numbering", f"cue {cue.index} {where}, expected {expected}")]
 
 
-def _empty(cue: SrtCue, _previous: SrtCue | None, _: _Context) -> Iterator[Problem]:
-    if not _text_lines(cue):
-        yield Problem(cue.index, "empty-cue", "cue has no text")
+def _empty(shown: Shown, _previous: SrtCue | None, _: _Context) -> list[Problem]:
+    return [] if shown.lines else [Problem(shown.cue.index, "empty-cue", "cue has no text")]
 
 
-def _blank_line(cue: SrtCue, _previous: SrtCue | None, _: _Context) -> Iterator[Problem]:
-    if _text_lines(cue) and any(not line.strip() for line in cue.lines):
-        blank = next(n for n, line in enumerate(cue.lines, start=1) if not line.strip())
-        yield Problem(
-            cue.index, "blank-line", f"text line {blank} is blank (players end the cue there)"
-        )
+def _blank_line(shown: Shown, _previous: SrtCue | None, _: _Context) -> list[Problem]:
+    lines = shown.cue.lines
+    if not shown.lines or len(shown.lines) == len(lines):
+        return []  # no text at all, or no line left out as blank
+    blank = next(n for n, line in enumerate(lines, start=1) if not line.strip())
+    message = f"text line {blank} is blank (players end the cue there)"
+    return [Problem(shown.cue.index, "blank-line", message)]
 
 
-def _line_count(cue: SrtCue, _previous: SrtCue | None, context: _Context) -> Iterator[Problem]:
-    count = len(_text_lines(cue))
-    if count > context.lang.max_lines:
-        yield Problem(cue.index, "too-many-lines", f"{count} lines (max {context.lang.max_lines})")
+def _line_count(shown: Shown, _previous: SrtCue | None, context: _Context) -> list[Problem]:
+    count, limit = len(shown.lines), context.lang.max_lines
+    if count <= limit:
+        return []
+    return [Problem(shown.cue.index, "too-many-lines", f"{count} lines (max {limit})")]
 
 
-def _line_width(cue: SrtCue, _previous: SrtCue | None, context: _Context) -> Iterator[Problem]:
+def _line_width(shown: Shown, _previous: SrtCue | None, context: _Context) -> list[Problem]:
     limit = context.lang.max_line_width
-    for number, line in enumerate(_text_lines(cue), start=1):
-        width = context.lang.width(visible(line).strip())
-        if width > limit:
-            yield Problem(
-                cue.index,
-                "line-too-long",
-                f"line {number} is {_units(width)} characters (max {_units(limit)})",
-            )
-
-
-def _reading_speed(cue: SrtCue, _previous: SrtCue | None, context: _Context) -> Iterator[Problem]:
-    text = reading_text(cue.lines)
-    if not text or cue.end_ms <= cue.start_ms:
-        return
-    speed = cps(text, cue.end_ms - cue.start_ms, context.lang)
-    if speed > context.lang.max_cps:
-        # Rounded up, so a value just over the limit never reads as equal to it.
-        shown = math.ceil(speed * 10) / 10
-        yield Problem(
-            cue.index,
-            "cps-too-high",
-            f"{shown:.1f} characters per second (max {_units(context.lang.max_cps)})",
+    return [
+        Problem(
+            shown.cue.index,
+            "line-too-long",
+            f"line {number} is {_units(width)} characters (max {_units(limit)})",
         )
+        for number, width in enumerate(shown.widths, start=1)
+        if width > limit
+    ]
 
 
-def _line_starts(cue: SrtCue, _previous: SrtCue | None, context: _Context) -> Iterator[Problem]:
+def _reading_speed(shown: Shown, _previous: SrtCue | None, context: _Context) -> list[Problem]:
+    # A cue without text reads at 0, never over the limit.
+    if shown.cps is None or shown.cps <= context.lang.max_cps:
+        return []
+    # Rounded up, so a value just over the limit never reads as equal to it.
+    speed = math.ceil(shown.cps * 10) / 10
+    message = f"{speed:.1f} characters per second (max {_units(context.lang.max_cps)})"
+    return [Problem(shown.cue.index, "cps-too-high", message)]
+
+
+def _line_starts(shown: Shown, _previous: SrtCue | None, context: _Context) -> list[Problem]:
     lang = context.lang
-    for number, line in enumerate(_text_lines(cue), start=1):
-        text = visible(line).strip()
-        first_word = text.split(None, 1)[0].rstrip(_CLOSING_CHARS) if text else ""
+    problems = []
+    for number, text in enumerate(shown.lines, start=1):
+        if not text:
+            continue  # a line of markup only
+        first_word = text.split(None, 1)[0].rstrip(_CLOSING_CHARS)
         if first_word in lang.particles and first_word not in lang.particle_homographs:
-            yield Problem(
-                cue.index,
-                "particle-line-start",
-                f"line {number} starts with the particle {first_word!r}",
-            )
-        elif text and _is_closing(text[0]) and not text.startswith(_ELLIPSES):
-            yield Problem(
-                cue.index,
-                "punctuation-line-start",
-                f"line {number} starts with {text[0]!r}",
-            )
+            message = f"line {number} starts with the particle {first_word!r}"
+            problems.append(Problem(shown.cue.index, "particle-line-start", message))
+        elif _is_closing(text[0]) and not text.startswith(_ELLIPSES):
+            message = f"line {number} starts with {text[0]!r}"
+            problems.append(Problem(shown.cue.index, "punctuation-line-start", message))
+    return problems
 
 
 def _is_closing(ch: str) -> bool:
     return ch in _CLOSING or unicodedata.category(ch) in ("Pe", "Pf")
 
 
-def _markup(cue: SrtCue, _previous: SrtCue | None, _: _Context) -> Iterator[Problem]:
-    if not any("<" in line or "{" in line for line in cue.lines):
-        return
-    tags = list(dict.fromkeys(tag for line in cue.lines for tag in _MARKUP.findall(line)))
-    if tags:
-        yield Problem(
-            cue.index,
-            "markup",
-            f"style markup {', '.join(tags)} (YouTube and many players show plain text only)",
-        )
+def _markup(shown: Shown, _previous: SrtCue | None, _: _Context) -> list[Problem]:
+    lines = shown.cue.lines
+    if not any("<" in line or "{" in line for line in lines):
+        return []
+    tags = list(dict.fromkeys(tag for line in lines for tag in _MARKUP.findall(line)))
+    if not tags:
+        return []
+    message = f"style markup {', '.join(tags)} (YouTube and many players show plain text only)"
+    return [Problem(shown.cue.index, "markup", message)]
 
 
-def _duration(cue: SrtCue, _previous: SrtCue | None, _: _Context) -> Iterator[Problem]:
+def _duration(shown: Shown, _previous: SrtCue | None, _: _Context) -> list[Problem]:
+    cue = shown.cue
     duration = cue.end_ms - cue.start_ms
     if duration <= 0:
-        yield Problem(
-            cue.index,
-            "bad-timing",
-            f"ends at {_time(cue.end_ms)}, not after its start {_time(cue.start_ms)}",
-        )
-    elif duration < MIN_CUE_MS:
-        yield Problem(cue.index, "too-short", f"lasts {duration} ms (min {MIN_CUE_MS} ms)")
-    elif duration > MAX_CUE_MS:
-        yield Problem(cue.index, "too-long", f"lasts {duration} ms (max {MAX_CUE_MS} ms)")
+        message = f"ends at {_time(cue.end_ms)}, not after its start {_time(cue.start_ms)}"
+        return [Problem(cue.index, "bad-timing", message)]
+    if duration < MIN_CUE_MS:
+        return [Problem(cue.index, "too-short", f"lasts {duration} ms (min {MIN_CUE_MS} ms)")]
+    if duration > MAX_CUE_MS:
+        return [Problem(cue.index, "too-long", f"lasts {duration} ms (max {MAX_CUE_MS} ms)")]
+    return []
 
 
-def _sequence(cue: SrtCue, previous: SrtCue | None, context: _Context) -> Iterator[Problem]:
+def _sequence(shown: Shown, previous: SrtCue | None, context: _Context) -> list[Problem]:
+    cue = shown.cue
     if previous is None:
-        return
+        return []
     if cue.start_ms < previous.start_ms:
-        yield Problem(
-            cue.index,
-            "out-of-order",
+        message = (
             f"starts at {_time(cue.start_ms)}, before cue {previous.index} "
-            f"({_time(previous.start_ms)})",
+            f"({_time(previous.start_ms)})"
         )
-    elif cue.start_ms < previous.end_ms:
-        yield Problem(
-            cue.index,
-            "overlap",
+        return [Problem(cue.index, "out-of-order", message)]
+    if cue.start_ms < previous.end_ms:
+        message = (
             f"starts at {_time(cue.start_ms)}, before cue {previous.index} ends "
-            f"({_time(previous.end_ms)})",
+            f"({_time(previous.end_ms)})"
         )
-    elif cue.start_ms - previous.end_ms < context.min_gap_ms:
-        yield Problem(
-            cue.index,
-            "gap-too-small",
-            f"gap after cue {previous.index} is {cue.start_ms - previous.end_ms} ms "
-            f"(min {context.min_gap_ms} ms)",
-        )
+        return [Problem(cue.index, "overlap", message)]
+    gap = cue.start_ms - previous.end_ms
+    if gap < context.min_gap_ms:
+        message = f"gap after cue {previous.index} is {gap} ms (min {context.min_gap_ms} ms)"
+        return [Problem(cue.index, "gap-too-small", message)]
+    return []
 
 
 # The rules, in the order their problems are listed for a cue.

@@ -2,7 +2,7 @@
 
 :func:`report_data` is the one place the report's content is decided; the JSON file
 is that data, and the HTML page (:mod:`subtitler.report_html`) shows the same rows.
-Per-cue violations come from the SRT linter (:func:`subtitler.check.check_cues`),
+Per-cue violations and measures come from the SRT linter (:func:`subtitler.check.lint_cues`),
 so the report and ``subtitler check`` never disagree.
 """
 
@@ -12,9 +12,9 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from subtitler.check import Problem, check_cues, reading_text, visible
+from subtitler.check import Problem, Shown, lint_cues, visible
 from subtitler.formats.srt import SrtCue, timestamp
-from subtitler.languages import cps, profile
+from subtitler.languages import LanguageProfile, profile
 from subtitler.models import Cue, Document, Notice, Track
 
 
@@ -42,24 +42,27 @@ def cue_rows(doc: Document, track: Track) -> list[CueRow]:
     """
     lang = profile(track.language)
     srt_cues = [SrtCue(n, c.start_ms, c.end_ms, c.lines) for n, c in enumerate(track.cues, 1)]
-    by_cue: dict[int, list[Problem]] = {}
-    for problem in check_cues(srt_cues, lang, fps=doc.fps):
-        by_cue.setdefault(problem.cue, []).append(problem)
+    linted = lint_cues(srt_cues, lang, fps=doc.fps)
     source = source_track(doc, track)
-    rows = []
-    for number, cue in enumerate(track.cues, start=1):
-        duration = cue.end_ms - cue.start_ms
-        rows.append(
-            CueRow(
-                number=number,
-                cue=cue,
-                widths=tuple(lang.width(visible(line)) for line in cue.lines),
-                cps=cps(reading_text(cue.lines), duration, lang) if duration > 0 else None,
-                problems=tuple(by_cue.get(number, ())),
-                sources=_overlaps(cue, source.cues) if source else (),
-            )
+    return [
+        CueRow(
+            number=shown.cue.index,
+            cue=cue,
+            widths=_widths(cue, shown, lang),
+            cps=shown.cps,
+            problems=tuple(problems),
+            sources=_overlaps(cue, source.cues) if source else (),
         )
-    return rows
+        for cue, (shown, problems) in zip(track.cues, linted, strict=True)
+    ]
+
+
+def _widths(cue: Cue, shown: Shown, lang: LanguageProfile) -> tuple[float, ...]:
+    # The linter measured the visible, stripped, non-blank lines: when those are the cue's
+    # lines as they stand (always so for cues the pipeline makes), its widths are the row's.
+    if shown.lines == cue.lines:
+        return shown.widths
+    return tuple(lang.width(visible(line)) for line in cue.lines)
 
 
 def source_track(doc: Document, track: Track) -> Track | None:

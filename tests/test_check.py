@@ -155,6 +155,11 @@ def test_out_of_order() -> None:
     assert codes(_pair("00:00:01,000", "00:00:02,500")) == ["out-of-order"]
 
 
+def test_out_of_order_after_a_cue_that_ends_before_it_starts() -> None:
+    cues = [SrtCue(1, 5000, 1000, ("A.",)), SrtCue(2, 3000, 5000, ("B.",))]
+    assert [p.code for p in check_cues(cues, ENGLISH)] == ["bad-timing", "out-of-order"]
+
+
 def test_numbering() -> None:
     text = srt_text(
         (2, "00:00:01,000", "00:00:02,000", "A."),
@@ -216,6 +221,11 @@ def test_markup(line: str) -> None:
     problems = check_text(srt_text((1, "00:00:01,000", "00:00:04,000", line)), ENGLISH)
     assert [p.code for p in problems] == ["markup"]
     assert line.split(">")[0].split("}")[0][:5] in problems[0].message
+
+
+def test_line_of_markup_only_is_not_blank_and_starts_with_nothing() -> None:
+    text = srt_text((1, "00:00:01,000", "00:00:05,000", "<i></i>\n은 좋다."))
+    assert codes(text, KOREAN) == ["particle-line-start", "markup"]
 
 
 def test_markup_is_not_counted_in_width() -> None:

@@ -231,11 +231,13 @@ def _fix_note(fix: Fix) -> str:
 
 
 def _original_line(number: int, text: str, fixes: list[Fix], removals: list[Removal]) -> str:
-    classes = [css for css, items in (("fixed", fixes), ("removed", removals)) if items]
-    notes = [_fix_note(f) for f in fixes] + [f"removed: {r.kind}" for r in removals]
-    tags = "".join(f'<span class="tag">{escape(f.rule)}</span>' for f in fixes)
-    tags += "".join(f'<span class="tag">removed: {escape(r.kind)}</span>' for r in removals)
-    attrs = f' class="{" ".join(classes)}" title="{escape(chr(10).join(notes))}"' if notes else ""
+    attrs = tags = ""
+    if fixes or removals:  # most lines have neither: no class, no title, no tags
+        classes = [css for css, items in (("fixed", fixes), ("removed", removals)) if items]
+        notes = [_fix_note(f) for f in fixes] + [f"removed: {r.kind}" for r in removals]
+        tags = "".join(f'<span class="tag">{escape(f.rule)}</span>' for f in fixes)
+        tags += "".join(f'<span class="tag">removed: {escape(r.kind)}</span>' for r in removals)
+        attrs = f' class="{" ".join(classes)}" title="{escape(chr(10).join(notes))}"'
     return (
         f'<li id="L{number}"{attrs}><span class="ln">{number}</span>'
         f'<span class="tx">{escape(text)}{tags}</span></li>'
@@ -349,7 +351,10 @@ def _track(doc: Document, track: Track, rows: Sequence[CueRow]) -> str:
         "<th>Violations</th></tr></thead>"
     )
     limit = profile(language).max_line_width
-    body = "".join(_cue_row(language, limit, row, doc.source_language, source_cues) for row in rows)
+    # Per track, not per cue: the language attribute and the source cell's opening tag.
+    lang = escape(language)
+    source_open = f'<td class="src" lang="{escape(doc.source_language)}">'
+    body = "".join(_cue_row(lang, limit, row, source_open, source_cues) for row in rows)
     bad = sum(1 for row in rows if row.problems)
     anchor = f"track-{language}"
     return (
@@ -371,19 +376,24 @@ def _limits(track: Track, doc: Document) -> str:
 
 
 def _cue_row(
-    language: str,
+    lang: str,
     limit: float,
     row: CueRow,
-    source_language: str,
+    source_open: str,
     source_cues: Sequence[Cue] | None,
 ) -> str:
+    """One table row; ``lang`` and ``source_open`` come escaped from :func:`_track`."""
     cue = row.cue
     codes = {p.code for p in row.problems}
     text = "<br>".join(map(escape, cue.lines))
-    widths = "<br>".join([_measure(w, w > limit) for w in row.widths])
+    # Numbers and timestamps are digits and punctuation only: nothing in them to escape.
+    widths = "<br>".join([_over(f"{w:g}") if w > limit else f"{w:g}" for w in row.widths])
     speed = "–" if row.cps is None else _measure(round(row.cps, 1), "cps-too-high" in codes)
-    duration = _measure(round(cue.duration_ms / 1000, 3), bool(codes & _DURATION_CODES), unit=" s")
-    start = _measure_text(timestamp(cue.start_ms), bool(codes & _PLACEMENT_CODES))
+    seconds = round((cue.end_ms - cue.start_ms) / 1000, 3)
+    duration = _measure(seconds, not codes.isdisjoint(_DURATION_CODES), unit=" s")
+    start = timestamp(cue.start_ms)
+    if not codes.isdisjoint(_PLACEMENT_CODES):
+        start = _over(start)
     problems = (
         '<td class="problems"><ul>'
         + "".join(f"<li>{escape(p.code)}: {escape(p.message)}</li>" for p in row.problems)
@@ -394,7 +404,7 @@ def _cue_row(
     source = ""
     if source_cues is not None:
         source = (
-            f'<td class="src" lang="{escape(source_language)}">'
+            source_open
             + "".join(
                 f'<span><span class="n">{n}</span>{escape(source_cues[n - 1].text)}</span>'
                 for n in row.sources
@@ -402,12 +412,11 @@ def _cue_row(
             + "</td>"
         )
     css = ' class="bad"' if row.problems else ""
-    language = escape(language)
     return (
-        f'<tr id="{language}-cue-{row.number}"{css}><td class="num">{row.number}</td>'
+        f'<tr id="{lang}-cue-{row.number}"{css}><td class="num">{row.number}</td>'
         f'<td class="time">{start}</td><td class="time">{timestamp(cue.end_ms)}</td>'
         f'<td class="num">{duration}</td>{source}'
-        f'<td class="text" lang="{language}">{text}</td>'
+        f'<td class="text" lang="{lang}">{text}</td>'
         f'<td class="num">{widths}</td>'
         f'<td class="num">{speed}</td>{problems}</tr>'
     )
@@ -420,8 +429,10 @@ _PLACEMENT_CODES = frozenset({"overlap", "gap-too-small", "out-of-order"})
 
 
 def _measure(value: float, over: bool, unit: str = "") -> str:
-    return _measure_text(f"{value:g}{unit}", over)
+    shown = f"{value:g}{unit}"
+    return _over(shown) if over else shown
 
 
-def _measure_text(shown: str, over: bool) -> str:
-    return f'<span class="over">{escape(shown)}</span>' if over else escape(shown)
+def _over(shown: str) -> str:
+    """A measure that exceeds its limit, shown in red (``shown`` needs no escaping)."""
+    return f'<span class="over">{shown}</span>'

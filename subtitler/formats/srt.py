@@ -52,7 +52,9 @@ def timestamp(ms: int, *, decimal: str = ",") -> str:
     if type(ms) is int and ms <= _LONGEST_MS:
         # What srt writes for timedelta(milliseconds=ms), without building one.
         hours, minutes, seconds = ms // 3_600_000, ms // 60_000 % 60, ms // 1000 % 60
-        text = f"{hours:02d}:{minutes:02d}:{seconds:02d},{ms % 1000:03d}"
+        # %-format: twice as fast as four f-string format specs, and every cue is stamped
+        # twice in each output.
+        text = "%02d:%02d:%02d,%03d" % (hours, minutes, seconds, ms % 1000)  # noqa: UP031
     else:
         text = srt.timedelta_to_srt_timestamp(timedelta(milliseconds=ms))
     return text if decimal == "," else text.replace(",", decimal)

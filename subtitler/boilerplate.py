@@ -192,8 +192,14 @@ def classify_pair(first: str, second: str) -> str | None:
     >>> classify_pair("Video", "Editor: Lee Ji-hoon")
     'credit'
     """
+    # The cheap test first: most lines of speech are longer than a stub.
+    if not (_is_stub(first) or _is_stub(second)):
+        return None
     if classify(first) is not None or classify(second) is not None:
         return None
-    if min(len(first.split()), len(second.split())) > _MAX_BROKEN_PART_WORDS:
-        return None
     return classify(f"{first} {second}")
+
+
+def _is_stub(line: str) -> bool:
+    # Splitting stops once there are more words than a stub has.
+    return len(line.split(maxsplit=_MAX_BROKEN_PART_WORDS)) <= _MAX_BROKEN_PART_WORDS

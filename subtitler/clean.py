@@ -131,7 +131,7 @@ def ends_sentence(text: str, lang: LanguageProfile) -> bool:
     if last in "?!…":
         return True
     if last == ".":
-        word = core.split()[-1].rstrip(".").lstrip("\"'“‘(").casefold()
+        word = core.rsplit(maxsplit=1)[-1].rstrip(".").lstrip("\"'“‘(").casefold()
         if "." in word or word in _FINAL_ABBREVIATIONS:
             return True
         return word not in lang.abbreviations
@@ -218,12 +218,13 @@ _WINDOW = 100
 
 
 def _fix_missing_space(text: str, lang: LanguageProfile) -> str:
+    glued = [match for match in _GLUED.finditer(text) if _needs_space(text, match)]
+    if not glued:
+        return text  # most lines
     out: list[str] = []
     last = 0
     quotes_seen, counted_to = 0, 0
-    for match in _GLUED.finditer(text):
-        if not _needs_space(text, match):
-            continue
+    for match in glued:
         cut = match.end()
         if match["quote"]:
             quotes_seen += text.count('"', counted_to, match.start("quote"))

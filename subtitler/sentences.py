@@ -176,7 +176,7 @@ class _LineFinder:
         self._last = default
 
     def __call__(self, sentence: str) -> int:
-        words = sentence.split()
+        words = sentence.split(maxsplit=3)[:3]  # only the first words are looked for
         for probe in (" ".join(words[:3]), words[0] if words else ""):
             if not probe:
                 continue

@@ -130,7 +130,13 @@ def chunk_lines(
     found: list[tuple[str, tuple[str, ...] | None]] = []
     for start, end in bounds:
         piece = " ".join(plan.units[start:end])
-        if whole_words and plan.reach is not None:
+        if not whole_words:
+            found.append((piece, break_lines(piece, lang)))
+        elif len(bounds) == 1:
+            # The piece is the text, grouped into the same units.
+            layout = plan.layout(start, end)
+            found.append((piece, None if layout is None else layout[1]))
+        elif plan.reach is not None:
             # A piece's words group into the same units as in the whole text, so its
             # widths and inner break costs are the text's (see piece_lines).
             found.append((piece, plan.piece_lines(start, end)))
@@ -297,12 +303,13 @@ class _Plan:
         that are not exact (then :meth:`cheapest_pieces` goes through :meth:`cuts`).
         """
         space = self.space
-        offsets = [width + space * index for index, width in enumerate(self._prefix)]
         limit = self.lang.max_line_width
+        offsets = [width + space * index for index, width in enumerate(self._prefix)]
+        # Sums of multiples of 0.5 are exact while they stay below 2**52; offsets never
+        # exceed the last one when no width is negative.
         if self.lang.max_lines != 2 or not (
             _in_halves(self._widths)
-            and _in_halves([space, limit, space + limit])
-            and _in_halves(offsets)
+            and _in_halves([space, limit, space + limit, offsets[-1]])
             and min(self._widths, default=0.0) >= 0
             and space >= 0
             and limit >= 0

@@ -12,32 +12,18 @@ speakers. Lines come from :func:`subtitler.layout.break_lines`, times from
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from subtitler.constants import MAX_CUE_MS
 from subtitler.languages import LanguageProfile
 from subtitler.layout import chunk_lines
 from subtitler.models import Cue, Segment, Sentence, TimingOptions
-from subtitler.timing import assign_times, estimate_duration_ms, max_cue_width, place
+from subtitler.timing import estimate_duration_ms, estimated_spans, max_cue_width, place
 
 # A sentence spoken in less than this is short enough to share a cue with a neighbour:
 # alone it would flash by at about the minimum cue duration.
 SHORT_SENTENCE_MS = 1500
 # The default timing: from 0 ms, no scaling, no frame snapping.
 NO_PLACEMENT = TimingOptions()
-
-
-@dataclass(frozen=True)
-class _Draft:
-    """Cue text before timing: its lines, its segment and the sentences it carries."""
-
-    lines: tuple[str, ...]
-    segment: int
-    sentences: tuple[int, ...]
-
-    @property
-    def text(self) -> str:
-        return " ".join(self.lines)
 
 
 def build_cues(
@@ -61,24 +47,28 @@ def build_cues(
     for sentence in sentences:
         if not 0 <= sentence.segment < len(segments):
             raise ValueError(f"sentence {sentence.text!r} names segment {sentence.segment}")
-    drafts: list[_Draft] = []
+    # Drafts are cues not yet timed, at 0 ms.
+    drafts: list[Cue] = []
     for index, sentence in enumerate(sentences):
         for piece, lines in chunk_lines(sentence.text, lang, max_cue_width(lang)):
             if lines is None:  # chunk guarantees every piece can be laid out
                 raise AssertionError(f"cannot lay out {piece!r}")
-            drafts.append(_Draft(lines, sentence.segment, (index,)))
+            drafts.append(Cue(0, 0, lines, sentence.segment, (index,)))
     merged = _merge_short_sentences(drafts, lang)
-    untimed = [Cue(0, 0, d.lines, d.segment, d.sentences) for d in merged]
-    return place(assign_times(untimed, lang), timing)
+    timed = [
+        Cue(start, end, draft.lines, draft.segment, draft.sentences)
+        for draft, (start, end) in zip(merged, estimated_spans(merged, lang), strict=True)
+    ]
+    return place(timed, timing)
 
 
-def _merge_short_sentences(drafts: Sequence[_Draft], lang: LanguageProfile) -> list[_Draft]:
+def _merge_short_sentences(drafts: Sequence[Cue], lang: LanguageProfile) -> list[Cue]:
     """Join neighbouring whole-sentence cues of one speaker when one of them is short."""
     pieces_of: dict[int, int] = {}
     for draft in drafts:
         for index in draft.sentences:
             pieces_of[index] = pieces_of.get(index, 0) + 1
-    merged: list[_Draft] = []
+    merged: list[Cue] = []
     for draft in drafts:
         whole = all(pieces_of[index] == 1 for index in draft.sentences)
         previous = merged[-1] if merged else None
@@ -91,9 +81,7 @@ def _merge_short_sentences(drafts: Sequence[_Draft], lang: LanguageProfile) -> l
     return merged
 
 
-def _may_join(
-    first: _Draft, second: _Draft, pieces_of: dict[int, int], lang: LanguageProfile
-) -> bool:
+def _may_join(first: Cue, second: Cue, pieces_of: dict[int, int], lang: LanguageProfile) -> bool:
     if first.segment != second.segment:
         return False
     if any(pieces_of[index] != 1 for index in first.sentences):
@@ -102,7 +90,7 @@ def _may_join(
     return short < SHORT_SENTENCE_MS
 
 
-def _join(first: _Draft, second: _Draft, lang: LanguageProfile) -> _Draft | None:
+def _join(first: Cue, second: Cue, lang: LanguageProfile) -> Cue | None:
     """The two drafts in one cue: on one line, or one a line when each fits one; else None."""
     text = f"{first.text} {second.text}"
     if lang.width(text) > max_cue_width(lang) or estimate_duration_ms(text, lang) >= MAX_CUE_MS:
@@ -113,7 +101,7 @@ def _join(first: _Draft, second: _Draft, lang: LanguageProfile) -> _Draft | None
         lines = (first.lines[0], second.lines[0])
     else:
         return None
-    return _Draft(lines, first.segment, (*first.sentences, *second.sentences))
+    return Cue(0, 0, lines, first.segment, (*first.sentences, *second.sentences))
 
 
 def _speech_ms(text: str, lang: LanguageProfile) -> float:

@@ -2,11 +2,14 @@
 
 langdetect is seeded so the same text always gives the same answer. A private
 factory is built on first use (0.2 s) instead of the library's global one, so
-importing subtitler stays free and nothing global is reconfigured.
+importing subtitler stays free and nothing global is reconfigured. Most
+transcripts never need it: Korean is told by its script and English by its
+commonest words (:func:`detect_language`); langdetect decides the rest.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING
@@ -20,11 +23,28 @@ if TYPE_CHECKING:
 
 # langdetect is unreliable on a few words; shorter segments are not checked.
 MIN_SEGMENT_CHARS = 40
-# A sample this long decides as well as the whole text and keeps detection O(1).
-SAMPLE_CHARS = 20_000
+# A sample this long decides as well as the whole text and keeps detection O(1);
+# langdetect reads no more than its first 10,000 characters anyway. It is taken in
+# pieces spread evenly over the text, so a headline, credits or a long quote at the
+# start cannot decide for the rest.
+SAMPLE_CHARS = 10_000
+SAMPLE_PIECES = 10
 # Share of letters that are Hangul above which a text is Korean whatever langdetect says
 # (English loanwords and names in Latin script are common in Korean news).
 HANGUL_SHARE_KOREAN = 0.3
+# The commonest English words: 15-25 % of the words of English news, almost none of
+# another language's (Dutch "is" and "was", Polish "to", Romanian "are" are a few per
+# cent at most). A sample of at least MIN_SAMPLE_WORDS words with this share of them is
+# English without asking langdetect, which saves loading its profiles.
+ENGLISH_COMMON_WORDS = frozenset(
+    (
+        "the and of to is was that with for are have has this will would they were been "
+        "from said it he his her their which"
+    ).split()
+)
+ENGLISH_COMMON_SHARE = 0.1
+MIN_SAMPLE_WORDS = 50
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 @cache
@@ -49,9 +69,24 @@ def hangul_share(text: str) -> float:
     return sum(1 for ch in letters if is_hangul(ch)) / len(letters)
 
 
+def language_sample(text: str) -> str:
+    """``text`` itself if short, else SAMPLE_PIECES pieces spread evenly over it.
+
+    >>> language_sample("short text")
+    'short text'
+    >>> len(language_sample("word " * 100_000)) <= SAMPLE_CHARS + SAMPLE_PIECES
+    True
+    """
+    if len(text) <= SAMPLE_CHARS:
+        return text
+    size = SAMPLE_CHARS // SAMPLE_PIECES
+    step = len(text) // SAMPLE_PIECES
+    return "\n".join(text[start : start + size] for start in range(0, step * SAMPLE_PIECES, step))
+
+
 def guess_language(text: str) -> str | None:
     """The most probable language code of ``text`` (any language langdetect knows), or None."""
-    sample = text[:SAMPLE_CHARS]
+    sample = language_sample(text)
     if hangul_share(sample) >= HANGUL_SHARE_KOREAN:
         return "ko"
     if not any(ch.isalpha() for ch in sample):
@@ -73,7 +108,10 @@ def detect_language(text: str) -> str:
     >>> detect_language("The anchor said the troops had arrived in Kursk last week.")
     'en'
     """
-    guessed = guess_language(text)
+    sample = language_sample(text)
+    if hangul_share(sample) < HANGUL_SHARE_KOREAN and _common_english(sample):
+        return "en"
+    guessed = guess_language(sample)
     if guessed in SUPPORTED:
         return guessed
     if guessed is None:
@@ -120,3 +158,18 @@ def _script_hints_other(text: str, language: str) -> bool:
     if language == "ko":
         return hangul_share(text) < HANGUL_SHARE_KOREAN
     return not text.isascii() and any(ch.isalpha() and not ch.isascii() for ch in text)
+
+
+def _common_english(sample: str) -> bool:
+    """Whether enough of the words of ``sample`` are the commonest English words.
+
+    >>> _common_english("The talks ended and the officials said they would meet again. " * 5)
+    True
+    >>> _common_english("Die Gespräche endeten, und die Beamten wollen sich erneut treffen. " * 5)
+    False
+    """
+    words = _WORD.findall(sample.lower())
+    if len(words) < MIN_SAMPLE_WORDS:
+        return False
+    common = sum(1 for word in words if word in ENGLISH_COMMON_WORDS)
+    return common >= ENGLISH_COMMON_SHARE * len(words)

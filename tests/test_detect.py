@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from subtitler import detect
 from subtitler.detect import detect_language, guess_language, segment_language_notices
 from subtitler.errors import LanguageError
 from subtitler.models import Segment
@@ -52,3 +53,55 @@ def test_french_segment_in_english_transcript_is_a_warning() -> None:
         Segment("reporter", None, None, french, 4),
     ]
     assert [n.line for n in segment_language_notices(segments, "en")] == [4]
+
+
+# Long enough (50+ words) for the common-word test to look at them.
+LONG_ENGLISH = (
+    "The government said on Monday that officials would meet again next week to discuss "
+    "the plan, after talks with regional leaders ended without an agreement. Analysts "
+    "warned that prices could rise further, and residents of the coastal city were told "
+    "to prepare for heavy rain, strong winds and possible flooding in several districts."
+)
+LONG_OTHERS = {
+    "fr": "Le gouvernement a annoncé lundi que les responsables se réuniraient de nouveau la "
+    "semaine prochaine pour discuter du plan, après des pourparlers sans accord avec les "
+    "dirigeants régionaux. Les analystes ont averti que les prix pourraient encore augmenter, "
+    "et les habitants de la ville côtière doivent se préparer à de fortes pluies.",
+    "de": "Die Regierung teilte am Montag mit, dass sich die Beamten nächste Woche erneut "
+    "treffen werden, um den Plan zu besprechen, nachdem die Gespräche mit den regionalen "
+    "Führern ohne Einigung endeten. Analysten warnten, dass die Preise weiter steigen "
+    "könnten, und die Bewohner der Küstenstadt sollen sich auf starken Regen vorbereiten.",
+    "nl": "De regering zei maandag dat de ambtenaren volgende week opnieuw bijeenkomen om het "
+    "plan te bespreken, nadat de gesprekken met regionale leiders zonder akkoord waren "
+    "geëindigd. Het is de vraag wat er nu gebeurt. Analisten waarschuwden dat de prijzen "
+    "verder kunnen stijgen, en dat was te verwachten volgens de bewoners van de kuststad.",
+    "pl": "Rząd poinformował w poniedziałek, że urzędnicy spotkają się ponownie w przyszłym "
+    "tygodniu, aby omówić plan, ponieważ rozmowy z przywódcami regionalnymi zakończyły się "
+    "bez porozumienia. To jest ważne dla mieszkańców. Analitycy ostrzegają, że ceny mogą "
+    "dalej rosnąć, a to oznacza, że mieszkańcy miasta muszą przygotować się na ulewy.",
+}
+
+
+def test_long_english_is_told_without_loading_langdetect() -> None:
+    detect._factory.cache_clear()
+    assert detect_language(LONG_ENGLISH) == "en"
+    assert detect._factory.cache_info().currsize == 0
+
+
+@pytest.mark.parametrize("code", sorted(LONG_OTHERS))
+def test_other_languages_with_english_lookalike_words_are_still_refused(code: str) -> None:
+    # Dutch "is", "was", Polish "to": too few to pass for English; langdetect decides.
+    text = LONG_OTHERS[code]
+    assert not detect._common_english(text)
+    with pytest.raises(LanguageError, match=repr(code)):
+        detect_language(text)
+
+
+def test_sample_is_spread_over_the_whole_text() -> None:
+    # A long Korean opening does not decide for an English transcript, nor the reverse.
+    opening = KOREAN + "\n"
+    assert detect_language(opening * 400 + (LONG_ENGLISH + "\n") * 1200) == "en"
+    assert detect_language((LONG_ENGLISH + "\n") * 200 + opening * 4000) == "ko"
+    sample = detect.language_sample("a" * 50_000 + "b" * 50_000)
+    assert len(sample) <= detect.SAMPLE_CHARS + detect.SAMPLE_PIECES
+    assert sample.count("a") == sample.count("b")

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import NamedTuple
 
@@ -42,7 +42,7 @@ class _Context:
     min_gap_ms: int
 
 
-Check = Callable[["Shown", SrtCue | None, _Context], list[Problem]]
+Check = Callable[[Sequence["Shown"], _Context], Iterator[tuple[int, Problem]]]
 
 # HTML-like tags (<i>, <font color=...>, </b>) and ASS override blocks ({\an8}): SRT for
 # YouTube and most editors is plain text (SUBTITLE-RULES, "SRT as editors read it").
@@ -116,15 +116,12 @@ def lint_cues(
 ) -> list[tuple[Shown, list[Problem]]]:
     """Each cue as shown, with its violations in rule order; :func:`check_cues` lists them."""
     context = _Context(lang, min_gap_ms(fps))
-    result = []
-    previous = None
-    for cue in cues:
-        seen = shown(cue, lang)
-        result.append(
-            (seen, [problem for rule in CHECKS for problem in rule(seen, previous, context)])
-        )
-        previous = cue
-    return result
+    track = [shown(cue, lang) for cue in cues]
+    per_cue: list[list[Problem]] = [[] for _ in track]
+    for rule in CHECKS:
+        for position, problem in rule(track, context):
+            per_cue[position].append(problem)
+    return list(zip(track, per_cue, strict=True))
 
 
 def check_text(text: str, lang: LanguageProfile, *, fps: float | None = None) -> list[Problem]:
@@ -190,123 +187,138 @@ def reading_text(lines: Sequence[str]) -> str:
     return " ".join(visible(line).strip() for line in lines if line.strip())
 
 
-def _numbering(shown: Shown, previous: SrtCue | None, _: _Context) -> list[Problem]:
-    cue = shown.cue
-    expected = 1 if previous is None else previous.index + 1
-    if cue.index == expected:
-        return []
-    where = "is the first cue" if previous is None else f"follows cue {previous.index}"
-    return [Problem(cue.index, "numbering", f"cue {cue.index} {where}, expected {expected}")]
+# Each rule scans the whole track and yields (position in the track, problem): one loop
+# per rule, rather than a call per rule and cue, keeps the common no-problem case cheap.
 
 
-def _empty(shown: Shown, _previous: SrtCue | None, _: _Context) -> list[Problem]:
-    return [] if shown.lines else [Problem(shown.cue.index, "empty-cue", "cue has no text")]
+def _numbering(track: Sequence[Shown], _: _Context) -> Iterator[tuple[int, Problem]]:
+    for position, (previous, shown) in enumerate(_pairs(track)):
+        index = shown.cue.index
+        expected = 1 if previous is None else previous.cue.index + 1
+        if index != expected:
+            where = "is the first cue" if previous is None else f"follows cue {previous.cue.index}"
+            message = f"cue {index} {where}, expected {expected}"
+            yield position, Problem(index, "numbering", message)
 
 
-def _blank_line(shown: Shown, _previous: SrtCue | None, _: _Context) -> list[Problem]:
-    lines = shown.cue.lines
-    if not shown.lines or len(shown.lines) == len(lines):
-        return []  # no text at all, or no line left out as blank
-    blank = next(n for n, line in enumerate(lines, start=1) if not line.strip())
-    message = f"text line {blank} is blank (players end the cue there)"
-    return [Problem(shown.cue.index, "blank-line", message)]
+def _empty(track: Sequence[Shown], _: _Context) -> Iterator[tuple[int, Problem]]:
+    for position, shown in enumerate(track):
+        if not shown.lines:
+            yield position, Problem(shown.cue.index, "empty-cue", "cue has no text")
 
 
-def _line_count(shown: Shown, _previous: SrtCue | None, context: _Context) -> list[Problem]:
-    count, limit = len(shown.lines), context.lang.max_lines
-    if count <= limit:
-        return []
-    return [Problem(shown.cue.index, "too-many-lines", f"{count} lines (max {limit})")]
+def _blank_line(track: Sequence[Shown], _: _Context) -> Iterator[tuple[int, Problem]]:
+    for position, shown in enumerate(track):
+        lines = shown.cue.lines
+        # Some text, and fewer text lines than lines: one was left out as blank.
+        if shown.lines and len(shown.lines) != len(lines):
+            blank = next(n for n, line in enumerate(lines, start=1) if not line.strip())
+            message = f"text line {blank} is blank (players end the cue there)"
+            yield position, Problem(shown.cue.index, "blank-line", message)
 
 
-def _line_width(shown: Shown, _previous: SrtCue | None, context: _Context) -> list[Problem]:
+def _line_count(track: Sequence[Shown], context: _Context) -> Iterator[tuple[int, Problem]]:
+    limit = context.lang.max_lines
+    for position, shown in enumerate(track):
+        if len(shown.lines) > limit:
+            message = f"{len(shown.lines)} lines (max {limit})"
+            yield position, Problem(shown.cue.index, "too-many-lines", message)
+
+
+def _line_width(track: Sequence[Shown], context: _Context) -> Iterator[tuple[int, Problem]]:
     limit = context.lang.max_line_width
-    return [
-        Problem(
-            shown.cue.index,
-            "line-too-long",
-            f"line {number} is {_units(width)} characters (max {_units(limit)})",
-        )
-        for number, width in enumerate(shown.widths, start=1)
-        if width > limit
-    ]
+    for position, shown in enumerate(track):
+        for number, width in enumerate(shown.widths, start=1):
+            if width > limit:
+                message = f"line {number} is {_units(width)} characters (max {_units(limit)})"
+                yield position, Problem(shown.cue.index, "line-too-long", message)
 
 
-def _reading_speed(shown: Shown, _previous: SrtCue | None, context: _Context) -> list[Problem]:
-    # A cue without text reads at 0, never over the limit.
-    if shown.cps is None or shown.cps <= context.lang.max_cps:
-        return []
-    # Rounded up, so a value just over the limit never reads as equal to it.
-    speed = math.ceil(shown.cps * 10) / 10
-    message = f"{speed:.1f} characters per second (max {_units(context.lang.max_cps)})"
-    return [Problem(shown.cue.index, "cps-too-high", message)]
+def _reading_speed(track: Sequence[Shown], context: _Context) -> Iterator[tuple[int, Problem]]:
+    limit = context.lang.max_cps
+    for position, shown in enumerate(track):
+        # A cue without text reads at 0, never over the limit.
+        if shown.cps is not None and shown.cps > limit:
+            # Rounded up, so a value just over the limit never reads as equal to it.
+            speed = math.ceil(shown.cps * 10) / 10
+            message = f"{speed:.1f} characters per second (max {_units(limit)})"
+            yield position, Problem(shown.cue.index, "cps-too-high", message)
 
 
-def _line_starts(shown: Shown, _previous: SrtCue | None, context: _Context) -> list[Problem]:
+def _line_starts(track: Sequence[Shown], context: _Context) -> Iterator[tuple[int, Problem]]:
     lang = context.lang
-    problems = []
-    for number, text in enumerate(shown.lines, start=1):
-        if not text:
-            continue  # a line of markup only
-        first_word = text.split(None, 1)[0].rstrip(_CLOSING_CHARS)
-        if first_word in lang.particles and first_word not in lang.particle_homographs:
-            message = f"line {number} starts with the particle {first_word!r}"
-            problems.append(Problem(shown.cue.index, "particle-line-start", message))
-        elif _is_closing(text[0]) and not text.startswith(_ELLIPSES):
-            message = f"line {number} starts with {text[0]!r}"
-            problems.append(Problem(shown.cue.index, "punctuation-line-start", message))
-    return problems
+    for position, shown in enumerate(track):
+        for number, text in enumerate(shown.lines, start=1):
+            if not text:
+                continue  # a line of markup only
+            first_word = text.split(None, 1)[0].rstrip(_CLOSING_CHARS)
+            if first_word in lang.particles and first_word not in lang.particle_homographs:
+                message = f"line {number} starts with the particle {first_word!r}"
+                yield position, Problem(shown.cue.index, "particle-line-start", message)
+            elif _is_closing(text[0]) and not text.startswith(_ELLIPSES):
+                message = f"line {number} starts with {text[0]!r}"
+                yield position, Problem(shown.cue.index, "punctuation-line-start", message)
 
 
 def _is_closing(ch: str) -> bool:
     return ch in _CLOSING or unicodedata.category(ch) in ("Pe", "Pf")
 
 
-def _markup(shown: Shown, _previous: SrtCue | None, _: _Context) -> list[Problem]:
-    lines = shown.cue.lines
-    if not any("<" in line or "{" in line for line in lines):
-        return []
-    tags = list(dict.fromkeys(tag for line in lines for tag in _MARKUP.findall(line)))
-    if not tags:
-        return []
-    message = f"style markup {', '.join(tags)} (YouTube and many players show plain text only)"
-    return [Problem(shown.cue.index, "markup", message)]
+def _markup(track: Sequence[Shown], _: _Context) -> Iterator[tuple[int, Problem]]:
+    for position, shown in enumerate(track):
+        lines = shown.cue.lines
+        text = "\n".join(lines)
+        if "<" not in text and "{" not in text:
+            continue  # every piece of markup starts with one of them
+        tags = list(dict.fromkeys(tag for line in lines for tag in _MARKUP.findall(line)))
+        if tags:
+            message = (
+                f"style markup {', '.join(tags)} (YouTube and many players show plain text only)"
+            )
+            yield position, Problem(shown.cue.index, "markup", message)
 
 
-def _duration(shown: Shown, _previous: SrtCue | None, _: _Context) -> list[Problem]:
-    cue = shown.cue
-    duration = cue.end_ms - cue.start_ms
-    if duration <= 0:
-        message = f"ends at {_time(cue.end_ms)}, not after its start {_time(cue.start_ms)}"
-        return [Problem(cue.index, "bad-timing", message)]
-    if duration < MIN_CUE_MS:
-        return [Problem(cue.index, "too-short", f"lasts {duration} ms (min {MIN_CUE_MS} ms)")]
-    if duration > MAX_CUE_MS:
-        return [Problem(cue.index, "too-long", f"lasts {duration} ms (max {MAX_CUE_MS} ms)")]
-    return []
+def _duration(track: Sequence[Shown], _: _Context) -> Iterator[tuple[int, Problem]]:
+    for position, shown in enumerate(track):
+        cue = shown.cue
+        duration = cue.end_ms - cue.start_ms
+        if duration <= 0:
+            message = f"ends at {_time(cue.end_ms)}, not after its start {_time(cue.start_ms)}"
+            yield position, Problem(cue.index, "bad-timing", message)
+        elif duration < MIN_CUE_MS:
+            message = f"lasts {duration} ms (min {MIN_CUE_MS} ms)"
+            yield position, Problem(cue.index, "too-short", message)
+        elif duration > MAX_CUE_MS:
+            message = f"lasts {duration} ms (max {MAX_CUE_MS} ms)"
+            yield position, Problem(cue.index, "too-long", message)
 
 
-def _sequence(shown: Shown, previous: SrtCue | None, context: _Context) -> list[Problem]:
-    cue = shown.cue
-    if previous is None:
-        return []
-    if cue.start_ms < previous.start_ms:
-        message = (
-            f"starts at {_time(cue.start_ms)}, before cue {previous.index} "
-            f"({_time(previous.start_ms)})"
-        )
-        return [Problem(cue.index, "out-of-order", message)]
-    if cue.start_ms < previous.end_ms:
-        message = (
-            f"starts at {_time(cue.start_ms)}, before cue {previous.index} ends "
-            f"({_time(previous.end_ms)})"
-        )
-        return [Problem(cue.index, "overlap", message)]
-    gap = cue.start_ms - previous.end_ms
-    if gap < context.min_gap_ms:
-        message = f"gap after cue {previous.index} is {gap} ms (min {context.min_gap_ms} ms)"
-        return [Problem(cue.index, "gap-too-small", message)]
-    return []
+def _sequence(track: Sequence[Shown], context: _Context) -> Iterator[tuple[int, Problem]]:
+    min_gap = context.min_gap_ms
+    for position, (previous_shown, shown) in enumerate(_pairs(track)):
+        if previous_shown is None:
+            continue
+        cue, previous = shown.cue, previous_shown.cue
+        if cue.start_ms < previous.start_ms:
+            message = (
+                f"starts at {_time(cue.start_ms)}, before cue {previous.index} "
+                f"({_time(previous.start_ms)})"
+            )
+            yield position, Problem(cue.index, "out-of-order", message)
+        elif cue.start_ms < previous.end_ms:
+            message = (
+                f"starts at {_time(cue.start_ms)}, before cue {previous.index} ends "
+                f"({_time(previous.end_ms)})"
+            )
+            yield position, Problem(cue.index, "overlap", message)
+        elif (gap := cue.start_ms - previous.end_ms) < min_gap:
+            message = f"gap after cue {previous.index} is {gap} ms (min {min_gap} ms)"
+            yield position, Problem(cue.index, "gap-too-small", message)
+
+
+def _pairs(track: Sequence[Shown]) -> Iterator[tuple[Shown | None, Shown]]:
+    """Each cue with the one before it (None for the first)."""
+    return zip([None, *track], track, strict=False)
 
 
 # The rules, in the order their problems are listed for a cue.

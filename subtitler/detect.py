@@ -15,7 +15,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from subtitler.errors import LanguageError
-from subtitler.languages import LANGUAGE_NAMES, SUPPORTED, is_hangul
+from subtitler.languages import LANGUAGE_NAMES, SUPPORTED
 from subtitler.models import Notice, Segment
 
 if TYPE_CHECKING:
@@ -44,7 +44,12 @@ ENGLISH_COMMON_WORDS = frozenset(
 )
 ENGLISH_COMMON_SHARE = 0.1
 MIN_SAMPLE_WORDS = 50
-_WORD = re.compile(r"[^\W\d_]+")
+# A word: a run of letters, or of the few numeric characters (², ½) that are word
+# characters but not digits. A search finds letters much faster than a test of each
+# character with str.isalpha.
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+# Runs of what languages.is_hangul accepts: removing them counts Hangul at once.
+_HANGUL_RUN = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]+")
 
 
 @cache
@@ -63,10 +68,13 @@ def hangul_share(text: str) -> float:
     >>> hangul_share("북한 troops")
     0.25
     """
-    letters = [ch for ch in text if ch.isalpha()]
+    letters = "".join(_LETTER_RUN.findall(text))
+    if not letters.isalpha():  # a numeric character such as "²" was found too: rare
+        letters = "".join(filter(str.isalpha, letters))
     if not letters:
         return 0.0
-    return sum(1 for ch in letters if is_hangul(ch)) / len(letters)
+    hangul = len(letters) - len(_HANGUL_RUN.sub("", letters))
+    return hangul / len(letters)
 
 
 def language_sample(text: str) -> str:
@@ -168,7 +176,7 @@ def _common_english(sample: str) -> bool:
     >>> _common_english("Die Gespräche endeten, und die Beamten wollen sich erneut treffen. " * 5)
     False
     """
-    words = _WORD.findall(sample.lower())
+    words = _LETTER_RUN.findall(sample.lower())
     if len(words) < MIN_SAMPLE_WORDS:
         return False
     common = sum(1 for word in words if word in ENGLISH_COMMON_WORDS)

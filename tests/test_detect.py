@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from subtitler import detect
 from subtitler.detect import detect_language, guess_language, segment_language_notices
 from subtitler.errors import LanguageError
+from subtitler.languages import is_hangul
 from subtitler.models import Segment
 
 ENGLISH = "Officials said the bridge would reopen next month after repairs to its main span."
@@ -105,3 +108,16 @@ def test_sample_is_spread_over_the_whole_text() -> None:
     sample = detect.language_sample("a" * 50_000 + "b" * 50_000)
     assert len(sample) <= detect.SAMPLE_CHARS + detect.SAMPLE_PIECES
     assert sample.count("a") == sample.count("b")
+
+
+def test_hangul_pattern_is_languages_is_hangul() -> None:
+    every_char = "".join(chr(code) for code in range(0x20000) if not 0xD800 <= code <= 0xDFFF)
+    assert "".join(detect._HANGUL_RUN.findall(every_char)) == "".join(filter(is_hangul, every_char))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"ab Z1_²½ⅻ.북한ㄱ\u3130é"]), max_size=30))
+def test_hangul_share_is_the_share_of_letters_that_are_hangul(text: str) -> None:
+    letters = [ch for ch in text if ch.isalpha()]
+    expected = sum(map(is_hangul, letters)) / len(letters) if letters else 0.0
+    assert detect.hangul_share(text) == expected

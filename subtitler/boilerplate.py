@@ -145,16 +145,16 @@ RULES: tuple[Rule, ...] = (
     Rule("header", _is_header),
 )
 
-# Something each of the first five rules needs to find (a copyright word or sign, the
-# words of a promo or a KakaoTalk line, an "@", four digits of a phone number): one
-# search rules them out together for most lines. Credits and headers have no such clue.
+# Something every rule but the credit one needs to find (a copyright word or sign, the
+# words of a promo or a KakaoTalk line, an "@", the four digits that end a phone number
+# or make a header's year): one search rules them out together for most lines.
 # The lookahead holds the first character of every clue: checked first, it lets the
 # search pass over most positions at once (twice as fast as trying each clue there).
 _CLUES = re.compile(
     r"(?i)(?=[c저©(n됩s구k카@\d])"
     r"(?:copyright|저작권|©|\(c\)|news|됩니다|subscribe|구독|kakao|카카오|카톡|@|\d{4})"
 )
-_WITHOUT_CLUES = tuple(rule for rule in RULES if rule.kind in ("credit", "header"))
+_WITHOUT_CLUES = tuple(rule for rule in RULES if rule.kind == "credit")
 
 # A line broken by machine translation: one of its parts this short ("Edit" / "video: ...").
 _MAX_BROKEN_PART_WORDS = 3

@@ -428,7 +428,8 @@ def clean(segments: Sequence[Segment], lang: str) -> Cleaned:
             fixes += rule_fixes
         paragraphs = [p for p in paragraphs if p.text]
         if paragraphs:
-            kept.append(replace(segment, text="\n".join(p.text for p in paragraphs)))
+            text = "\n".join(p.text for p in paragraphs)
+            kept.append(segment if text == segment.text else replace(segment, text=text))
             if segment.speaker:
                 names.append((segment.speaker, segment.line))
             names += [(p.text, p.line) for p in paragraphs]

@@ -59,7 +59,7 @@ def split_sentences(text: str, lang: LanguageProfile) -> list[str]:
     # _ends_sentence): most words are never looked at one by one.
     word_ends = _MARKED_OR_BARE_END if lang.particles else _MARKED_END
     for paragraph in text.split("\n"):
-        line = " ".join(paragraph.split())
+        line = _single_spaced(paragraph)
         start = 0
         for found in word_ends.finditer(line):
             cut = found.end()
@@ -78,6 +78,21 @@ def split_sentences(text: str, lang: LanguageProfile) -> list[str]:
         if rest and not (start == 0 and " " not in rest and _LIST_NUMBER.match(rest)):
             sentences.append(rest)
     return sentences
+
+
+def _single_spaced(text: str) -> str:
+    """``text`` with every run of whitespace made one space and none at either end.
+
+    Text that is so already (normalised transcript lines) is returned as it is
+    after a cheap look: a printable string has no whitespace but the plain space,
+    since every other whitespace character is a control or a separator.
+
+    >>> _single_spaced(" two\\t words ")
+    'two words'
+    """
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
 
 
 def _ends_sentence(word: str, following: str, lang: LanguageProfile) -> bool:
@@ -171,7 +186,7 @@ class _LineFinder:
     """Finds, moving forward only, the source line on which each sentence starts."""
 
     def __init__(self, lines: Sequence[SourceLine], default: int) -> None:
-        self._lines = [(line.number, " ".join(line.text.split())) for line in lines]
+        self._lines = [(line.number, _single_spaced(line.text)) for line in lines]
         self._cursor = 0
         self._last = default
 

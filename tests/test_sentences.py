@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from subtitler import sentences
 from subtitler.languages import ENGLISH, KOREAN
 from subtitler.models import Segment, SourceLine
 from subtitler.sentences import sentences_of, split_sentences
@@ -194,3 +197,18 @@ def test_sentence_lines_come_from_the_segment_and_never_go_back(
     assert numbers == sorted(numbers)
     assert all(first_line <= n < first_line + len(paragraphs) for n in numbers)
     assert numbers[0] == first_line
+
+
+def test_no_whitespace_but_the_space_is_printable() -> None:
+    # What _single_spaced's fast path relies on.
+    assert [
+        hex(code)
+        for code in range(sys.maxunicode + 1)
+        if chr(code).isspace() and chr(code).isprintable() and chr(code) != " "
+    ] == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"ab  .\t\n", "\u00a0", "\u3000", "\x1c", "\u2028"])))
+def test_single_spaced_is_split_and_join(text: str) -> None:
+    assert sentences._single_spaced(text) == " ".join(text.split())

@@ -42,7 +42,7 @@ import itertools
 import operator
 import re
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from subtitler.languages import LanguageProfile
 
@@ -287,7 +287,14 @@ class _Plan:
         Worked out on first use: text that fits on one line never needs it.
         """
         tokens, lang = self._tokens, self.lang
-        return [0.0] + [_break_cost(tokens, index, lang) for index in range(1, len(tokens))]
+        pairs = _word_pair_costs(lang)
+        costs = [0.0]
+        for before, after in itertools.pairwise(tokens):
+            if _token(before[-1]).name_word:
+                costs.append(_break_cost(tokens, len(costs), lang))
+            else:
+                costs.append(pairs[before[-1], after[0]])
+        return costs
 
     @functools.cached_property
     def reach(self) -> tuple[list[float], list[float], list[int], list[int]] | None:
@@ -528,14 +535,18 @@ class _Plan:
         return back
 
 
-class _Memo(dict[float, float]):
-    """A function of one number, each value worked out once (widths take few values)."""
+_Key = TypeVar("_Key")
 
-    def __init__(self, function: Callable[[float], float]) -> None:
+
+class _Memo(dict[_Key, float]):
+    """A function of one argument, each value worked out once (widths take few values,
+    and a text's words few pairs)."""
+
+    def __init__(self, function: Callable[[_Key], float]) -> None:
         super().__init__()
         self.function = function
 
-    def __missing__(self, key: float) -> float:
+    def __missing__(self, key: _Key) -> float:
         value = self.function(key)
         if len(self) < _MEMO_SIZE:
             self[key] = value
@@ -550,15 +561,22 @@ _INFINITY = float("inf")
 
 # One memo per capacity (per line limit): a run uses one or two of each.
 @functools.lru_cache(maxsize=64)
-def _even_costs(capacity: float) -> _Memo:
+def _even_costs(capacity: float) -> _Memo[float]:
     """Piece width -> ``EVEN_WEIGHT * (width / capacity) ** 2``."""
     return _Memo(lambda width: EVEN_WEIGHT * (width / capacity) ** 2)
 
 
 @functools.lru_cache(maxsize=64)
-def _pair_shape_costs(limit: float) -> _Memo:
+def _pair_shape_costs(limit: float) -> _Memo[float]:
     """Top line width minus bottom line width -> the shape cost of the two lines."""
     return _Memo(lambda difference: _pair_shape_cost(difference, 0.0, limit))
+
+
+@functools.lru_cache(maxsize=8)
+def _word_pair_costs(lang: LanguageProfile) -> _Memo[tuple[str, str]]:
+    """(last word before a break, first word after it) -> the break's cost, when the
+    word before is no name word: only names make the cost look further around."""
+    return _Memo(lambda pair: _break_cost([[pair[0]], [pair[1]]], 1, lang))
 
 
 def _pair_shape_cost(upper: float, lower: float, limit: float) -> float:

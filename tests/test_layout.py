@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from subtitler.languages import ENGLISH, KOREAN, LanguageProfile
 from subtitler.layout import (
     NO_LINE_START,
+    _break_cost,
     _Plan,
     break_lines,
     chunk,
@@ -302,3 +303,17 @@ def test_chunk_finds_what_the_plain_search_finds(
     # and cuts that cannot win; neither may change a piece.
     text, lang, max_width = case
     assert chunk(text, lang, max_width) == _searched(text, lang, max_width)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_news())
+def test_break_costs_remembered_by_word_pair_are_the_costs_in_context(
+    case: tuple[str, LanguageProfile, float | None],
+) -> None:
+    # Break costs are remembered per pair of words, except after a name word, where the
+    # words further around count too.
+    text, lang, _ = case
+    units = line_units(text.split(), lang)
+    tokens = [unit.split() for unit in units]
+    expected = [0.0] + [_break_cost(tokens, index, lang) for index in range(1, len(units))]
+    assert _Plan(units, lang).break_cost == expected

@@ -33,6 +33,7 @@ class CharRule:
     replacement: str
 
 
+# Character-class contents, shared by the rules below and the test that skips them.
 # Zero-width space/joiners and word joiner: invisible, but they split words for every
 # later rule and for translation.
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060"

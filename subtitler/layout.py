@@ -440,44 +440,51 @@ class _Plan:
         lowest = 0  # the first start of a piece that is not wider than capacity
         evens = _even_costs(capacity)
         shapes = _pair_shape_costs(limit)
+        # The starts a piece may still have, as (bases[start] + cut_costs[start], start)
+        # in ascending order. Every other part of a cost is >= 0 and float addition is
+        # monotonic, so that sum is a lower bound of the cost of any piece from start:
+        # trying starts in this order, the first whose bound exceeds the best cost found
+        # ends the search for this end. A tie goes to the later start, as it does when
+        # starts are tried from the end backwards.
+        starts = [(bases[0] + cut_costs[0], 0)]
         for end in range(1, n + 1):
             end_offset = offsets[end]
             reach = end_offset - space  # minus offsets[start]: the piece's width
-            while lowest < end and reach - offsets[lowest] > capacity:
-                lowest += 1
+            if reach - offsets[lowest] > capacity:
+                while lowest < end and reach - offsets[lowest] > capacity:
+                    lowest += 1
+                starts = [entry for entry in starts if entry[1] >= lowest]
             # A piece from first_cut on fits one line; from further back it needs a cut at
             # first_cut or later (its bottom line must fit), and before line_ends[start].
             first_cut = line_starts[end]
             best_cost = _INFINITY
             best_start = 0
-            for start in range(end - 1, (lowest if lowest > first_cut else first_cut) - 1, -1):
-                cost = bases[start] + evens[reach - offsets[start]] + cut_costs[start]
-                if cost < best_cost:
-                    best_cost = cost
-                    best_start = start
-            for start in range((first_cut if first_cut < end else end) - 1, lowest - 1, -1):
-                last_cut = line_ends[start]
-                if first_cut > last_cut:
-                    # No two lines fit, and adding units in front cannot change that.
+            for bound, start in starts:
+                if bound > best_cost:
                     break
                 start_offset = offsets[start]
                 even = evens[reach - start_offset]
-                # Every layout cost is >= 0, so this piece cannot win when even the
-                # cost without it does not (float addition is monotonic).
-                if bases[start] + even + cut_costs[start] >= best_cost:
-                    continue
-                ends = start_offset + end_offset
-                layout_cost = _INFINITY
-                for mid in range(first_cut, last_cut + 1):
-                    cost = break_cost[mid] + shapes[doubled[mid] - ends]
-                    if cost < layout_cost:
-                        layout_cost = cost
-                cost = bases[start] + layout_cost + even + cut_costs[start]
-                if cost < best_cost:
+                if start >= first_cut:
+                    cost = bases[start] + even + cut_costs[start]
+                else:
+                    last_cut = line_ends[start]
+                    # Without a layout (>= 0) it must already be no dearer than the best.
+                    if first_cut > last_cut or bases[start] + even + cut_costs[start] > best_cost:
+                        continue
+                    ends = start_offset + end_offset
+                    layout_cost = _INFINITY
+                    for mid in range(first_cut, last_cut + 1):
+                        cost = break_cost[mid] + shapes[doubled[mid] - ends]
+                        if cost < layout_cost:
+                            layout_cost = cost
+                    cost = bases[start] + layout_cost + even + cut_costs[start]
+                if cost < best_cost or (cost == best_cost and start > best_start):
                     best_cost = cost
                     best_start = start
             bases.append(best_cost + PIECE_COST)
             back[end] = best_start
+            if end < n and best_cost < _INFINITY:
+                bisect.insort(starts, (bases[end] + cut_costs[end], end))
         return back
 
     def piece_lines(self, start: int, end: int) -> tuple[str, ...] | None:

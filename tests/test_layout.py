@@ -305,6 +305,19 @@ def test_chunk_finds_what_the_plain_search_finds(
     assert chunk(text, lang, max_width) == _searched(text, lang, max_width)
 
 
+def test_chunk_breaks_ties_as_the_plain_search_does() -> None:
+    # Both cuts cost the same here; the later start of the last piece wins.
+    text = "President said President"
+    assert (
+        chunk(text, ENGLISH, 20.0)
+        == _searched(text, ENGLISH, 20.0)
+        == [
+            "President said",
+            "President",
+        ]
+    )
+
+
 @settings(max_examples=200, deadline=None)
 @given(_news())
 def test_break_costs_remembered_by_word_pair_are_the_costs_in_context(

@@ -445,15 +445,16 @@ class _Plan:
         # monotonic, so that sum is a lower bound of the cost of any piece from start:
         # trying starts in this order, the first whose bound exceeds the best cost found
         # ends the search for this end. A tie goes to the later start, as it does when
-        # starts are tried from the end backwards.
-        starts = [(bases[0] + cut_costs[0], 0)]
+        # starts are tried from the end backwards. (Every end is reached: a unit alone
+        # fits a line, so no bound is infinite.)
+        bounds = [bases[0] + cut_costs[0]]
+        starts = [(bounds[0], 0)]
         for end in range(1, n + 1):
             end_offset = offsets[end]
             reach = end_offset - space  # minus offsets[start]: the piece's width
-            if reach - offsets[lowest] > capacity:
-                while lowest < end and reach - offsets[lowest] > capacity:
-                    lowest += 1
-                starts = [entry for entry in starts if entry[1] >= lowest]
+            while lowest < end and reach - offsets[lowest] > capacity:
+                starts.remove((bounds[lowest], lowest))
+                lowest += 1
             # A piece from first_cut on fits one line; from further back it needs a cut at
             # first_cut or later (its bottom line must fit), and before line_ends[start].
             first_cut = line_starts[end]
@@ -483,8 +484,9 @@ class _Plan:
                     best_start = start
             bases.append(best_cost + PIECE_COST)
             back[end] = best_start
-            if end < n and best_cost < _INFINITY:
-                bisect.insort(starts, (bases[end] + cut_costs[end], end))
+            if end < n:
+                bounds.append(bases[end] + cut_costs[end])
+                bisect.insort(starts, (bounds[end], end))
         return back
 
     def piece_lines(self, start: int, end: int) -> tuple[str, ...] | None:

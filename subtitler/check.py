@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import NamedTuple
 
@@ -88,9 +88,12 @@ def check_cues(
 
 
 class Shown(NamedTuple):
-    """What a viewer reads of one cue, measured once for every rule (and for the report)."""
+    """One cue as the linter sees it: its number and times, and what a viewer reads of it."""
 
-    cue: SrtCue
+    number: int  # the cue number as written
+    start_ms: int
+    end_ms: int
+    written: tuple[str, ...]  # the text lines as written (SrtCue.lines)
     lines: tuple[str, ...]  # the text lines without markup, stripped; blank lines left out
     widths: tuple[float, ...]  # the width of each of ``lines`` in the language's units
     # Reading speed of ``lines`` joined with one space (see reading_text); None when the
@@ -102,26 +105,28 @@ def shown(cue: SrtCue, lang: LanguageProfile) -> Shown:
     """The visible lines of ``cue``, their widths and its reading speed.
 
     >>> from subtitler.languages import ENGLISH
-    >>> shown(SrtCue(1, 0, 2000, ("<i>Hi</i> ", "", "there")), ENGLISH)[1:]
+    >>> shown(SrtCue(1, 0, 2000, ("<i>Hi</i> ", "", "there")), ENGLISH)[4:]
     (('Hi', 'there'), (2.0, 5.0), 4.0)
     """
-    lines = tuple(visible(line).strip() for line in cue.lines if line.strip())
+    lines = tuple([visible(line).strip() for line in cue.lines if line.strip()])
     widths = tuple(map(lang.width, lines))
     duration = cue.end_ms - cue.start_ms
-    return Shown(cue, lines, widths, cps(" ".join(lines), duration, lang) if duration > 0 else None)
+    speed = cps(" ".join(lines), duration, lang) if duration > 0 else None
+    return Shown(cue.index, cue.start_ms, cue.end_ms, cue.lines, lines, widths, speed)
 
 
 def lint_cues(
-    cues: Sequence[SrtCue], lang: LanguageProfile, *, fps: float | None = None
-) -> list[tuple[Shown, list[Problem]]]:
+    cues: Iterable[SrtCue], lang: LanguageProfile, *, fps: float | None = None
+) -> Iterator[tuple[Shown, tuple[Problem, ...]]]:
     """Each cue as shown, with its violations in rule order; :func:`check_cues` lists them."""
     context = _Context(lang, min_gap_ms(fps))
     track = [shown(cue, lang) for cue in cues]
-    per_cue: list[list[Problem]] = [[] for _ in track]
+    found: dict[int, list[Problem]] = {}  # by position; most cues have no problem
     for rule in CHECKS:
         for position, problem in rule(track, context):
-            per_cue[position].append(problem)
-    return list(zip(track, per_cue, strict=True))
+            found.setdefault(position, []).append(problem)
+    for position, cue in enumerate(track):
+        yield cue, tuple(found.get(position, ()))
 
 
 def check_text(text: str, lang: LanguageProfile, *, fps: float | None = None) -> list[Problem]:
@@ -193,10 +198,10 @@ def reading_text(lines: Sequence[str]) -> str:
 
 def _numbering(track: Sequence[Shown], _: _Context) -> Iterator[tuple[int, Problem]]:
     for position, (previous, shown) in enumerate(_pairs(track)):
-        index = shown.cue.index
-        expected = 1 if previous is None else previous.cue.index + 1
+        index = shown.number
+        expected = 1 if previous is None else previous.number + 1
         if index != expected:
-            where = "is the first cue" if previous is None else f"follows cue {previous.cue.index}"
+            where = "is the first cue" if previous is None else f"follows cue {previous.number}"
             message = f"cue {index} {where}, expected {expected}"
             yield position, Problem(index, "numbering", message)
 
@@ -204,17 +209,17 @@ def _numbering(track: Sequence[Shown], _: _Context) -> Iterator[tuple[int, Probl
 def _empty(track: Sequence[Shown], _: _Context) -> Iterator[tuple[int, Problem]]:
     for position, shown in enumerate(track):
         if not shown.lines:
-            yield position, Problem(shown.cue.index, "empty-cue", "cue has no text")
+            yield position, Problem(shown.number, "empty-cue", "cue has no text")
 
 
 def _blank_line(track: Sequence[Shown], _: _Context) -> Iterator[tuple[int, Problem]]:
     for position, shown in enumerate(track):
-        lines = shown.cue.lines
+        lines = shown.written
         # Some text, and fewer text lines than lines: one was left out as blank.
         if shown.lines and len(shown.lines) != len(lines):
             blank = next(n for n, line in enumerate(lines, start=1) if not line.strip())
             message = f"text line {blank} is blank (players end the cue there)"
-            yield position, Problem(shown.cue.index, "blank-line", message)
+            yield position, Problem(shown.number, "blank-line", message)
 
 
 def _line_count(track: Sequence[Shown], context: _Context) -> Iterator[tuple[int, Problem]]:
@@ -222,7 +227,7 @@ def _line_count(track: Sequence[Shown], context: _Context) -> Iterator[tuple[int
     for position, shown in enumerate(track):
         if len(shown.lines) > limit:
             message = f"{len(shown.lines)} lines (max {limit})"
-            yield position, Problem(shown.cue.index, "too-many-lines", message)
+            yield position, Problem(shown.number, "too-many-lines", message)
 
 
 def _line_width(track: Sequence[Shown], context: _Context) -> Iterator[tuple[int, Problem]]:
@@ -231,7 +236,7 @@ def _line_width(track: Sequence[Shown], context: _Context) -> Iterator[tuple[int
         for number, width in enumerate(shown.widths, start=1):
             if width > limit:
                 message = f"line {number} is {_units(width)} characters (max {_units(limit)})"
-                yield position, Problem(shown.cue.index, "line-too-long", message)
+                yield position, Problem(shown.number, "line-too-long", message)
 
 
 def _reading_speed(track: Sequence[Shown], context: _Context) -> Iterator[tuple[int, Problem]]:
@@ -242,7 +247,7 @@ def _reading_speed(track: Sequence[Shown], context: _Context) -> Iterator[tuple[
             # Rounded up, so a value just over the limit never reads as equal to it.
             speed = math.ceil(shown.cps * 10) / 10
             message = f"{speed:.1f} characters per second (max {_units(limit)})"
-            yield position, Problem(shown.cue.index, "cps-too-high", message)
+            yield position, Problem(shown.number, "cps-too-high", message)
 
 
 def _line_starts(track: Sequence[Shown], context: _Context) -> Iterator[tuple[int, Problem]]:
@@ -251,13 +256,14 @@ def _line_starts(track: Sequence[Shown], context: _Context) -> Iterator[tuple[in
         for number, text in enumerate(shown.lines, start=1):
             if not text:
                 continue  # a line of markup only
-            first_word = text.split(None, 1)[0].rstrip(_CLOSING_CHARS)
+            # The first word matters only where there are particles (not in English).
+            first_word = text.split(None, 1)[0].rstrip(_CLOSING_CHARS) if lang.particles else ""
             if first_word in lang.particles and first_word not in lang.particle_homographs:
                 message = f"line {number} starts with the particle {first_word!r}"
-                yield position, Problem(shown.cue.index, "particle-line-start", message)
+                yield position, Problem(shown.number, "particle-line-start", message)
             elif _is_closing(text[0]) and not text.startswith(_ELLIPSES):
                 message = f"line {number} starts with {text[0]!r}"
-                yield position, Problem(shown.cue.index, "punctuation-line-start", message)
+                yield position, Problem(shown.number, "punctuation-line-start", message)
 
 
 def _is_closing(ch: str) -> bool:
@@ -266,7 +272,7 @@ def _is_closing(ch: str) -> bool:
 
 def _markup(track: Sequence[Shown], _: _Context) -> Iterator[tuple[int, Problem]]:
     for position, shown in enumerate(track):
-        lines = shown.cue.lines
+        lines = shown.written
         text = "\n".join(lines)
         if "<" not in text and "{" not in text:
             continue  # every piece of markup starts with one of them
@@ -275,45 +281,43 @@ def _markup(track: Sequence[Shown], _: _Context) -> Iterator[tuple[int, Problem]
             message = (
                 f"style markup {', '.join(tags)} (YouTube and many players show plain text only)"
             )
-            yield position, Problem(shown.cue.index, "markup", message)
+            yield position, Problem(shown.number, "markup", message)
 
 
 def _duration(track: Sequence[Shown], _: _Context) -> Iterator[tuple[int, Problem]]:
-    for position, shown in enumerate(track):
-        cue = shown.cue
+    for position, cue in enumerate(track):
         duration = cue.end_ms - cue.start_ms
         if duration <= 0:
             message = f"ends at {_time(cue.end_ms)}, not after its start {_time(cue.start_ms)}"
-            yield position, Problem(cue.index, "bad-timing", message)
+            yield position, Problem(cue.number, "bad-timing", message)
         elif duration < MIN_CUE_MS:
             message = f"lasts {duration} ms (min {MIN_CUE_MS} ms)"
-            yield position, Problem(cue.index, "too-short", message)
+            yield position, Problem(cue.number, "too-short", message)
         elif duration > MAX_CUE_MS:
             message = f"lasts {duration} ms (max {MAX_CUE_MS} ms)"
-            yield position, Problem(cue.index, "too-long", message)
+            yield position, Problem(cue.number, "too-long", message)
 
 
 def _sequence(track: Sequence[Shown], context: _Context) -> Iterator[tuple[int, Problem]]:
     min_gap = context.min_gap_ms
-    for position, (previous_shown, shown) in enumerate(_pairs(track)):
-        if previous_shown is None:
+    for position, (previous, cue) in enumerate(_pairs(track)):
+        if previous is None:
             continue
-        cue, previous = shown.cue, previous_shown.cue
         if cue.start_ms < previous.start_ms:
             message = (
-                f"starts at {_time(cue.start_ms)}, before cue {previous.index} "
+                f"starts at {_time(cue.start_ms)}, before cue {previous.number} "
                 f"({_time(previous.start_ms)})"
             )
-            yield position, Problem(cue.index, "out-of-order", message)
+            yield position, Problem(cue.number, "out-of-order", message)
         elif cue.start_ms < previous.end_ms:
             message = (
-                f"starts at {_time(cue.start_ms)}, before cue {previous.index} ends "
+                f"starts at {_time(cue.start_ms)}, before cue {previous.number} ends "
                 f"({_time(previous.end_ms)})"
             )
-            yield position, Problem(cue.index, "overlap", message)
+            yield position, Problem(cue.number, "overlap", message)
         elif (gap := cue.start_ms - previous.end_ms) < min_gap:
-            message = f"gap after cue {previous.index} is {gap} ms (min {min_gap} ms)"
-            yield position, Problem(cue.index, "gap-too-small", message)
+            message = f"gap after cue {previous.number} is {gap} ms (min {min_gap} ms)"
+            yield position, Problem(cue.number, "gap-too-small", message)
 
 
 def _pairs(track: Sequence[Shown]) -> Iterator[tuple[Shown | None, Shown]]:

@@ -9,8 +9,8 @@ so the report and ``subtitler check`` never disagree.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import NamedTuple
 
 from subtitler.check import Problem, Shown, lint_cues, visible
 from subtitler.formats.srt import SrtCue, timestamp
@@ -18,12 +18,17 @@ from subtitler.languages import LanguageProfile, profile
 from subtitler.models import Cue, Document, Notice, Track
 
 
-@dataclass(frozen=True)
-class CueRow:
-    """One cue of a track as the report shows it."""
+class CueRow(NamedTuple):
+    """One cue of a track as the report shows it.
+
+    A NamedTuple, not a frozen dataclass: a report has a row per cue, tens of thousands,
+    and a frozen dataclass takes several times as long to build.
+    """
 
     number: int  # 1-based, as written in the SRT file
     cue: Cue
+    start: str  # the cue's times as written in the SRT file, made once for both reports
+    end: str
     widths: tuple[float, ...]  # visible line widths in the language's units, as the linter counts
     cps: float | None  # None when the cue has no positive duration
     problems: tuple[Problem, ...]
@@ -41,16 +46,18 @@ def cue_rows(doc: Document, track: Track) -> list[CueRow]:
     ((2.0,), 4.0, ['too-short'])
     """
     lang = profile(track.language)
-    srt_cues = [SrtCue(n, c.start_ms, c.end_ms, c.lines) for n, c in enumerate(track.cues, 1)]
+    srt_cues = (SrtCue(n, c.start_ms, c.end_ms, c.lines) for n, c in enumerate(track.cues, 1))
     linted = lint_cues(srt_cues, lang, fps=doc.fps)
     source = source_track(doc, track)
     return [
         CueRow(
-            number=shown.cue.index,
+            number=shown.number,
             cue=cue,
+            start=timestamp(cue.start_ms),
+            end=timestamp(cue.end_ms),
             widths=_widths(cue, shown, lang),
             cps=shown.cps,
-            problems=tuple(problems),
+            problems=problems,
             sources=_overlaps(cue, source.cues) if source else (),
         )
         for cue, (shown, problems) in zip(track.cues, linted, strict=True)
@@ -102,37 +109,54 @@ def report_data(doc: Document, rows: Mapping[str, list[CueRow]] | None = None) -
     >>> sorted(data)
     ['encoding', 'fixes', 'name', 'removed', 'segments', 'source_language', 'tracks', 'warnings']
     """
-    rows = track_rows(doc) if rows is None else rows
+    return _report(doc, track_rows(doc) if rows is None else rows, list)
+
+
+# How a list of items (segments, fixes, cues...) is held: ``list`` for report_data, ``iter``
+# for report_json, which writes each item as it is made.
+_Collect = Callable[[Iterator[dict[str, object]]], Iterable[dict[str, object]]]
+
+
+def _report(
+    doc: Document, rows: Mapping[str, list[CueRow]], collect: _Collect
+) -> dict[str, object]:
     return {
         "source_language": doc.source_language,
         "name": doc.name,
         "encoding": doc.encoding,
-        "segments": [
+        "segments": collect(
             {"role": s.role, "speaker": s.speaker, "title": s.title, "text": s.text, "line": s.line}
             for s in doc.segments
-        ],
-        "fixes": [
+        ),
+        "fixes": collect(
             {"rule": f.rule, "line": f.line, "before": f.before, "after": f.after}
             for f in doc.fixes
-        ],
-        "removed": [{"kind": r.kind, "line": r.line, "text": r.text} for r in doc.removed],
-        "warnings": [notice_data(n) for n in doc.warnings],
+        ),
+        "removed": collect({"kind": r.kind, "line": r.line, "text": r.text} for r in doc.removed),
+        "warnings": collect(notice_data(n) for n in doc.warnings),
         "tracks": {
-            language: {
-                "translated": track.translated,
-                "cues": [_row_data(row, track.translated) for row in rows[language]],
-                "warnings": [notice_data(n) for n in track.warnings],
-            }
+            language: _track_data(track, rows[language], collect)
             for language, track in doc.tracks.items()
         },
+    }
+
+
+def _track_data(track: Track, rows: Sequence[CueRow], collect: _Collect) -> dict[str, object]:
+    # A function of its own: the generators below are run later (report_json), and must
+    # see this track, not whichever one a loop variable holds by then.
+    translated = track.translated
+    return {
+        "translated": translated,
+        "cues": collect(_row_data(row, translated) for row in rows),
+        "warnings": collect(notice_data(n) for n in track.warnings),
     }
 
 
 def _row_data(row: CueRow, translated: bool) -> dict[str, object]:
     data: dict[str, object] = {
         "index": row.number,
-        "start": timestamp(row.cue.start_ms),
-        "end": timestamp(row.cue.end_ms),
+        "start": row.start,
+        "end": row.end,
         "start_ms": row.cue.start_ms,
         "end_ms": row.cue.end_ms,
         "lines": list(row.cue.lines),
@@ -172,11 +196,14 @@ def report_json(doc: Document, rows: Mapping[str, list[CueRow]] | None = None) -
       "tracks": {}
     }
     """
-    return _layout(report_data(doc, rows), "") + "\n"
+    # The items are written as they are made: the tens of thousands of cue dicts never
+    # all exist at once, which spares memory and the garbage collector's time.
+    return _layout(_report(doc, track_rows(doc) if rows is None else rows, iter), "") + "\n"
 
 
 # One encoder for every item: json.dumps would build a new one per call for ensure_ascii=False.
-_COMPACT = json.JSONEncoder(ensure_ascii=False)
+# Items are fresh trees of plain values, so there is no cycle to look for.
+_COMPACT = json.JSONEncoder(ensure_ascii=False, check_circular=False)
 
 
 def _layout(value: object, indent: str) -> str:
@@ -186,9 +213,9 @@ def _layout(value: object, indent: str) -> str:
     if isinstance(value, dict) and value:
         members = [f"{inner}{_COMPACT.encode(k)}: {_layout(v, inner)}" for k, v in value.items()]
         return "{\n" + ",\n".join(members) + f"\n{indent}}}"
-    if isinstance(value, list) and value:
-        items = [inner + _COMPACT.encode(item) for item in value]
-        return "[\n" + ",\n".join(items) + f"\n{indent}]"
+    if isinstance(value, Iterator):  # a list of items, one line each
+        items = list(map(_COMPACT.encode, value))
+        return f"[\n{inner}" + f",\n{inner}".join(items) + f"\n{indent}]" if items else "[]"
     return _COMPACT.encode(value)
 
 

@@ -16,7 +16,6 @@ from typing import TypeVar
 from subtitler.check import min_gap_ms
 from subtitler.constants import MAX_CUE_MS, MIN_CUE_MS
 from subtitler.errors import OutputError
-from subtitler.formats.srt import timestamp
 from subtitler.languages import LANGUAGE_NAMES, profile
 from subtitler.models import Cue, Document, Fix, Notice, Removal, Segment, Track
 from subtitler.report import CueRow, source_track, track_rows
@@ -120,15 +119,15 @@ def render(
         _warnings("Warnings", "warnings", doc.warnings, level=2),
     ]
     body += [_track(doc, track, rows[language]) for language, track in doc.tracks.items()]
-    return (
+    head = (
         "<!DOCTYPE html>\n"
         # The page speaks English; transcript and cue text carry their own lang (CJK fonts).
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        + "\n".join(part for part in body if part)
-        + "\n</body>\n</html>\n"
+        f"<title>{escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>"
     )
+    # One join for the page: the cue tables run to megabytes, each copy costs.
+    return "\n".join([head, *(part for part in body if part), "</body>\n</html>\n"])
 
 
 def _is_external(path: str) -> bool:
@@ -354,16 +353,17 @@ def _track(doc: Document, track: Track, rows: Sequence[CueRow]) -> str:
     # Per track, not per cue: the language attribute and the source cell's opening tag.
     lang = escape(language)
     source_open = f'<td class="src" lang="{escape(doc.source_language)}">'
-    body = "".join(_cue_row(lang, limit, row, source_open, source_cues) for row in rows)
     bad = sum(1 for row in rows if row.problems)
     anchor = f"track-{language}"
-    return (
+    top = (
         f'<section id="{escape(anchor)}"><h2>{escape(heading)}</h2>'
         f'<p class="meta">{len(rows)} cues, {bad} with violations. {escape(_limits(track, doc))} '
         '<span class="over">Red</span> marks a limit that is exceeded.</p>'
         + _warnings(f"{_language(language)} warnings", f"{anchor}-warnings", track.warnings)
-        + f"<table class=cues>{head}<tbody>{body}</tbody></table></section>"
+        + f"<table class=cues>{head}<tbody>"
     )
+    cue_rows = [_cue_row(lang, limit, row, source_open, source_cues) for row in rows]
+    return "".join([top, *cue_rows, "</tbody></table></section>"])
 
 
 def _limits(track: Track, doc: Document) -> str:
@@ -391,9 +391,7 @@ def _cue_row(
     speed = "–" if row.cps is None else _measure(round(row.cps, 1), "cps-too-high" in codes)
     seconds = round((cue.end_ms - cue.start_ms) / 1000, 3)
     duration = _measure(seconds, not codes.isdisjoint(_DURATION_CODES), unit=" s")
-    start = timestamp(cue.start_ms)
-    if not codes.isdisjoint(_PLACEMENT_CODES):
-        start = _over(start)
+    start = row.start if codes.isdisjoint(_PLACEMENT_CODES) else _over(row.start)
     problems = (
         '<td class="problems"><ul>'
         + "".join(f"<li>{escape(p.code)}: {escape(p.message)}</li>" for p in row.problems)
@@ -414,7 +412,7 @@ def _cue_row(
     css = ' class="bad"' if row.problems else ""
     return (
         f'<tr id="{lang}-cue-{row.number}"{css}><td class="num">{row.number}</td>'
-        f'<td class="time">{start}</td><td class="time">{timestamp(cue.end_ms)}</td>'
+        f'<td class="time">{start}</td><td class="time">{row.end}</td>'
         f'<td class="num">{duration}</td>{source}'
         f'<td class="text" lang="{lang}">{text}</td>'
         f'<td class="num">{widths}</td>'

@@ -21,7 +21,7 @@ BOM = "\ufeff"
 _MS = timedelta(milliseconds=1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SrtCue:
     """One cue as written in an SRT file: its number as written, times, and raw text lines.
 

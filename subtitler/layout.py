@@ -154,9 +154,9 @@ def _chunked(
     tokens = text.split()
     line_limit = lang.max_line_width if max_width is None else min(lang.max_line_width, max_width)
     groups = _token_groups(tokens, lang)
-    whole = [" ".join(group) for group in groups]
-    widths = [lang.width(unit) for unit in whole]
-    whole_words = all(width <= line_limit for width in widths)
+    whole = list(map(" ".join, groups))
+    widths = list(map(lang.width, whole))
+    whole_words = max(widths, default=0.0) <= line_limit
     capacity = lang.max_line_width * lang.max_lines
     if max_width is not None:
         capacity = min(capacity, max_width)

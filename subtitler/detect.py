@@ -43,6 +43,8 @@ ENGLISH_COMMON_WORDS = frozenset(
     ).split()
 )
 ENGLISH_COMMON_SHARE = 0.1
+# English news spells a name or a loanword with an accent now and then, not more.
+MAX_FOREIGN_WORD_SHARE = 0.01
 MIN_SAMPLE_WORDS = 50
 # A word: a run of letters, or of the few numeric characters (², ½) that are word
 # characters but not digits. A search finds letters much faster than a test of each
@@ -178,6 +180,12 @@ def _common_english(sample: str) -> bool:
     """
     words = _LETTER_RUN.findall(sample.lower())
     if len(words) < MIN_SAMPLE_WORDS:
+        return False
+    # Accented letters are everyday in almost every other language written in Latin
+    # letters (and in a loaded sample of one, the common words can pass): such a text
+    # goes to langdetect whatever its English words.
+    foreign = sum(1 for word in words if not word.isascii())
+    if foreign > MAX_FOREIGN_WORD_SHARE * len(words):
         return False
     common = sum(1 for word in words if word in ENGLISH_COMMON_WORDS)
     return common >= ENGLISH_COMMON_SHARE * len(words)

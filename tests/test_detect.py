@@ -121,3 +121,21 @@ def test_hangul_share_is_the_share_of_letters_that_are_hangul(text: str) -> None
     letters = [ch for ch in text if ch.isalpha()]
     expected = sum(map(is_hangul, letters)) / len(letters) if letters else 0.0
     assert detect.hangul_share(text) == expected
+
+
+def test_accented_text_goes_to_langdetect_however_many_english_words_it_quotes() -> None:
+    # A Portuguese report quoting English titles: enough "the", "of", "and" to pass the
+    # common-word share, but its accented words say it is not English.
+    text = (
+        "O filme The Lord of the Rings and the Return of the King foi exibido ontem em São "
+        "Paulo, e a crítica disse que a versão nova é melhor do que a antiga. The Guardian "
+        "and The Times também publicaram críticas sobre o filme, e o público aplaudiu a "
+        "sessão de estreia com entusiasmo, segundo os organizadores do festival da cidade."
+    )
+    words = detect._LETTER_RUN.findall(text.lower())
+    common = sum(word in detect.ENGLISH_COMMON_WORDS for word in words)
+    assert len(words) >= detect.MIN_SAMPLE_WORDS
+    assert common >= detect.ENGLISH_COMMON_SHARE * len(words)
+    assert not detect._common_english(text)
+    with pytest.raises(LanguageError, match="'pt'"):
+        detect_language(text)

@@ -58,8 +58,13 @@ def split_sentences(text: str, lang: LanguageProfile) -> list[str]:
     # Only the words a search finds can end a sentence before the paragraph does (see
     # _ends_sentence): most words are never looked at one by one.
     word_ends = _MARKED_OR_BARE_END if lang.particles else _MARKED_END
+    # A list number on a line of its own ("1.") opens the next line's sentence.
+    number = ""
     for paragraph in text.split("\n"):
         line = _single_spaced(paragraph)
+        if number and line:
+            line = f"{number} {line}"
+            number = ""
         start = 0
         for found in word_ends.finditer(line):
             cut = found.end()
@@ -75,8 +80,12 @@ def split_sentences(text: str, lang: LanguageProfile) -> list[str]:
                 sentences.append(line[start:cut])
                 start = cut + 1
         rest = line[start:]
-        if rest and not (start == 0 and " " not in rest and _LIST_NUMBER.match(rest)):
+        if start == 0 and " " not in rest and _LIST_NUMBER.match(rest):
+            number = rest
+        elif rest:
             sentences.append(rest)
+    if number:
+        sentences.append(number)
     return sentences
 
 

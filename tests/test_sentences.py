@@ -79,6 +79,19 @@ def test_list_number_opening_a_paragraph_is_not_a_sentence() -> None:
     ]
 
 
+def test_list_number_on_a_line_of_its_own_opens_the_next_lines_sentence() -> None:
+    # Nothing is dropped: the number goes with the item it numbers, or stands alone at the end.
+    text = "Two things changed.\n1.\nSchools will close early.\n2."
+    assert split_sentences(text, ENGLISH) == [
+        "Two things changed.",
+        "1. Schools will close early.",
+        "2.",
+    ]
+    assert split_sentences("1.\n학교는 일찍 문을 닫습니다.", KOREAN) == [
+        "1. 학교는 일찍 문을 닫습니다."
+    ]
+
+
 def test_whitespace_is_normalised() -> None:
     assert split_sentences("  One   two.\n\n  Three\tfour.  ", ENGLISH) == [
         "One two.",
@@ -170,7 +183,10 @@ _LATIN_WORD = st.text(alphabet="abcdefghijKLMNOP.,?!'\"", min_size=1, max_size=1
 _HANGUL_WORD = st.text(
     alphabet=st.characters(min_codepoint=0xAC00, max_codepoint=0xAC40), min_size=1, max_size=6
 ).map(lambda w: w + "다.")
-_PARAGRAPH = st.lists(st.one_of(_LATIN_WORD, _HANGUL_WORD), min_size=0, max_size=25).map(" ".join)
+_NUMBER_WORD = st.sampled_from(["1.", "12.", "3", "2026."])
+_PARAGRAPH = st.lists(
+    st.one_of(_LATIN_WORD, _HANGUL_WORD, _NUMBER_WORD), min_size=0, max_size=25
+).map(" ".join)
 
 
 @settings(max_examples=150, deadline=None)

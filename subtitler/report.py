@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from subtitler.check import Problem, Shown, lint_cues, visible
+from subtitler.formats.bilingual import overlapping
 from subtitler.formats.srt import SrtCue, timestamp
 from subtitler.languages import LanguageProfile, profile
 from subtitler.models import Cue, Document, Notice, Track
@@ -49,6 +50,8 @@ def cue_rows(doc: Document, track: Track) -> list[CueRow]:
     srt_cues = (SrtCue(n, c.start_ms, c.end_ms, c.lines) for n, c in enumerate(track.cues, 1))
     linted = lint_cues(srt_cues, lang, fps=doc.fps)
     source = source_track(doc, track)
+    no_sources: list[tuple[int, ...]] = [()] * len(track.cues)
+    sources = overlapping(track.cues, source.cues) if source else no_sources
     return [
         CueRow(
             number=shown.number,
@@ -58,9 +61,9 @@ def cue_rows(doc: Document, track: Track) -> list[CueRow]:
             widths=_widths(cue, shown, lang),
             cps=shown.cps,
             problems=problems,
-            sources=_overlaps(cue, source.cues) if source else (),
+            sources=overlaps,
         )
-        for cue, (shown, problems) in zip(track.cues, linted, strict=True)
+        for cue, (shown, problems), overlaps in zip(track.cues, linted, sources, strict=True)
     ]
 
 
@@ -76,14 +79,6 @@ def source_track(doc: Document, track: Track) -> Track | None:
     """The source-language track a translated ``track`` is shown against, if there is one."""
     source = doc.tracks.get(doc.source_language)
     return source if track.translated and source is not None and source is not track else None
-
-
-def _overlaps(cue: Cue, others: Sequence[Cue]) -> tuple[int, ...]:
-    return tuple(
-        n
-        for n, other in enumerate(others, start=1)
-        if other.start_ms < cue.end_ms and cue.start_ms < other.end_ms
-    )
 
 
 def notice_data(notice: Notice) -> dict[str, object]:

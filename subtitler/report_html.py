@@ -118,7 +118,6 @@ def render(
         _changes(doc.fixes, doc.removed),
         _warnings("Warnings", "warnings", doc.warnings, level=2),
     ]
-    body += [_track(doc, track, rows[language]) for language, track in doc.tracks.items()]
     head = (
         "<!DOCTYPE html>\n"
         # The page speaks English; transcript and cue text carry their own lang (CJK fonts).
@@ -126,8 +125,15 @@ def render(
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>"
     )
-    # One join for the page: the cue tables run to megabytes, each copy costs.
-    return "\n".join([head, *(part for part in body if part), "</body>\n</html>\n"])
+    # The cue tables, last on the page, run to megabytes: they are joined once, with the
+    # page, rather than made into strings of their own and copied again.
+    tables = [
+        piece
+        for language, track in doc.tracks.items()
+        for piece in ("\n", *_track(doc, track, rows[language]))
+    ]
+    page = "\n".join([head, *(part for part in body if part)])
+    return "".join([page, *tables, "\n</body>\n</html>\n"])
 
 
 def _is_external(path: str) -> bool:
@@ -334,7 +340,8 @@ def _where(notice: Notice) -> str:
     return ", ".join(parts) or "file"
 
 
-def _track(doc: Document, track: Track, rows: Sequence[CueRow]) -> str:
+def _track(doc: Document, track: Track, rows: Sequence[CueRow]) -> list[str]:
+    """The section of one track's cues, in pieces to join."""
     language = track.language
     source = source_track(doc, track)
     source_cues = source.cues if source else None
@@ -363,7 +370,7 @@ def _track(doc: Document, track: Track, rows: Sequence[CueRow]) -> str:
         + f"<table class=cues>{head}<tbody>"
     )
     cue_rows = [_cue_row(lang, limit, row, source_open, source_cues) for row in rows]
-    return "".join([top, *cue_rows, "</tbody></table></section>"])
+    return [top, *cue_rows, "</tbody></table></section>"]
 
 
 def _limits(track: Track, doc: Document) -> str:
@@ -384,21 +391,28 @@ def _cue_row(
 ) -> str:
     """One table row; ``lang`` and ``source_open`` come escaped from :func:`_track`."""
     cue = row.cue
-    codes = {p.code for p in row.problems}
     text = "<br>".join(map(escape, cue.lines))
     # Numbers and timestamps are digits and punctuation only: nothing in them to escape.
     widths = "<br>".join([_over(f"{w:g}") if w > limit else f"{w:g}" for w in row.widths])
-    speed = "–" if row.cps is None else _measure(round(row.cps, 1), "cps-too-high" in codes)
-    seconds = round((cue.end_ms - cue.start_ms) / 1000, 3)
-    duration = _measure(seconds, not codes.isdisjoint(_DURATION_CODES), unit=" s")
-    start = row.start if codes.isdisjoint(_PLACEMENT_CODES) else _over(row.start)
-    problems = (
-        '<td class="problems"><ul>'
-        + "".join(f"<li>{escape(p.code)}: {escape(p.message)}</li>" for p in row.problems)
-        + "</ul></td>"
-        if row.problems
-        else '<td class="ok">✓</td>'
-    )
+    speed = "–" if row.cps is None else f"{round(row.cps, 1):g}"
+    duration = f"{round((cue.end_ms - cue.start_ms) / 1000, 3):g} s"
+    start = row.start
+    css, problems = "", '<td class="ok">✓</td>'
+    if row.problems:
+        # Red on the measures the violations are about.
+        codes = {p.code for p in row.problems}
+        if "cps-too-high" in codes:
+            speed = _over(speed)
+        if not codes.isdisjoint(_DURATION_CODES):
+            duration = _over(duration)
+        if not codes.isdisjoint(_PLACEMENT_CODES):
+            start = _over(start)
+        css = ' class="bad"'
+        problems = (
+            '<td class="problems"><ul>'
+            + "".join(f"<li>{escape(p.code)}: {escape(p.message)}</li>" for p in row.problems)
+            + "</ul></td>"
+        )
     source = ""
     if source_cues is not None:
         source = (
@@ -409,7 +423,6 @@ def _cue_row(
             )
             + "</td>"
         )
-    css = ' class="bad"' if row.problems else ""
     return (
         f'<tr id="{lang}-cue-{row.number}"{css}><td class="num">{row.number}</td>'
         f'<td class="time">{start}</td><td class="time">{row.end}</td>'
@@ -424,11 +437,6 @@ def _cue_row(
 # previous cue).
 _DURATION_CODES = frozenset({"too-short", "too-long", "bad-timing"})
 _PLACEMENT_CODES = frozenset({"overlap", "gap-too-small", "out-of-order"})
-
-
-def _measure(value: float, over: bool, unit: str = "") -> str:
-    shown = f"{value:g}{unit}"
-    return _over(shown) if over else shown
 
 
 def _over(shown: str) -> str:

@@ -203,24 +203,28 @@ def preview_figure(path: str) -> str:
 def _transcripts(doc: Document) -> str:
     fixes_by_line = _by_line(doc.fixes)
     removed_by_line = _by_line(doc.removed)
-    original = "".join(
-        _original_line(number, text, fixes_by_line.get(number, []), removed_by_line.get(number, []))
+    original = [
+        _original_line(number, text, fixes_by_line.get(number, ()), removed_by_line.get(number, ()))
         for number, text in enumerate(doc.original_text.splitlines(), start=1)
-    )
-    cleaned = "".join(_segment(segment, fixes_by_line) for segment in doc.segments)
+    ]
+    cleaned = [_segment(segment, fixes_by_line) for segment in doc.segments]
     legend = (
         '<p class="legend"><span class="fixed">changed by a cleaning rule (hover for details)'
         "</span>"
         '<span class="removed"><s>removed</s></span></p>'
     )
     lang = escape(doc.source_language)
-    return (
-        '<section id="transcript"><h2>Transcript</h2>'
-        + legend
-        + '<div class="side"><div><h3>Original</h3>'
-        + f'<ol class="lines" lang="{lang}">{original}</ol></div>'
-        + f'<div><h3>Cleaned</h3><div lang="{lang}">{cleaned or "<p>No speech found.</p>"}'
-        + "</div></div></div></section>"
+    # One join: both transcripts run to megabytes.
+    return "".join(
+        [
+            '<section id="transcript"><h2>Transcript</h2>',
+            legend,
+            f'<div class="side"><div><h3>Original</h3><ol class="lines" lang="{lang}">',
+            *original,
+            f'</ol></div><div><h3>Cleaned</h3><div lang="{lang}">',
+            *(cleaned or ["<p>No speech found.</p>"]),
+            "</div></div></div></section>",
+        ]
     )
 
 
@@ -235,7 +239,9 @@ def _fix_note(fix: Fix) -> str:
     return f"{fix.rule}: {fix.before!r} → {fix.after!r}"
 
 
-def _original_line(number: int, text: str, fixes: list[Fix], removals: list[Removal]) -> str:
+def _original_line(
+    number: int, text: str, fixes: Sequence[Fix], removals: Sequence[Removal]
+) -> str:
     attrs = tags = ""
     if fixes or removals:  # most lines have neither: no class, no title, no tags
         classes = [css for css, items in (("fixed", fixes), ("removed", removals)) if items]
@@ -250,8 +256,10 @@ def _original_line(number: int, text: str, fixes: list[Fix], removals: list[Remo
 
 
 def _segment(segment: Segment, fixes_by_line: dict[int, list[Fix]]) -> str:
-    numbers = {line.number for line in segment.lines} | {segment.line}
-    fixes = [fix for number in sorted(numbers) for fix in fixes_by_line.get(number, [])]
+    fixes: list[Fix] = []
+    if fixes_by_line:  # else no line has a fix, nor has this segment
+        numbers = {line.number for line in segment.lines} | {segment.line}
+        fixes = [fix for number in sorted(numbers) for fix in fixes_by_line.get(number, ())]
     who = " · ".join(part for part in (segment.role, segment.speaker, segment.title) if part)
     tags = "".join(f'<span class="tag">{escape(fix.rule)}</span>' for fix in fixes)
     title = escape("\n".join(_fix_note(f) for f in fixes))

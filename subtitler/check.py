@@ -25,6 +25,7 @@ from subtitler.constants import DEFAULT_GAP_FRAMES, MAX_CUE_MS, MIN_CUE_MS, MIN_
 from subtitler.errors import InputError
 from subtitler.formats.srt import BOM, SrtCue, parse_srt, timestamp
 from subtitler.languages import LanguageProfile, cps
+from subtitler.models import Cue
 
 
 @dataclass(frozen=True)
@@ -101,26 +102,32 @@ class Shown(NamedTuple):
     cps: float | None
 
 
-def shown(cue: SrtCue, lang: LanguageProfile) -> Shown:
-    """The visible lines of ``cue``, their widths and its reading speed.
+def shown(number: int, cue: SrtCue | Cue, lang: LanguageProfile) -> Shown:
+    """Cue ``number``: its visible lines, their widths and its reading speed.
 
     >>> from subtitler.languages import ENGLISH
-    >>> shown(SrtCue(1, 0, 2000, ("<i>Hi</i> ", "", "there")), ENGLISH)[4:]
+    >>> shown(1, SrtCue(1, 0, 2000, ("<i>Hi</i> ", "", "there")), ENGLISH)[4:]
     (('Hi', 'there'), (2.0, 5.0), 4.0)
     """
     lines = tuple([visible(line).strip() for line in cue.lines if line.strip()])
     widths = tuple(map(lang.width, lines))
     duration = cue.end_ms - cue.start_ms
     speed = cps(" ".join(lines), duration, lang) if duration > 0 else None
-    return Shown(cue.index, cue.start_ms, cue.end_ms, cue.lines, lines, widths, speed)
+    return Shown(number, cue.start_ms, cue.end_ms, cue.lines, lines, widths, speed)
 
 
 def lint_cues(
     cues: Iterable[SrtCue], lang: LanguageProfile, *, fps: float | None = None
 ) -> Iterator[tuple[Shown, tuple[Problem, ...]]]:
     """Each cue as shown, with its violations in rule order; :func:`check_cues` lists them."""
+    return lint([shown(cue.index, cue, lang) for cue in cues], lang, fps=fps)
+
+
+def lint(
+    track: Sequence[Shown], lang: LanguageProfile, *, fps: float | None = None
+) -> Iterator[tuple[Shown, tuple[Problem, ...]]]:
+    """Each of the cues in ``track`` with its violations, in rule order."""
     context = _Context(lang, min_gap_ms(fps))
-    track = [shown(cue, lang) for cue in cues]
     found: dict[int, list[Problem]] = {}  # by position; most cues have no problem
     for rule in CHECKS:
         for position, problem in rule(track, context):

@@ -2,7 +2,7 @@
 
 :func:`report_data` is the one place the report's content is decided; the JSON file
 is that data, and the HTML page (:mod:`subtitler.report_html`) shows the same rows.
-Per-cue violations and measures come from the SRT linter (:func:`subtitler.check.lint_cues`),
+Per-cue violations and measures come from the SRT linter (:func:`subtitler.check.lint`),
 so the report and ``subtitler check`` never disagree.
 """
 
@@ -12,9 +12,9 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
-from subtitler.check import Problem, Shown, lint_cues, visible
+from subtitler.check import Problem, Shown, lint, shown, visible
 from subtitler.formats.bilingual import overlapping
-from subtitler.formats.srt import SrtCue, timestamp
+from subtitler.formats.srt import timestamp
 from subtitler.languages import LanguageProfile, profile
 from subtitler.models import Cue, Document, Notice, Track
 
@@ -47,8 +47,8 @@ def cue_rows(doc: Document, track: Track) -> list[CueRow]:
     ((2.0,), 4.0, ['too-short'])
     """
     lang = profile(track.language)
-    srt_cues = (SrtCue(n, c.start_ms, c.end_ms, c.lines) for n, c in enumerate(track.cues, 1))
-    linted = lint_cues(srt_cues, lang, fps=doc.fps)
+    seen = [shown(number, cue, lang) for number, cue in enumerate(track.cues, start=1)]
+    linted = lint(seen, lang, fps=doc.fps)
     source = source_track(doc, track)
     no_sources: list[tuple[int, ...]] = [()] * len(track.cues)
     sources = overlapping(track.cues, source.cues) if source else no_sources
@@ -155,7 +155,7 @@ def _row_data(row: CueRow, translated: bool) -> dict[str, object]:
         "start_ms": row.cue.start_ms,
         "end_ms": row.cue.end_ms,
         "lines": list(row.cue.lines),
-        "chars_per_line": [plain_number(w) for w in row.widths],
+        "chars_per_line": list(map(plain_number, row.widths)),
         "cps": None if row.cps is None else round(row.cps, 2),
         "problems": [p.code for p in row.problems],
     }

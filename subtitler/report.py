@@ -193,7 +193,10 @@ def report_json(doc: Document, rows: Mapping[str, list[CueRow]] | None = None) -
     """
     # The items are written as they are made: the tens of thousands of cue dicts never
     # all exist at once, which spares memory and the garbage collector's time.
-    return _layout(_report(doc, track_rows(doc) if rows is None else rows, iter), "") + "\n"
+    pieces: list[str] = []
+    _layout(_report(doc, track_rows(doc) if rows is None else rows, iter), "", pieces)
+    pieces.append("\n")
+    return "".join(pieces)
 
 
 # One encoder for every item: json.dumps would build a new one per call for ensure_ascii=False.
@@ -201,17 +204,26 @@ def report_json(doc: Document, rows: Mapping[str, list[CueRow]] | None = None) -
 _COMPACT = json.JSONEncoder(ensure_ascii=False, check_circular=False)
 
 
-def _layout(value: object, indent: str) -> str:
+def _layout(value: object, indent: str, pieces: list[str]) -> None:
+    """Append the JSON text of ``value`` to ``pieces``, joined once at the end (megabytes)."""
     # Not json.dumps(indent=2): with an indent CPython encodes in pure Python, about five
     # times slower than the C encoder that writes each compact item here.
     inner = indent + "  "
     if isinstance(value, dict) and value:
-        members = [f"{inner}{_COMPACT.encode(k)}: {_layout(v, inner)}" for k, v in value.items()]
-        return "{\n" + ",\n".join(members) + f"\n{indent}}}"
-    if isinstance(value, Iterator):  # a list of items, one line each
+        separator = "{\n"
+        for key, member in value.items():
+            pieces.append(f"{separator}{inner}{_COMPACT.encode(key)}: ")
+            _layout(member, inner, pieces)
+            separator = ",\n"
+        pieces.append(f"\n{indent}}}")
+    elif isinstance(value, Iterator):  # a list of items, one line each
         items = list(map(_COMPACT.encode, value))
-        return f"[\n{inner}" + f",\n{inner}".join(items) + f"\n{indent}]" if items else "[]"
-    return _COMPACT.encode(value)
+        if items:
+            pieces += [f"[\n{inner}", f",\n{inner}".join(items), f"\n{indent}]"]
+        else:
+            pieces.append("[]")
+    else:
+        pieces.append(_COMPACT.encode(value))
 
 
 def report_html(

@@ -125,15 +125,17 @@ def render(
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>"
     )
-    # The cue tables, last on the page, run to megabytes: they are joined once, with the
-    # page, rather than made into strings of their own and copied again.
-    tables = [
-        piece
-        for language, track in doc.tracks.items()
-        for piece in ("\n", *_track(doc, track, rows[language]))
-    ]
-    page = "\n".join([head, *(part for part in body if part)])
-    return "".join([page, *tables, "\n</body>\n</html>\n"])
+    # Sections one a line. The page is joined once: its cue tables, in pieces, and
+    # transcripts run to megabytes, and every join or concatenation is another copy.
+    pieces = [head]
+    for part in body:
+        if part:
+            pieces += ["\n", part]
+    for language, track in doc.tracks.items():
+        pieces.append("\n")
+        pieces += _track(doc, track, rows[language])
+    pieces.append("\n</body>\n</html>\n")
+    return "".join(pieces)
 
 
 def _is_external(path: str) -> bool:

@@ -13,17 +13,17 @@ from subtitler.errors import OutputError
 from subtitler.formats.srt import text_lines, timestamp
 from subtitler.models import Cue
 
-# WebVTT cue text: these three must be character references (W3C WebVTT, "cue text").
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-
 
 def escape_vtt(text: str) -> str:
     """``text`` safe inside WebVTT cue text (``&``, ``<``, ``>`` as character references).
 
+    These three must be (W3C WebVTT, "cue text"); ``&`` goes first, so no reference made
+    here is escaped again.
+
     >>> escape_vtt("R&D <rumours> --> facts")
     'R&amp;D &lt;rumours&gt; --&gt; facts'
     """
-    return text.translate(_ESCAPES)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def compose_vtt(cues: Sequence[Cue], speakers: Sequence[str | None] | None = None) -> str:
@@ -42,10 +42,12 @@ def compose_vtt(cues: Sequence[Cue], speakers: Sequence[str | None] | None = Non
     <v Kim Ji-ho>Q&amp;A</v>
     <BLANKLINE>
     """
+    # Each speaker's voice is written once per segment, not once per cue.
+    voices = None if speakers is None else [_voice(name) for name in speakers]
     blocks = ["WEBVTT\n"]
     for number, cue in enumerate(cues, start=1):
         body = "\n".join(escape_vtt(line) for line in text_lines(cue, number))
-        speaker = _speaker(speakers, cue, number)
+        speaker = _speaker(voices, cue, number)
         if speaker:
             body = f"<v {speaker}>{body}</v>"
         times = f"{timestamp(cue.start_ms, decimal='.')} --> {timestamp(cue.end_ms, decimal='.')}"
@@ -53,13 +55,16 @@ def compose_vtt(cues: Sequence[Cue], speakers: Sequence[str | None] | None = Non
     return "\n".join(blocks)
 
 
-def _speaker(speakers: Sequence[str | None] | None, cue: Cue, number: int) -> str | None:
-    if speakers is None or not cue.sentences:
+def _speaker(voices: Sequence[str | None] | None, cue: Cue, number: int) -> str | None:
+    if voices is None or not cue.sentences:
         return None
-    if not 0 <= cue.segment < len(speakers):
+    if not 0 <= cue.segment < len(voices):
         raise OutputError(
-            f"cue {number} belongs to segment {cue.segment} but {len(speakers)} speakers were given"
+            f"cue {number} belongs to segment {cue.segment} but {len(voices)} speakers were given"
         )
-    name = speakers[cue.segment]
+    return voices[cue.segment]
+
+
+def _voice(name: str | None) -> str | None:
     # A voice annotation ends at the first ">" and cannot span lines.
     return escape_vtt(" ".join(name.split())) if name else None

@@ -71,7 +71,7 @@ def text_lines(cue: Cue, number: int) -> tuple[str, ...]:
     ('Hello', 'world')
     """
     lines = tuple(
-        stripped for line in cue.lines for part in line.splitlines() if (stripped := part.strip())
+        [stripped for line in cue.lines for part in line.splitlines() if (stripped := part.strip())]
     )
     if not lines:
         raise OutputError(f"cue {number} has no text: a subtitle cue needs at least one line")

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import NamedTuple
 
@@ -85,7 +85,8 @@ def check_cues(
     >>> check_cues([SrtCue(1, 0, 500, ("Hi",))], ENGLISH)
     [Problem(cue=1, code='too-short', message='lasts 500 ms (min 833 ms)')]
     """
-    return [problem for _, problems in lint_cues(cues, lang, fps=fps) for problem in problems]
+    track = [shown(cue.index, cue, lang) for cue in cues]
+    return [problem for problems in lint(track, lang, fps=fps) for problem in problems]
 
 
 class Shown(NamedTuple):
@@ -116,24 +117,21 @@ def shown(number: int, cue: SrtCue | Cue, lang: LanguageProfile) -> Shown:
     return Shown(number, cue.start_ms, cue.end_ms, cue.lines, lines, widths, speed)
 
 
-def lint_cues(
-    cues: Iterable[SrtCue], lang: LanguageProfile, *, fps: float | None = None
-) -> Iterator[tuple[Shown, tuple[Problem, ...]]]:
-    """Each cue as shown, with its violations in rule order; :func:`check_cues` lists them."""
-    return lint([shown(cue.index, cue, lang) for cue in cues], lang, fps=fps)
-
-
 def lint(
     track: Sequence[Shown], lang: LanguageProfile, *, fps: float | None = None
-) -> Iterator[tuple[Shown, tuple[Problem, ...]]]:
-    """Each of the cues in ``track`` with its violations, in rule order."""
+) -> list[tuple[Problem, ...]]:
+    """The violations of each cue in ``track``, in rule order (most cues have none).
+
+    >>> from subtitler.languages import ENGLISH
+    >>> lint([shown(1, SrtCue(1, 0, 500, ("Hi",)), ENGLISH)], ENGLISH)
+    [(Problem(cue=1, code='too-short', message='lasts 500 ms (min 833 ms)'),)]
+    """
     context = _Context(lang, min_gap_ms(fps))
-    found: dict[int, list[Problem]] = {}  # by position; most cues have no problem
+    found: dict[int, list[Problem]] = {}  # by position in the track
     for rule in CHECKS:
         for position, problem in rule(track, context):
             found.setdefault(position, []).append(problem)
-    for position, cue in enumerate(track):
-        yield cue, tuple(found.get(position, ()))
+    return [tuple(found.get(position, ())) for position in range(len(track))]
 
 
 def check_text(text: str, lang: LanguageProfile, *, fps: float | None = None) -> list[Problem]:
@@ -146,7 +144,7 @@ def check_text(text: str, lang: LanguageProfile, *, fps: float | None = None) ->
     []
     """
     cues = parse_srt(text)
-    per_cue = [problems for _, problems in lint_cues(cues, lang, fps=fps)]
+    per_cue = lint([shown(cue.index, cue, lang) for cue in cues], lang, fps=fps)
     timing_lines = _timing_lines(text)
     if len(timing_lines) != len(cues):
         # A text line fooled the scan, so lines and cues no longer pair: report by file.

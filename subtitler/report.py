@@ -47,31 +47,33 @@ def cue_rows(doc: Document, track: Track) -> list[CueRow]:
     ((2.0,), 4.0, ['too-short'])
     """
     lang = profile(track.language)
-    seen = [shown(number, cue, lang) for number, cue in enumerate(track.cues, start=1)]
-    linted = lint(seen, lang, fps=doc.fps)
+    measured = [shown(number, cue, lang) for number, cue in enumerate(track.cues, start=1)]
+    problems = lint(measured, lang, fps=doc.fps)
     source = source_track(doc, track)
     no_sources: list[tuple[int, ...]] = [()] * len(track.cues)
     sources = overlapping(track.cues, source.cues) if source else no_sources
     return [
         CueRow(
-            number=shown.number,
+            number=seen.number,
             cue=cue,
             start=timestamp(cue.start_ms),
             end=timestamp(cue.end_ms),
-            widths=_widths(cue, shown, lang),
-            cps=shown.cps,
-            problems=problems,
+            widths=_widths(cue, seen, lang),
+            cps=seen.cps,
+            problems=cue_problems,
             sources=overlaps,
         )
-        for cue, (shown, problems), overlaps in zip(track.cues, linted, sources, strict=True)
+        for cue, seen, cue_problems, overlaps in zip(
+            track.cues, measured, problems, sources, strict=True
+        )
     ]
 
 
-def _widths(cue: Cue, shown: Shown, lang: LanguageProfile) -> tuple[float, ...]:
+def _widths(cue: Cue, seen: Shown, lang: LanguageProfile) -> tuple[float, ...]:
     # The linter measured the visible, stripped, non-blank lines: when those are the cue's
     # lines as they stand (always so for cues the pipeline makes), its widths are the row's.
-    if shown.lines == cue.lines:
-        return shown.widths
+    if seen.lines == cue.lines:
+        return seen.widths
     return tuple(lang.width(visible(line)) for line in cue.lines)
 
 

@@ -324,3 +324,14 @@ def test_html_reds_only_the_line_that_is_too_long() -> None:
     cue = Cue(0, 6000, ("Short line.", "x" * 43), 0, ())
     page = report_html(Document("w", "en", "x", (), (), tracks={"en": Track("en", (cue,))}))
     assert '<td class="num">11<br><span class="over">43</span></td>' in page
+
+
+def test_rows_measure_each_line_as_written_without_markup() -> None:
+    # Lines with markup, padding or a blank line: each is measured as it stands, markup
+    # left out; the reading speed joins the stripped, non-blank lines with one space.
+    cue = Cue(0, 2000, ("<i>Hi</i> ", "", "there"), 0, ())
+    data: Any = report_data(Document("m", "en", "x", (), (), tracks={"en": Track("en", (cue,))}))
+    row = data["tracks"]["en"]["cues"][0]
+    assert row["chars_per_line"] == [3, 0, 5]
+    assert row["cps"] == 4.0
+    assert row["problems"] == ["blank-line", "markup"]

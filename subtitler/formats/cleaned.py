@@ -59,6 +59,8 @@ def marker(segment: Segment) -> str:
     '[Interview: Kim Min-soo Seoul Station,]'
     """
     plain, explicit = _forms(segment)
+    if plain == explicit:
+        return plain  # nothing to choose, so no need to read it back
     return plain if _reads_back(plain, segment) else explicit
 
 

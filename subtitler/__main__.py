@@ -2,4 +2,6 @@ import sys
 
 from subtitler.cli import main
 
-sys.exit(main())
+# Guarded: worker processes started without fork import the main module again.
+if __name__ == "__main__":
+    sys.exit(main())

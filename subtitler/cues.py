@@ -6,22 +6,28 @@ within ``MAX_CUE_MS``. Consecutive short sentences of one speaker may share a
 cue, either on one line ("Thank you. Good evening.") or one sentence a line,
 as subtitlers do for greetings and one-word answers; a cue never mixes two
 speakers. Lines come from :func:`subtitler.layout.break_lines`, times from
-:mod:`subtitler.timing`.
+:mod:`subtitler.timing`. Sentences are laid out independently of each other,
+so a long transcript's are spread over the machine's cores
+(:mod:`subtitler.parallel`).
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from subtitler.constants import MAX_CUE_MS
 from subtitler.languages import LanguageProfile
 from subtitler.layout import chunk_lines
 from subtitler.models import Cue, Segment, Sentence, TimingOptions
+from subtitler.parallel import map_batches
 from subtitler.timing import estimate_duration_ms, estimated_spans, max_cue_width, place
 
 # A sentence spoken in less than this is short enough to share a cue with a neighbour:
 # alone it would flash by at about the minimum cue duration.
 SHORT_SENTENCE_MS = 1500
+# Below this many sentences (about 0.1 s of layout) worker processes would not pay.
+PARALLEL_MIN_SENTENCES = 2000
 # The default timing: from 0 ms, no scaling, no frame snapping.
 NO_PLACEMENT = TimingOptions()
 
@@ -47,19 +53,37 @@ def build_cues(
     for sentence in sentences:
         if not 0 <= sentence.segment < len(segments):
             raise ValueError(f"sentence {sentence.text!r} names segment {sentence.segment}")
+    laid_out = map_batches(
+        functools.partial(_lay_out, lang),
+        [sentence.text for sentence in sentences],
+        min_items=PARALLEL_MIN_SENTENCES,
+    )
     # Drafts are cues not yet timed, at 0 ms.
-    drafts: list[Cue] = []
-    for index, sentence in enumerate(sentences):
-        for piece, lines in chunk_lines(sentence.text, lang, max_cue_width(lang)):
-            if lines is None:  # chunk guarantees every piece can be laid out
-                raise AssertionError(f"cannot lay out {piece!r}")
-            drafts.append(Cue(0, 0, lines, sentence.segment, (index,)))
+    drafts = [
+        Cue(0, 0, lines, sentence.segment, (index,))
+        for index, (sentence, pieces) in enumerate(zip(sentences, laid_out, strict=True))
+        for lines in pieces
+    ]
     merged = _merge_short_sentences(drafts, lang)
     timed = [
         Cue(start, end, draft.lines, draft.segment, draft.sentences)
         for draft, (start, end) in zip(merged, estimated_spans(merged, lang), strict=True)
     ]
     return place(timed, timing)
+
+
+def _lay_out(lang: LanguageProfile, texts: Sequence[str]) -> list[list[tuple[str, ...]]]:
+    """The lines of each cue-sized piece of each text (what a worker process does)."""
+    width = max_cue_width(lang)
+    laid_out = []
+    for text in texts:
+        pieces = []
+        for piece, lines in chunk_lines(text, lang, width):
+            if lines is None:  # chunk guarantees every piece can be laid out
+                raise AssertionError(f"cannot lay out {piece!r}")
+            pieces.append(lines)
+        laid_out.append(pieces)
+    return laid_out
 
 
 def _merge_short_sentences(drafts: Sequence[Cue], lang: LanguageProfile) -> list[Cue]:

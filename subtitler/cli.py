@@ -8,12 +8,14 @@ on stderr; ``--debug`` shows the traceback. Nothing else imports this module.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import json
 import os
 import sys
 import tempfile
 import traceback
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -31,6 +33,9 @@ if TYPE_CHECKING:
     from subtitler.translate.packages import PackageStore
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+# Garbage collector thresholds while a command runs (see _fewer_collections): a young
+# collection every 50,000 allocations instead of 700, older ones twice as rarely.
+GC_THRESHOLDS = (50_000, 20, 20)
 
 
 class UsageError(Exception):
@@ -345,7 +350,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "models": _cmd_models,
             "preview": _cmd_preview,
         }[args.command]
-        return handler(args)
+        with _fewer_collections():
+            return handler(args)
     except UsageError as exc:
         return _fail(args, exc, EXIT_USAGE)
     except SubtitlerError as exc:
@@ -355,6 +361,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as exc:  # a bug: still one line unless --debug
         return _fail(args, exc, EXIT_FAILED, prefix="internal error: ")
+
+
+@contextlib.contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Let CPython's garbage collector run less often while a command works.
+
+    A run allocates millions of small objects (words, cues, report rows) and frees
+    few of them before it ends, so at the default thresholds (700, 10, 10) the
+    collector walks the growing heap again and again: 7-9 % of a 1 MB run. The
+    command owns its process, so it may tune this; the library never does, and the
+    thresholds are put back afterwards.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def _fail(args: argparse.Namespace, exc: BaseException, code: int, prefix: str = "") -> int:

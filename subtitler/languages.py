@@ -36,18 +36,19 @@ def cjk_width(text: str) -> float:
     3.5
     """
     # Exactly the per-character count, with the two common classes counted in bulk:
-    # ASCII is all narrow and every Hangul syllable is wide, so only what is left
-    # (CJK punctuation, Hanja, jamo...) is looked up one character at a time.
+    # ASCII is all narrow and every Hangul syllable is wide, and in UTF-8 one takes one
+    # byte and the other three. Other characters (CJK punctuation, Hanja, jamo...) are
+    # looked up one at a time.
     if text.isascii():
         return len(text) * 0.5
-    rest = _HANGUL_SYLLABLES.sub("", text)
-    wide = len(text) - len(rest)
-    if not rest.isascii():
-        wide += sum(map(_is_wide, _NOT_ASCII.findall(rest)))
+    if _NEITHER_ASCII_NOR_SYLLABLE.search(text) is None:
+        wide = (len(text.encode("utf-8")) - len(text)) // 2
+    else:
+        wide = sum(map(_is_wide, _NOT_ASCII.findall(text)))
     return (len(text) + wide) * 0.5
 
 
-_HANGUL_SYLLABLES = re.compile("[\uac00-\ud7a3]+")
+_NEITHER_ASCII_NOR_SYLLABLE = re.compile("[^\x00-\x7f\uac00-\ud7a3]")
 _NOT_ASCII = re.compile("[^\x00-\x7f]")
 
 

@@ -11,7 +11,12 @@ Broadcasters mark who speaks with a bracket at the start of a line:
   follows the bracket is the narrator (the last anchor or reporter) again;
 * a soundbite label followed by a speaker line ``Name (Title): quote`` (KBS
   World): the quote is that line (and the lines after it until a sentence
-  ends), then the narrator speaks again.
+  ends), then the narrator speaks again;
+* an interview or soundbite label followed by an attribution line of its own,
+  ``Name (Title)``, ``Name, Title`` or ``이름 / 직함`` (see
+  :func:`read_attribution`): it names the speaker, as ``[Interview: Name,
+  Title]`` would, and is not spoken; what follows until the next marker is
+  theirs.
 
 Text before the first marker, and transcripts with no markers at all, belong to
 a segment of role ``unknown``. A bracket that is not a speaker marker
@@ -26,6 +31,7 @@ from dataclasses import dataclass, field
 
 from subtitler import boilerplate
 from subtitler.clean import line_ends_sentence
+from subtitler.languages import ENGLISH
 from subtitler.models import Notice, Role, Segment, SourceLine
 
 
@@ -84,6 +90,25 @@ TITLE_WORDS = frozenset(
     teacher team union university veteran vice victim witness worker
     """.split()
 )
+# Korean words that end a title (직함): "고려대 교수", "해양수산부 장관", "서울 마포구 주민".
+# Matched at the end of a word, as Korean writes compounds as one word ("국방부대변인").
+KOREAN_TITLE_ENDINGS = tuple(
+    """
+    교수 강사 연구원 연구위원 위원 위원장 대변인 장관 차관 의원 대표 회장 사장 소장 원장
+    총장 청장 국장 과장 부장 실장 팀장 센터장 시장 지사 대사 대통령 총리 주민 시민 상인
+    학생 교사 기자 특파원 관계자 전문가 변호사 의사 간호사 경찰관 소방관 군인 농민 어민
+    탈북민 피해자 목격자 유족 직원 근로자 노동자 공무원 분석가 이사장 선수 감독 예보관
+    """.split()
+)
+# Korean surnames, one syllable or two: a Korean name begins with one ("김민준", "남궁 현").
+KOREAN_SURNAMES = frozenset(
+    """
+    김 이 박 최 정 강 조 윤 장 임 한 오 서 신 권 황 안 송 류 유 전 홍 고 문 양 손 배 백 허
+    남 심 노 하 곽 성 차 주 우 구 민 진 나 지 엄 채 원 천 방 공 현 함 변 염 여 추 도 소 석
+    선 설 마 길 연 위 표 명 기 반 왕 금 옥 육 인 맹 제 모 탁 국 어 은 편 용 예 경 봉 사 부
+    가 복 태 목 형 피 두 감 제갈 남궁 선우 황보 독고 사공 서문
+    """.split()
+)
 # Lower-case words that may stand inside a name ("Ludwig van Beethoven").
 _NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "bin"})
 _NAME_SUFFIXES = frozenset({"jr.", "sr.", "jr", "sr", "ii", "iii", "iv"})
@@ -98,6 +123,16 @@ _SPEAKER_LINE = re.compile(r"^(?P<who>[^:：\[\]]{1,80}?)\s*[:：](?!\d)\s*(?P<q
 _BRACKET = re.compile(r"[\[\]]")
 # At most this many words before the colon of a speaker line or quote bracket.
 _MAX_SPEAKER_WORDS = 12
+# An attribution line: "Name (Title)" exactly, or a "/" or "," between name and title.
+_PAREN_TITLE = re.compile(r"[^()]+\([^()]+\)")
+# Marks of speech an attribution never has: questions, exclamations, quotes, a colon
+# (a line with a colon is a speaker line "Name: quote", read elsewhere).
+_SPEECH_MARK = re.compile(r"[?!…\"“”:：]")
+_MAX_NAME_WORDS = 4
+_MAX_TITLE_WORDS = 8
+# Words that open a clause or phrase, never a name or a title ("Yes, of course",
+# "Kim Min-jun, who teaches here"): an attribution line starting so is speech.
+_FUNCTION_WORDS = ENGLISH.no_break_after | ENGLISH.break_before
 
 
 def split_name_title(text: str) -> tuple[str | None, str | None]:
@@ -294,8 +329,75 @@ def _names_a_speaker(text: str) -> bool:
     name, title = split_name_title(text)
     if name is None or title is None:
         return False
-    return "/" in text or any(
-        word.strip(".,;()'’").casefold() in TITLE_WORDS for word in title.split()
+    return "/" in text or _has_title_word(title)
+
+
+def _has_title_word(text: str) -> bool:
+    """Whether a word of ``text`` is a title word (English) or ends like one (Korean)."""
+    for word in text.split():
+        word = word.strip(".,;()'’")
+        if word.casefold() in TITLE_WORDS or (
+            _HANGUL.match(word) and word.endswith(KOREAN_TITLE_ENDINGS)
+        ):
+            return True
+    return False
+
+
+def read_attribution(text: str) -> tuple[str, str] | None:
+    """(name, title) when the line ``text`` is an attribution, else None.
+
+    An attribution names who speaks next without saying anything: a name and a
+    title separated as :func:`split_name_title` reads them (``Name (Title)``,
+    ``Name, Title``, ``이름 / 직함``), short, with no sentence end or other mark
+    of speech. Since a line of speech can look alike ("Seoul / Busan", "Yes,
+    of course"), both halves must look the part: the name two to four
+    capitalised words that are not title or function words, or a Korean name
+    starting with a surname; the title holding a title word and ending in one
+    or in a capitalised word.
+
+    >>> read_attribution("Kim Min-jun / Korea University Professor")
+    ('Kim Min-jun', 'Korea University Professor')
+    >>> read_attribution("김민준 / 고려대 교수")
+    ('김민준', '고려대 교수')
+    >>> read_attribution("Seoul / Busan") is None
+    True
+    """
+    text = text.strip()
+    separated = "/" in text or "," in text or _PAREN_TITLE.fullmatch(text)
+    if not separated or _SPEECH_MARK.search(text) or not _plausible_speaker(text):
+        return None
+    name, title = split_name_title(text)
+    if name is None or title is None or not _looks_like_name(name):
+        return None
+    words = title.split()
+    if len(words) > _MAX_TITLE_WORDS or words[0].casefold() in _FUNCTION_WORDS:
+        return None
+    # A title ends in a title word or a proper noun ("Minister of Oceans", "Bank of
+    # Korea"), not in a verb or pronoun ("Professor, said", "교수님").
+    last = words[-1].strip(".,;()'’")
+    if not (last[:1].isupper() or _has_title_word(last)):
+        return None
+    return (name, title) if _has_title_word(title) else None
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    if _HANGUL.match(text):
+        # "김민준", "남궁 현", "김 모 씨": Hangul only, two to six syllables, a surname first.
+        syllables = "".join(words)
+        return (
+            len(words) <= 3
+            and 2 <= len(syllables) <= 6
+            and all(_HANGUL.match(ch) for ch in syllables)
+            and (syllables[0] in KOREAN_SURNAMES or syllables[:2] in KOREAN_SURNAMES)
+        )
+    if not 2 <= len(words) <= _MAX_NAME_WORDS or words[0].casefold() in _FUNCTION_WORDS:
+        return False
+    return all(
+        word in _NAME_PARTICLES
+        or word.casefold() in _NAME_SUFFIXES
+        or (_NAME_TOKEN.match(word) and word.strip(".,;()'’").casefold() not in TITLE_WORDS)
+        for word in words
     )
 
 
@@ -419,6 +521,12 @@ def _body_line(build: _Builder, number: int, text: str) -> None:
             text = match["quote"]
             if not text:
                 return
+        elif (attribution := read_attribution(text)) is not None:
+            # Who speaks, on a line of its own: the marker's speaker, not speech. Unlike
+            # "Name (Title): quote" nothing shows where the quote ends, so it runs to the
+            # next marker, as after "[Interview: Name, Title]".
+            current.speaker, current.title = attribution
+            return
     build.add(number, text)
     if current is not None and current.quote and line_ends_sentence(text):
         build.finish()

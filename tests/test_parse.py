@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from subtitler import pipeline
 from subtitler.models import Segment
-from subtitler.parse import parse, split_name_title
+from subtitler.parse import parse, read_attribution, split_name_title
 
 
 def _summary(text: str) -> list[tuple[str, str | None, str | None, str]]:
@@ -291,6 +292,158 @@ def test_soundbite_without_speaker_line() -> None:
     )
 
 
+# ---------------------------------------------------------------- attribution line after a label
+
+
+@pytest.mark.parametrize("label", ["[Interview]", "[Soundbite]", "[Sound bite]", "[SOT]"])
+@pytest.mark.parametrize(
+    ("attribution", "name", "title"),
+    [
+        ("Ahn Seo-yeon / Pusan National University Professor", "Ahn Seo-yeon",
+         "Pusan National University Professor"),
+        ("Ahn Seo-yeon, Pusan National University Professor", "Ahn Seo-yeon",
+         "Pusan National University Professor"),
+        ("Ahn Seo-yeon (Pusan National University Professor)", "Ahn Seo-yeon",
+         "Pusan National University Professor"),
+        ("Tomas R. Ilves, Fisheries Ministry Spokesperson", "Tomas R. Ilves",
+         "Fisheries Ministry Spokesperson"),
+        ("Ahn Seo-yeon (Senior Economist, Bank of Busan)", "Ahn Seo-yeon",
+         "Senior Economist, Bank of Busan"),
+    ],
+)  # fmt: skip
+def test_english_attribution_line_names_the_speaker(
+    label: str, attribution: str, name: str, title: str
+) -> None:
+    text = (
+        f"[Reporter]\nThe harbour froze.\n{label}\n{attribution}\n"
+        "The boats cannot leave\nfor the third week running.\n"
+    )
+    parsed = parse(text)
+    assert [(s.role, s.speaker, s.title, s.text) for s in parsed.segments] == [
+        ("reporter", None, None, "The harbour froze."),
+        ("interview", name, title, "The boats cannot leave\nfor the third week running."),
+    ]
+    # The attribution line is not a source line of the speech.
+    assert [x.number for x in parsed.segments[1].lines] == [5, 6]
+    assert parsed.warnings == ()
+
+
+@pytest.mark.parametrize("label", ["[인터뷰]", "[녹취]"])
+@pytest.mark.parametrize(
+    ("attribution", "name", "title"),
+    [
+        ("안서연 / 부산대 교수", "안서연", "부산대 교수"),
+        ("안서연/부산대 교수", "안서연", "부산대 교수"),
+        ("안서연, 부산대 교수", "안서연", "부산대 교수"),
+        ("안서연 (부산대 교수)", "안서연", "부산대 교수"),
+        ("남궁 현 / 해양수산부 대변인", "남궁 현", "해양수산부 대변인"),
+    ],
+)
+def test_korean_attribution_line_names_the_speaker(
+    label: str, attribution: str, name: str, title: str
+) -> None:
+    text = f"[기자]\n항구가 얼었습니다.\n{label}\n{attribution}\n배가 나가지 못하고\n있습니다."
+    assert _summary(text)[1] == ("interview", name, title, "배가 나가지 못하고\n있습니다.")
+
+
+def test_attribution_on_the_marker_line() -> None:
+    text = "[Pkg]\nIt froze.\n[Soundbite] Ahn Seo-yeon (Harbour Worker)\nWe wait.\nAnd wait."
+    assert _summary(text)[1] == (
+        "interview",
+        "Ahn Seo-yeon",
+        "Harbour Worker",
+        "We wait.\nAnd wait.",
+    )
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        # Short speech with a comma or slash, no sentence end: it stays what was said.
+        "Yes, of course",
+        "Seoul / Busan",
+        "Well, Professor Ahn",
+        "No, Minister",
+        "Seoul (Yonhap)",
+        "Ahn Seo-yeon, who teaches at the university",
+        "Ahn Seo-yeon, Pusan National University Professor, said",
+        "Ahn Seo-yeon / Pusan National University Professor.",
+        "Ahn Seo-yeon, Professor? Not any more",
+        "Ahn Seo-yeon, Harbour Worker, and his wife",
+        "Fishermen, port workers and their families",
+        "네, 그렇습니다",
+        "서울 / 부산",
+        "아니, 그 기자",
+        "그런데, 문제는",
+        "안서연 / 부산대 교수님",
+    ],
+)
+def test_speech_that_looks_like_an_attribution_stays_speech(first: str) -> None:
+    text = f"[Reporter]\nx.\n[Interview]\n{first}\nthe boats stay in port."
+    assert read_attribution(first) is None
+    assert _summary(text)[1] == ("interview", None, None, f"{first}\nthe boats stay in port.")
+
+
+def test_attribution_only_right_after_the_label() -> None:
+    # Later lines, or after a label that already names the speaker, are speech.
+    after_speech = "[Interview]\nWe wait.\nAhn Seo-yeon / Pusan National University Professor\n"
+    assert _summary(after_speech)[0][1:3] == (None, None)
+    named = "[Interview: Ko Eun, Busan resident]\nAhn Seo-yeon, Harbour Worker\nWe wait."
+    assert _summary(named)[0][1:3] == ("Ko Eun", "Busan resident")
+    narrated = "[Reporter]\nAhn Seo-yeon, Harbour Worker\nleft the port."
+    assert _summary(narrated)[0] == (
+        "reporter",
+        None,
+        None,
+        "Ahn Seo-yeon, Harbour Worker\nleft the port.",
+    )
+
+
+def test_attribution_with_nothing_after_it_is_an_empty_segment() -> None:
+    parsed = parse("[Interview]\nAhn Seo-yeon / Harbour Worker\n[Anchor]\nThanks.")
+    assert [(s.role, s.text) for s in parsed.segments] == [("anchor", "Thanks.")]
+    assert [(w.code, w.line) for w in parsed.warnings] == [("empty-segment", 1)]
+
+
+@pytest.mark.parametrize(
+    ("transcript", "speaker", "speech"),
+    [
+        (
+            "[Anchor]\nThe harbour froze.\n[Interview]\n"
+            "Ahn Seo-yeon / Pusan National University Professor\n"
+            "The boats cannot leave\nfor the third week running.\n",
+            "Ahn Seo-yeon",
+            "The boats cannot leave for the third week running.",
+        ),
+        (
+            "[Anchor]\nThe harbour froze.\n\n[Soundbite]\n\nAhn Seo-yeon, Harbour Worker\n\n"
+            "We have waited\nfor three weeks.\n",
+            "Ahn Seo-yeon",
+            "We have waited for three weeks.",
+        ),
+        (
+            "[앵커]\n항구가 얼었습니다.\n[인터뷰]\n안서연 / 부산대 교수\n"
+            "배가 나가지 못하고\n있습니다.\n",
+            "안서연",
+            "배가 나가지 못하고 있습니다.",
+        ),
+    ],
+)
+def test_cleaning_keeps_the_attribution_out_of_the_speech(
+    transcript: str, speaker: str, speech: str
+) -> None:
+    document = pipeline.clean_transcript("t", transcript.encode())
+    assert [(s.role, s.speaker, s.text) for s in document.segments][1] == (
+        "interview",
+        speaker,
+        speech,
+    )
+    assert not any(speaker in segment.text for segment in document.segments)
+    # Cleaning joined the broken speech lines, and only those.
+    joined = [fix.after for fix in document.fixes if fix.rule == "joined-broken-line"]
+    assert joined == [speech]
+
+
 # ---------------------------------------------------------------- no markers, odd input
 
 
@@ -377,6 +530,7 @@ _PIECES = [
     "[Anchor]", "[Reporter]", "[Soundbite]", "[기자]", "[Anchor", "[Ko Eun, Busan resident: it",
     "was loud.]", "[최다은 / 장관 : 네.]", "Gwak Tae-min (Farmer): We lost it", "]", "[Photo] x",
     "Plain text.", "more words", "", "At 8:30 it began.", "[Interview:]", "[sic] [a [b]",
+    "Ahn Seo-yeon / Harbour Worker", "[인터뷰]", "안서연 / 부산대 교수", "Seoul / Busan",
 ]  # fmt: skip
 
 
@@ -395,4 +549,6 @@ def test_any_layout_parses_in_order(pieces: list[str]) -> None:
     kept = {(line.number, line.text) for segment in parsed.segments for line in segment.lines}
     for number, piece in enumerate(pieces, 1):
         if piece and "[" not in piece and "]" not in piece and not piece.startswith("Gwak"):
+            if read_attribution(piece) is not None:
+                continue  # a speaker when it follows an interview label, else speech
             assert (number, piece) in kept or any(n == number and t in piece for n, t in kept)

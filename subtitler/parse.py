@@ -64,6 +64,7 @@ ROLE_LABELS: dict[str, Role] = {
     "interview": "interview",
     "soundbite": "interview",
     "sound bite": "interview",
+    "sound-bite": "interview",
     "sot": "interview",
     "recording": "interview",
     "sync": "interview",

@@ -295,7 +295,9 @@ def test_soundbite_without_speaker_line() -> None:
 # ---------------------------------------------------------------- attribution line after a label
 
 
-@pytest.mark.parametrize("label", ["[Interview]", "[Soundbite]", "[Sound bite]", "[SOT]"])
+@pytest.mark.parametrize(
+    "label", ["[Interview]", "[Soundbite]", "[Sound bite]", "[Sound-bite]", "[SOT]"]
+)
 @pytest.mark.parametrize(
     ("attribution", "name", "title"),
     [

@@ -105,6 +105,13 @@ class LanguageProfile:
     # Particles that are also whole words (Korean 이 "this", 만 "full", 보다 "more", 하고
     # "doing"): a line may begin with one, so a linter must not call it a particle.
     particle_homographs: frozenset[str] = frozenset()
+    # Capitalised words that modify the noun after them, lower-cased: nationality and
+    # region adjectives ("Korean soldiers"), which a line should not split from their noun
+    # (SUBTITLE-RULES "general requirements": never separate adjective+noun).
+    proper_adjectives: frozenset[str] = frozenset()
+    # Endings that make a capitalised word such an adjective by its form ("Japanese",
+    # "Russian", "British").
+    proper_adjective_endings: tuple[str, ...] = ()
 
 
 # Clause openers: English breaks before these first (SUBTITLE-RULES "general requirements").
@@ -155,6 +162,15 @@ ENGLISH = LanguageProfile(
     sentence_final_endings=(),
     dialogue_dash="-",
     conjunctions=_EN_CONJUNCTIONS,
+    proper_adjectives=frozenset(
+        (
+            "american african mexican german french dutch swiss greek thai "
+            "arab arabic afghan cuban kenyan tibetan pakistani israeli iraqi saudi qatari "
+            "kuwaiti yemeni emirati somali bangladeshi filipino czech slovak soviet western "
+            "eastern northern southern u.s u.k"
+        ).split()
+    ),
+    proper_adjective_endings=("ese", "ian", "ean", "ish"),
 )
 
 # SUBTITLE-RULES "Korean": 16 width units a line, 2 lines, 12 CPS adult.

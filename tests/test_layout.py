@@ -10,7 +10,12 @@ from hypothesis import strategies as st
 
 from subtitler.languages import ENGLISH, KOREAN, LanguageProfile
 from subtitler.layout import (
+    COST_CONJUNCTION,
+    COST_SPACE,
     NO_LINE_START,
+    PENALTY_MODIFIER,
+    PENALTY_NAME,
+    PENALTY_NO_BREAK,
     _break_cost,
     _Plan,
     break_lines,
@@ -59,6 +64,76 @@ def test_first_and_last_name_stay_together() -> None:
     lines = break_lines(other, ENGLISH)
     assert lines is not None
     assert any("Maria Gonzalez" in line for line in lines)
+
+
+def _cue_lines(text: str) -> list[tuple[str, ...]]:
+    found = chunk_lines(text, ENGLISH)
+    assert all(lines is not None for _, lines in found)
+    return [lines for _, lines in found if lines is not None]
+
+
+def test_nationality_adjective_stays_with_its_noun_on_a_line() -> None:
+    # Without the rule the top line ended in "Iranian", the bottom began with its noun.
+    text = (
+        "Diplomats in Geneva say Iranian negotiators have asked for more time "
+        "to study the latest proposal."
+    )
+    cues = _cue_lines(text)
+    assert " ".join(" ".join(lines) for lines in cues) == text
+    assert any("Iranian negotiators" in line for lines in cues for line in lines)
+
+
+def test_cue_cut_moves_off_a_nationality_adjective() -> None:
+    # Here it was the cut between two cues that fell between "Sudanese" and "children".
+    text = "Doctors at the field hospital said Sudanese children were arriving badly malnourished."
+    cues = _cue_lines(text)
+    assert " ".join(" ".join(lines) for lines in cues) == text
+    assert any("Sudanese children" in line for lines in cues for line in lines)
+    assert any("field hospital" in line for lines in cues for line in lines)
+
+
+def test_long_name_breaks_after_its_possessive() -> None:
+    # The name is too long to break anywhere else without splitting it.
+    text = "New Zealand's Royal Geographical Preservation Society announced the winners on Monday."
+    cues = _cue_lines(text)
+    assert cues[0] == ("New Zealand's", "Royal Geographical Preservation Society")
+    assert " ".join(" ".join(lines) for lines in cues) == text
+
+
+def test_penalised_modifier_break_is_taken_when_nothing_else_fits() -> None:
+    # The only break that leaves both lines within 42 characters.
+    text = "Counterintelligence-trained Brazilian environmentalists-turned-lawmakers"
+    assert break_lines(text, ENGLISH) == (
+        "Counterintelligence-trained Brazilian",
+        "environmentalists-turned-lawmakers",
+    )
+    # Narrow pieces: the phrase must be cut, and the name part stays whole.
+    assert chunk("North Korean soldiers", ENGLISH, max_width=14) == ["North Korean", "soldiers"]
+    assert chunk("North Korean soldiers", ENGLISH, max_width=15) == ["North Korean", "soldiers"]
+
+
+def _pair_cost(before: str, after: str) -> float:
+    return _break_cost([["Then"], [before], [after]], 2, ENGLISH)
+
+
+def test_capitalised_modifier_costs() -> None:
+    modifier = COST_SPACE + PENALTY_MODIFIER
+    assert _pair_cost("Korean", "soldiers") == modifier
+    assert _pair_cost("Chinese", "officials") == modifier
+    assert _pair_cost("Swiss", "banks") == modifier  # from the word list
+    assert _pair_cost("Argentina's", "farmers") == modifier
+    assert _pair_cost("Argentina’s", "Supreme") == modifier
+    # Inside a name costs more, so a long name breaks after its possessive.
+    assert _pair_cost("Supreme", "Court") == COST_SPACE + PENALTY_NAME > modifier
+    assert _pair_cost("Korean", "War") == COST_SPACE + PENALTY_NAME
+    # No noun follows, the word is punctuated, or it is a short name or a function word.
+    assert _pair_cost("Korean", "and") == COST_CONJUNCTION
+    assert _pair_cost("Korean", "is") == COST_SPACE
+    assert _pair_cost("Korean,", "officials") < COST_SPACE
+    assert _pair_cost("Ian", "smiled") == COST_SPACE
+    assert _pair_cost("Sean", "smiled") == COST_SPACE
+    assert _pair_cost("It's", "clear") == COST_SPACE
+    assert _pair_cost("These", "soldiers") == COST_SPACE + PENALTY_NO_BREAK
 
 
 def test_break_before_a_conjunction() -> None:
@@ -257,7 +332,8 @@ _NEWS_WORDS = {
         "the a of in to and but said that President Joe Biden met Seoul on Monday, which "
         "officials warned, would not be enough. Reporters asked whether talks could resume "
         "before winter; meanwhile prices rose again and Mr. Kim left. U.S. it is Yes. "
-        "the the a of The Kim Jong Un"
+        "the the a of The Kim Jong Un North Korean soldiers Korea's National Russian "
+        "troops It's"
     ).split(),
     KOREAN: (
         "정부는 오늘 북한 이 미사일 을 발사했다고 밝혔습니다. 그러나 할 수 있다 때문에 "

@@ -50,11 +50,13 @@ def map_batches(
     >>> map_batches(lambda batch: [x * 2 for x in batch], [1, 2, 3], min_items=100)
     [2, 4, 6]
     """
-    import multiprocessing
-
     count = usable_cores() if workers is None else workers
+    if len(items) < min_items or count < 2:
+        return function(items)
+    import multiprocessing  # only here: importing it takes longer than a news item's layout
+
     # A daemonic process (a worker of someone else's pool) may not start processes.
-    if len(items) < min_items or count < 2 or multiprocessing.current_process().daemon:
+    if multiprocessing.current_process().daemon:
         return function(items)
     from concurrent.futures import ProcessPoolExecutor
 

@@ -1,4 +1,4 @@
-"""Lines that are not spoken: promos, contact lines, copyright, credits, headers.
+"""Lines that are not spoken: promos, contact lines, copyright, credits, headers, separators.
 
 A table of ``(kind, predicate)`` rules, tried in order; the kind names the
 reason in the review report. Predicates look at the shape of a line (a phone
@@ -71,6 +71,11 @@ _HEADER = re.compile(
 )
 
 
+# A line without a letter or a digit ("***", "-----", "=" * 20, a lone "…"): a separator
+# or layout debris, nothing anyone says. (\w is a letter, digit or underscore in any script.)
+_WORDLESS = re.compile(r"[\W_]+")
+
+
 @dataclass(frozen=True)
 class Rule:
     """A kind of boilerplate and how to recognise one line of it."""
@@ -135,7 +140,13 @@ def _is_header(line: str) -> bool:
     return bool(_HEADER.match(line))
 
 
+def _is_separator(line: str) -> bool:
+    # A blank line only ends a paragraph: it is not a line to remove.
+    return not line.isspace() and _WORDLESS.fullmatch(line) is not None
+
+
 RULES: tuple[Rule, ...] = (
+    Rule("separator", _is_separator),
     Rule("copyright", _is_copyright),
     Rule("promo", _is_promo),
     Rule("kakaotalk", _is_kakaotalk),
@@ -145,7 +156,7 @@ RULES: tuple[Rule, ...] = (
     Rule("header", _is_header),
 )
 
-# Something every rule but the credit one needs to find (a copyright word or sign, the
+# Something every rule but the separator and credit ones needs to find (a copyright word or sign, the
 # words of a promo or a KakaoTalk line, an "@", the four digits that end a phone number
 # or make a header's year): one search rules them out together for most lines.
 # The lookahead holds the first character of every clue: checked first, it lets the
@@ -154,7 +165,7 @@ _CLUES = re.compile(
     r"(?i)(?=[c저©(n됩s구k카@\d])"
     r"(?:copyright|저작권|©|\(c\)|news|됩니다|subscribe|구독|kakao|카카오|카톡|@|\d{4})"
 )
-_WITHOUT_CLUES = tuple(rule for rule in RULES if rule.kind == "credit")
+_WITHOUT_CLUES = tuple(rule for rule in RULES if rule.kind in ("separator", "credit"))
 
 # A line broken by machine translation: one of its parts this short ("Edit" / "video: ...").
 _MAX_BROKEN_PART_WORDS = 3
@@ -171,6 +182,8 @@ def classify(line: str) -> str | None:
     'phone'
     >>> classify("Edit video: Kim Hee-jung")
     'credit'
+    >>> classify("* * *")
+    'separator'
     >>> classify("I'm YTN's Kwon Young-hee.") is None
     True
     """

@@ -6,8 +6,9 @@ line, so line numbers stay those of the input. :func:`clean` works on parsed
 segments: it drops boilerplate lines (:mod:`subtitler.boilerplate`) and repairs
 what machine translation breaks, one named rule at a time. Every change is a
 :class:`~subtitler.models.Fix` and every dropped line a
-:class:`~subtitler.models.Removal`; repairs only add or remove whitespace and
-move line boundaries, so no spoken word is lost, duplicated or reordered.
+:class:`~subtitler.models.Removal`; repairs only add or remove whitespace, move
+line boundaries and drop punctuation a paragraph begins with (it closes nothing),
+so no spoken word is lost, duplicated or reordered.
 """
 
 from __future__ import annotations
@@ -373,16 +374,51 @@ def _join_broken(
         if len(group) == 1:
             out.append(first)
             continue
-        joined = " ".join(p.text for p in group)
+        joined = group[0].text
+        for paragraph in group[1:]:
+            # "He said" + ", adding": the comma closes the line before, no space.
+            space = "" if _CLOSES_PREVIOUS.match(paragraph.text) else " "
+            joined = f"{joined}{space}{paragraph.text}"
         before = "\n".join(p.text for p in group)
         fixes.append(Fix("joined-broken-line", first.line, before, joined))
         out.append(replace(first, text=joined))
     return out, fixes
 
 
+# Punctuation that closes what comes before it, at the start of a line.
+_CLOSES_PREVIOUS = re.compile(r"[,.;:!?%)\]}”’…](?!\d)")
+# The same, and dashes, in tokens at the start of a paragraph (not a "-1" or ".5"): with
+# nothing before it to close, machine translation's leftover from a broken sentence.
+_ORPHAN_PUNCTUATION = re.compile(
+    r"(?:[,.;:!?)\]}”’…»›、。，．！？：；）］｝」』】〉》\-–—]+(?!\d)\s*)+"
+)
+
+
+def _drop_orphan_punctuation(
+    paragraphs: list[Paragraph], lang: LanguageProfile
+) -> tuple[list[Paragraph], list[Fix]]:
+    """Remove punctuation a paragraph begins with (", the minister said" loses its comma).
+
+    Runs after broken lines are joined, so a comma that closes the line before is
+    already where it belongs; what is left closes nothing, and would open a subtitle.
+    """
+    out: list[Paragraph] = []
+    fixes: list[Fix] = []
+    for paragraph in paragraphs:
+        found = _ORPHAN_PUNCTUATION.match(paragraph.text)
+        if found is None or found.end() == len(paragraph.text):
+            out.append(paragraph)
+            continue
+        text = paragraph.text[found.end() :]
+        fixes.append(Fix("orphan-punctuation", paragraph.line, paragraph.text, text))
+        out.append(replace(paragraph, text=text))
+    return out, fixes
+
+
 PARAGRAPH_RULES: tuple[ParagraphRule, ...] = (
     ParagraphRule("stranded-fragment", _move_stranded),
     ParagraphRule("joined-broken-line", _join_broken),
+    ParagraphRule("orphan-punctuation", _drop_orphan_punctuation),
 )
 
 
@@ -435,6 +471,10 @@ def clean(segments: Sequence[Segment], lang: str) -> Cleaned:
                 names.append((segment.speaker, segment.line))
             names += [(p.text, p.line) for p in paragraphs]
     if not kept:
+        if not removed:
+            raise InputError(
+                "nothing to subtitle: the transcript has speaker markers but no speech"
+            )
         raise InputError(
             f"nothing left to subtitle after cleaning: all {len(removed)} lines were "
             "boilerplate (credits, promos, contact lines, headlines)"

@@ -338,6 +338,9 @@ def test_lines_are_never_joined_across_segments_or_removals() -> None:
         ("그래픽 : 조한별", "credit"),
         ("2025.03.14 오전 8:05", "header"),
         ("Posted: 2025-03-14 08:05", "header"),
+        ("* * *", "separator"),
+        ("----------", "separator"),
+        ("…", "separator"),
     ],
 )
 def test_boilerplate_kinds(line: str, kind: str) -> None:
@@ -361,6 +364,8 @@ def test_boilerplate_kinds(line: str, kind: str) -> None:
         "The camera caught the moment the bridge fell.",
         "Viewers said the report was unfair.",
         "Filming: it began at dawn and lasted a week.",
+        "1.",
+        "(laughs)",
     ],
 )
 def test_speech_is_not_boilerplate(line: str) -> None:
@@ -451,6 +456,11 @@ def test_unmarked_line_ending_in_a_function_word_is_joined() -> None:
 def test_nothing_left_after_cleaning() -> None:
     with pytest.raises(InputError, match="nothing left to subtitle after cleaning"):
         _clean("[Reporter]\n[Phone] 02-555-0100\n[Mail] desk@news1.example.kr")
+
+
+def test_markers_without_speech_say_so() -> None:
+    with pytest.raises(InputError, match="speaker markers but no speech"):
+        _clean("[Anchor]\n\n[Interview]\nKim Min-jun / Korea University Professor\n")
 
 
 def test_empty_segment_is_dropped() -> None:
@@ -545,9 +555,19 @@ def test_no_word_lost_duplicated_or_reordered(lines: list[str], lang: str) -> No
     assert len(removed) == len(set(removed))
     raw = {(line.number, line.text) for segment in segments for line in segment.lines}
     assert set(removed) <= raw
+    # Punctuation a paragraph began with is dropped (and recorded): it began a raw line.
+    dropped = {
+        fix.line: _visible(fix.before[: len(fix.before) - len(fix.after)])
+        for fix in result.fixes
+        if fix.rule == "orphan-punctuation"
+    }
     for segment in segments:
-        kept = [line.text for line in segment.lines if (line.number, line.text) not in removed]
-        expected = _visible("".join(kept))
+        kept = [
+            _visible(line.text).removeprefix(dropped.get(line.number, ""))
+            for line in segment.lines
+            if (line.number, line.text) not in removed
+        ]
+        expected = "".join(kept)
         cleaned = [s for s in result.segments if s.lines == segment.lines]
         if not expected:
             assert cleaned == []
@@ -638,3 +658,28 @@ def test_sample_unmarked() -> None:
     assert len(result.segments[0].text.split("\n")) == 5
     assert "took four years to complete." in result.segments[0].text
     assert result.removed == ()
+
+
+# ---------------------------------------------------------------- punctuation at a line start
+
+
+def test_a_broken_line_starting_with_a_comma_joins_without_a_space() -> None:
+    result = _clean("[Reporter]\nThe ministry said\n, adding that talks would resume.")
+    assert result.segments[0].text == "The ministry said, adding that talks would resume."
+    assert [fix.rule for fix in result.fixes] == ["joined-broken-line"]
+
+
+def test_punctuation_a_paragraph_begins_with_is_dropped_and_recorded() -> None:
+    result = _clean("[Anchor]\n, the minister said on Friday.\n… Then the vote began.")
+    assert result.segments[0].text == "the minister said on Friday.\nThen the vote began."
+    assert [(f.rule, f.line, f.before, f.after) for f in result.fixes] == [
+        ("orphan-punctuation", 2, ", the minister said on Friday.", "the minister said on Friday."),
+        ("orphan-punctuation", 3, "… Then the vote began.", "Then the vote began."),
+    ]
+
+
+def test_signs_of_numbers_and_dialogue_inside_a_line_stay() -> None:
+    result = _clean("[Anchor]\n-5 degrees is the low tonight.\n.5 percent more than last year.")
+    assert result.fixes == ()
+    result = _clean("[Reporter]\n기온은 -5도까지 떨어졌습니다.", "ko")
+    assert result.fixes == ()

@@ -134,6 +134,8 @@ _MAX_TITLE_WORDS = 8
 # Words that open a clause or phrase, never a name or a title ("Yes, of course",
 # "Kim Min-jun, who teaches here"): an attribution line starting so is speech.
 _FUNCTION_WORDS = ENGLISH.no_break_after | ENGLISH.break_before
+# Words that open a spoken answer ("Yes, Minister", "Well, Professor") and name nobody.
+_ANSWER_WORDS = frozenset("yes no well okay ok oh thanks thank sorry please hello hi".split())
 
 
 def split_name_title(text: str) -> tuple[str | None, str | None]:
@@ -393,6 +395,8 @@ def _looks_like_name(text: str) -> bool:
             and (syllables[0] in KOREAN_SURNAMES or syllables[:2] in KOREAN_SURNAMES)
         )
     if not 2 <= len(words) <= _MAX_NAME_WORDS or words[0].casefold() in _FUNCTION_WORDS:
+        return False
+    if any(word.strip(".,;!'’").casefold() in _ANSWER_WORDS for word in words):
         return False
     return all(
         word in _NAME_PARTICLES

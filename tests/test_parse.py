@@ -366,6 +366,8 @@ def test_attribution_on_the_marker_line() -> None:
         "Seoul / Busan",
         "Well, Professor Ahn",
         "No, Minister",
+        "U.S. Yes, minister",
+        "Okay Thanks, Professor",
         "Seoul (Yonhap)",
         "Ahn Seo-yeon, who teaches at the university",
         "Ahn Seo-yeon, Pusan National University Professor, said",

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from subtitler import pipeline
 from subtitler.check import check_text
@@ -89,3 +91,65 @@ def test_run_pipeline_for_library_users(tmp_path: Path) -> None:
     korean = both.tracks["ko"].cues
     assert " ".join(c.text for c in korean) == "북한 한국의 군대 배치된 에게 러시아."
     assert korean[0].start_ms == 3_600_000
+
+
+# Messy transcripts made up from the pieces real ones are made of: markers of every style,
+# glued and broken sentences, numbers, abbreviations, list numbers, quotes, odd spacing.
+_EN_WORDS = (
+    "the minister said on Monday that North Korean troops 11,000 3.5% U.S. Mr. Kim a.m. "
+    'officials would meet again "We will go." experts in the military say damage.Experts '
+    "Seoul and Moscow 1. 2026. (Yonhap) e-mail news@example.com https://example.com/a/b it "
+    "Kwon Young-hee reports. Thank you. Yes, no. … — , ; :"
+).split()
+_KO_WORDS = (
+    "정부는 오늘 오전 관계 부처 회의를 열고 다음 주 다시 만나기로 했습니다. 북한군 1만 1천 명이 "
+    "러시아에 파병됐습니다 전문가들은 U.S. 3.5% 1. 감사합니다. 그렇습니까? 이 (연합뉴스)"
+).split()
+_EN_MARKERS = [
+    "[Anchor]",
+    "[Reporter]",
+    "[Interview]",
+    "[Soundbite]",
+    "Kim Min-jun (Korea University Professor): We will see.",
+    "[Edward Howell Oxford University Researcher: It is new.]",
+    "[Yang Uk, Asan Institute Fellow: It is not",
+]
+_KO_MARKERS = [
+    "[앵커]",
+    "[기자]",
+    "[인터뷰]",
+    "[양욱 / 아산정책연구원 연구위원 : 새로운 일입니다.]",
+]
+
+
+def _transcript(words: list[str], markers: list[str]) -> st.SearchStrategy[str]:
+    line = st.lists(st.sampled_from(words), min_size=1, max_size=30).map(" ".join)
+    # The last line ends in plain speech, so something is left to subtitle.
+    spoken = line.map(lambda text: f"{text} {words[0]} {words[1]}.")
+    block = st.one_of(line, st.sampled_from(markers), st.just(""))
+    newline = st.sampled_from(["\n", "\r\n"])
+    return st.tuples(st.lists(block, min_size=1, max_size=12), spoken, newline).map(
+        lambda parts: parts[2].join([*parts[0], parts[1]])
+    )
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.one_of(
+        _transcript(_EN_WORDS, _EN_MARKERS).map(lambda t: ("en", t)),
+        _transcript(_KO_WORDS, _KO_MARKERS).map(lambda t: ("ko", t)),
+    )
+)
+def test_messy_transcripts_keep_every_promise(case: tuple[str, str]) -> None:
+    language, text = case
+    doc = pipeline.prepare("messy", text.encode("utf-8"), pipeline.Options(source_lang=language))
+    lang = profile(language)
+    cues = doc.tracks[language].cues
+    # Every spoken character once, in order (a word too long for a line may be cut).
+    spoken = "".join(w for s in doc.segments for w in s.text.split())
+    shown = "".join(w for c in cues for line in c.lines for w in line.split())
+    assert shown == spoken
+    # Every limit holds, and no cue spans two speakers.
+    assert check_text(compose_srt(cues), lang) == []
+    for cue in cues:
+        assert {doc.sentences[index].segment for index in cue.sentences} == {cue.segment}

@@ -69,6 +69,11 @@ def build_cues(
         Cue(start, end, draft.lines, draft.segment, draft.sentences)
         for draft, (start, end) in zip(merged, estimated_spans(merged, lang), strict=True)
     ]
+    if timing == NO_PLACEMENT:
+        # The estimated timeline is placed already: it starts at 0, every duration is
+        # clamped to the limits and every pause is at least the minimum gap, which is
+        # all place() would enforce (tests/test_cues.py checks it stays so).
+        return tuple(timed)
     return place(timed, timing)
 
 

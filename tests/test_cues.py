@@ -14,7 +14,7 @@ from subtitler.languages import ENGLISH, KOREAN, LanguageProfile, cps
 from subtitler.layout import NO_LINE_START, line_units
 from subtitler.models import Cue, Segment, TimingOptions
 from subtitler.sentences import sentences_of
-from subtitler.timing import exact_rate
+from subtitler.timing import exact_rate, place
 
 _PLAIN = TimingOptions()
 
@@ -150,6 +150,8 @@ def test_every_word_once_in_order_and_every_limit_holds(
     cues = build_cues(segments, sentences, lang)
     assert cues
     _check_rules(cues, lang)
+    # The estimated timeline needs no placing: build_cues returns it as it is.
+    assert place(cues, TimingOptions()) == cues
     for a, b in itertools.pairwise(cues):
         assert a.end_ms <= b.start_ms
         assert a.segment <= b.segment

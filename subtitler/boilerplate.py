@@ -156,9 +156,9 @@ RULES: tuple[Rule, ...] = (
     Rule("header", _is_header),
 )
 
-# Something every rule but the separator and credit ones needs to find (a copyright word or sign, the
-# words of a promo or a KakaoTalk line, an "@", the four digits that end a phone number
-# or make a header's year): one search rules them out together for most lines.
+# Something every rule but the separator and credit ones needs to find (a copyright word
+# or sign, the words of a promo or a KakaoTalk line, an "@", the four digits that end a
+# phone number or make a header's year): one search rules them out together for most lines.
 # The lookahead holds the first character of every clue: checked first, it lets the
 # search pass over most positions at once (twice as fast as trying each clue there).
 _CLUES = re.compile(

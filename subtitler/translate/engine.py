@@ -13,7 +13,6 @@ ctranslate2, sentencepiece and argostranslate are imported inside the functions 
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from subtitler.errors import ModelError
+from subtitler.parallel import usable_cores
 from subtitler.translate.packages import InstalledPackage, PackageStore, missing_model_message
 
 # Argos' default is 4. Each beam is a full decoder pass, so 2 does about half of its decoder
@@ -45,12 +45,7 @@ DECODING_LENGTH_FLOOR = 256
 
 def usable_threads(threads: int = DEFAULT_THREADS) -> int:
     """``threads`` itself, or for 0 the number of cores this process may use."""
-    if threads > 0:
-        return threads
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):  # not on Linux
-        return max(1, os.cpu_count() or 1)
+    return threads if threads > 0 else usable_cores()
 
 
 def max_decoding_length(source_tokens: int) -> int:

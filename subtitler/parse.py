@@ -134,8 +134,12 @@ _MAX_TITLE_WORDS = 8
 # Words that open a clause or phrase, never a name or a title ("Yes, of course",
 # "Kim Min-jun, who teaches here"): an attribution line starting so is speech.
 _FUNCTION_WORDS = ENGLISH.no_break_after | ENGLISH.break_before
-# Words that open a spoken answer ("Yes, Minister", "Well, Professor") and name nobody.
-_ANSWER_WORDS = frozenset("yes no well okay ok oh thanks thank sorry please hello hi".split())
+# Words that open a spoken answer or greeting ("Yes, Minister", "Good Morning, Professor")
+# and name nobody.
+_ANSWER_WORDS = frozenset(
+    "yes no well okay ok oh thanks thank sorry please hello hi good morning afternoon evening "
+    "welcome dear excuse".split()
+)
 
 
 def split_name_title(text: str) -> tuple[str | None, str | None]:

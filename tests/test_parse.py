@@ -368,6 +368,8 @@ def test_attribution_on_the_marker_line() -> None:
         "No, Minister",
         "U.S. Yes, minister",
         "Okay Thanks, Professor",
+        "Good Morning, Minister",
+        "Welcome Back, Ambassador",
         "Seoul (Yonhap)",
         "Ahn Seo-yeon, who teaches at the university",
         "Ahn Seo-yeon, Pusan National University Professor, said",

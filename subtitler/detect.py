@@ -99,6 +99,11 @@ def guess_language(text: str) -> str | None:
     sample = language_sample(text)
     if hangul_share(sample) >= HANGUL_SHARE_KOREAN:
         return "ko"
+    return _langdetect(sample)
+
+
+def _langdetect(sample: str) -> str | None:
+    """langdetect's answer for ``sample``, None when it has no letters or no answer."""
     if not any(ch.isalpha() for ch in sample):
         return None
     from langdetect.lang_detect_exception import LangDetectException
@@ -119,9 +124,9 @@ def detect_language(text: str) -> str:
     'en'
     """
     sample = language_sample(text)
-    if hangul_share(sample) < HANGUL_SHARE_KOREAN and _common_english(sample):
-        return "en"
-    guessed = guess_language(sample)
+    if hangul_share(sample) >= HANGUL_SHARE_KOREAN:
+        return "ko"
+    guessed = "en" if _common_english(sample) else _langdetect(sample)
     if guessed in SUPPORTED:
         return guessed
     if guessed is None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from subtitler import boilerplate
 from subtitler.errors import InputError
 from subtitler.languages import ENGLISH, KOREAN, LanguageProfile, profile
+from subtitler.layout import NO_LINE_START
 from subtitler.models import Fix, Notice, Removal, Segment
 
 # --------------------------------------------------------------------------- normalize
@@ -387,11 +388,10 @@ def _join_broken(
 
 # Punctuation that closes what comes before it, at the start of a line.
 _CLOSES_PREVIOUS = re.compile(r"[,.;:!?%)\]}”’…](?!\d)")
-# The same, and dashes, in tokens at the start of a paragraph (not a "-1" or ".5"): with
-# nothing before it to close, machine translation's leftover from a broken sentence.
-_ORPHAN_PUNCTUATION = re.compile(
-    r"(?:[,.;:!?)\]}”’…»›、。，．！？：；）］｝」』】〉》\-–—]+(?!\d)\s*)+"
-)
+# What may not begin a line (closing punctuation and dashes), in tokens at the start of a
+# paragraph (not a "-1" or ".5"): with nothing before it to close, machine translation's
+# leftover from a broken sentence.
+_ORPHAN_PUNCTUATION = re.compile(rf"(?:[{re.escape(NO_LINE_START)}]+(?!\d)\s*)+")
 
 
 def _drop_orphan_punctuation(

@@ -21,7 +21,7 @@ from subtitler.languages import LanguageProfile
 from subtitler.layout import chunk_lines
 from subtitler.models import Cue, Segment, Sentence, TimingOptions
 from subtitler.parallel import map_batches
-from subtitler.timing import estimate_duration_ms, estimated_spans, max_cue_width, place
+from subtitler.timing import assign_times, estimate_duration_ms, max_cue_width, place
 
 # A sentence spoken in less than this is short enough to share a cue with a neighbour:
 # alone it would flash by at about the minimum cue duration.
@@ -64,16 +64,12 @@ def build_cues(
         for index, (sentence, pieces) in enumerate(zip(sentences, laid_out, strict=True))
         for lines in pieces
     ]
-    merged = _merge_short_sentences(drafts, lang)
-    timed = [
-        Cue(start, end, draft.lines, draft.segment, draft.sentences)
-        for draft, (start, end) in zip(merged, estimated_spans(merged, lang), strict=True)
-    ]
+    timed = assign_times(_merge_short_sentences(drafts, lang), lang)
     if timing == NO_PLACEMENT:
         # The estimated timeline is placed already: it starts at 0, every duration is
         # clamped to the limits and every pause is at least the minimum gap, which is
         # all place() would enforce (tests/test_cues.py checks it stays so).
-        return tuple(timed)
+        return timed
     return place(timed, timing)
 
 

@@ -98,7 +98,7 @@ class Shown(NamedTuple):
     written: tuple[str, ...]  # the text lines as written (SrtCue.lines)
     lines: tuple[str, ...]  # the text lines without markup, stripped; blank lines left out
     widths: tuple[float, ...]  # the width of each of ``lines`` in the language's units
-    # Reading speed of ``lines`` joined with one space (see reading_text); None when the
+    # Reading speed of ``lines`` joined with one space (what is read); None when the
     # cue does not last a positive time.
     cps: float | None
 
@@ -190,11 +190,6 @@ def visible(line: str) -> str:
     if "<" not in line and "{" not in line:
         return line  # every piece of markup starts with one of them
     return _MARKUP.sub("", line)
-
-
-def reading_text(lines: Sequence[str]) -> str:
-    """The text whose reading speed is measured: visible lines joined with one space."""
-    return " ".join(visible(line).strip() for line in lines if line.strip())
 
 
 # Each rule scans the whole track and yields (position in the track, problem): one loop

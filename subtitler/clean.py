@@ -435,12 +435,28 @@ class Cleaned:
     warnings: tuple[Notice, ...]
 
 
+@dataclass(frozen=True)
+class CleanedSegment:
+    """What cleaning makes of one segment, before the whole-transcript checks of :func:`combine`.
+
+    ``text`` is None when nothing spoken is left; ``names`` are the candidate
+    names (capitalised word runs) it holds, with their lines.
+    """
+
+    text: str | None
+    fixes: tuple[Fix, ...]
+    removed: tuple[Removal, ...]
+    names: tuple[tuple[str, int], ...]
+
+
 def clean(segments: Sequence[Segment], lang: str) -> Cleaned:
     """Remove boilerplate and repair machine-translation artifacts in parsed segments.
 
     ``Segment.text`` of the result holds the cleaned paragraphs joined by
     ``"\\n"``; ``Segment.lines`` keeps the raw lines. Segments left empty are
-    dropped. Raises :class:`InputError` when nothing spoken is left.
+    dropped. Raises :class:`InputError` when nothing spoken is left. The same as
+    :func:`combine` of each segment's :func:`clean_segment`, which may be
+    worked out apart (in other processes).
 
     >>> from subtitler.parse import parse
     >>> result = clean(parse("[Anchor]\\nTroops moved.Experts say\\nit will last.").segments, "en")
@@ -450,26 +466,45 @@ def clean(segments: Sequence[Segment], lang: str) -> Cleaned:
     ['missing-space-after-punctuation', 'stranded-fragment']
     """
     language = profile(lang)
+    headline = headline_lines(segments, language)
+    return combine(segments, [clean_segment(s, language, headline) for s in segments])
+
+
+def clean_segment(
+    segment: Segment, lang: LanguageProfile, headline: frozenset[int] = frozenset()
+) -> CleanedSegment:
+    """One segment cleaned on its own; ``headline`` holds the line numbers of the
+    transcript's headline (:func:`headline_lines`), which are removed."""
+    paragraphs, removals = _remove_boilerplate(segment, headline)
+    paragraphs, fixes = _apply_line_rules(paragraphs, lang)
+    for rule in PARAGRAPH_RULES:
+        paragraphs, rule_fixes = rule.apply(paragraphs, lang)
+        fixes += rule_fixes
+    paragraphs = [p for p in paragraphs if p.text]
+    if not paragraphs:
+        return CleanedSegment(None, tuple(fixes), tuple(removals), ())
+    texts = [(p.text, p.line) for p in paragraphs]
+    if segment.speaker:
+        texts.insert(0, (segment.speaker, segment.line))
+    return CleanedSegment(
+        "\n".join(p.text for p in paragraphs), tuple(fixes), tuple(removals), _names(texts)
+    )
+
+
+def combine(segments: Sequence[Segment], cleaned: Sequence[CleanedSegment]) -> Cleaned:
+    """The segments with their cleaned texts, and the checks that need the whole transcript:
+    something must be left to say, and no name may be spelled two ways."""
+    kept: list[Segment] = []
     fixes: list[Fix] = []
     removed: list[Removal] = []
-    kept: list[Segment] = []
     names: list[tuple[str, int]] = []
-    headline = _headline_lines(segments, language)
-    for index, segment in enumerate(segments):
-        paragraphs, removals = _remove_boilerplate(segment, headline if index == 0 else frozenset())
-        removed += removals
-        paragraphs, line_fixes = _apply_line_rules(paragraphs, language)
-        fixes += line_fixes
-        for rule in PARAGRAPH_RULES:
-            paragraphs, rule_fixes = rule.apply(paragraphs, language)
-            fixes += rule_fixes
-        paragraphs = [p for p in paragraphs if p.text]
-        if paragraphs:
-            text = "\n".join(p.text for p in paragraphs)
+    for segment, done in zip(segments, cleaned, strict=True):
+        fixes += done.fixes
+        removed += done.removed
+        if done.text is not None:
+            text = done.text
             kept.append(segment if text == segment.text else replace(segment, text=text))
-            if segment.speaker:
-                names.append((segment.speaker, segment.line))
-            names += [(p.text, p.line) for p in paragraphs]
+            names += done.names
     if not kept:
         if not removed:
             raise InputError(
@@ -483,11 +518,11 @@ def clean(segments: Sequence[Segment], lang: str) -> Cleaned:
         segments=tuple(kept),
         fixes=tuple(sorted(fixes, key=lambda fix: fix.line)),
         removed=tuple(sorted(removed, key=lambda removal: removal.line)),
-        warnings=name_variants(names),
+        warnings=_variants(names),
     )
 
 
-def _headline_lines(segments: Sequence[Segment], lang: LanguageProfile) -> frozenset[int]:
+def headline_lines(segments: Sequence[Segment], lang: LanguageProfile) -> frozenset[int]:
     """Line numbers of a headline above the script, if there is one.
 
     Two layouts qualify. Above the first speaker marker: a block whose every
@@ -592,10 +627,15 @@ def name_variants(texts: Sequence[tuple[str, int]]) -> tuple[Notice, ...]:
     ...                                    ("I'm Kwon Younghee.", 9)])]
     ["name spelled two ways: 'Kwon Young-hee' (line 3) and 'Kwon Younghee' (line 9)"]
     """
+    return _variants(_names(texts))
+
+
+def _variants(names: Sequence[tuple[str, int]]) -> tuple[Notice, ...]:
+    """The notices of :func:`name_variants` for candidate names in order (:func:`_names`)."""
     first_seen: dict[str, tuple[str, int]] = {}
     notices: list[Notice] = []
     reported: set[tuple[str, str]] = set()
-    for spelling, line in _names(texts):
+    for spelling, line in names:
         key = re.sub(r"[\s-]", "", spelling).casefold()
         if key not in first_seen:
             first_seen[key] = (spelling, line)
@@ -615,7 +655,7 @@ def name_variants(texts: Sequence[tuple[str, int]]) -> tuple[Notice, ...]:
     return tuple(notices)
 
 
-def _names(texts: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
+def _names(texts: Sequence[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
     """Candidate names in order: 2- and 3-word windows of capitalised runs."""
     found: list[tuple[str, int]] = []
     for text, line in texts:
@@ -624,4 +664,4 @@ def _names(texts: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
             for size in (2, 3):
                 for start in range(len(words) - size + 1):
                     found.append((" ".join(words[start : start + size]), line))
-    return found
+    return tuple(found)

@@ -20,7 +20,7 @@ from subtitler.constants import MAX_CUE_MS
 from subtitler.languages import LanguageProfile
 from subtitler.layout import chunk_lines
 from subtitler.models import Cue, Segment, Sentence, TimingOptions
-from subtitler.parallel import map_batches
+from subtitler.parallel import map_parallel
 from subtitler.timing import assign_times, estimate_duration_ms, max_cue_width, place
 
 # A sentence spoken in less than this is short enough to share a cue with a neighbour:
@@ -53,10 +53,11 @@ def build_cues(
     for sentence in sentences:
         if not 0 <= sentence.segment < len(segments):
             raise ValueError(f"sentence {sentence.text!r} names segment {sentence.segment}")
-    laid_out = map_batches(
+    laid_out = map_parallel(
         functools.partial(_lay_out, lang),
         [sentence.text for sentence in sentences],
         min_items=PARALLEL_MIN_SENTENCES,
+        weight=len,
     )
     # Drafts are cues not yet timed, at 0 ms.
     drafts = [

@@ -10,8 +10,12 @@ from subtitler.formats.cleaned import compose_cleaned
 from subtitler.formats.srt import compose_srt
 from subtitler.formats.vtt import compose_vtt
 from subtitler.models import Document
+from subtitler.parallel import run_together
 
 FORMATS = ("srt", "vtt")
+# Below this many cues (in all tracks) the reports take a few hundredths of a second, which
+# starting another process would not earn back.
+PARALLEL_MIN_CUES = 4000
 
 
 @dataclass(frozen=True)
@@ -38,8 +42,38 @@ def render(
 
     Subtitle files are made for each language in ``languages`` that has a track;
     ``previews`` (file name → PNG) are written too and the report links the first;
-    ``rows`` are the tracks' measured rows if the caller has them already.
+    ``rows`` are the tracks' measured rows if the caller has them already. For
+    a long transcript, another process makes half of the files meanwhile.
     """
+    rows = report.track_rows(document) if rows is None else rows
+    page_name = f"{document.name}.report.html"
+    preview = next(iter(previews), None) if previews else None
+
+    def transcript_and_data() -> dict[str, bytes]:
+        return {
+            f"{document.name}.cleaned.txt": compose_cleaned(document.segments).encode("utf-8"),
+            f"{document.name}.report.json": report.report_json(document, rows).encode("utf-8"),
+        }
+
+    def subtitles_and_page() -> dict[str, bytes]:
+        files = _subtitle_files(document, languages, options)
+        files[page_name] = report.report_html(document, preview=preview, rows=rows).encode("utf-8")
+        return files
+
+    # Two halves of about the same work; the first is made here.
+    calls = [transcript_and_data, subtitles_and_page]
+    cue_count = sum(len(track_rows) for track_rows in rows.values())
+    data, subtitles = (
+        run_together(calls) if cue_count >= PARALLEL_MIN_CUES else [call() for call in calls]
+    )
+    page = subtitles.pop(page_name)
+    return {**subtitles, **data, **(previews or {}), page_name: page}
+
+
+def _subtitle_files(
+    document: Document, languages: Sequence[str], options: OutputOptions
+) -> dict[str, bytes]:
+    """The subtitle files of ``render``: per language, then bilingual ones."""
     name = document.name
     files: dict[str, bytes] = {}
     speakers = [s.speaker for s in document.segments] if options.voice_spans else None
@@ -66,11 +100,4 @@ def render(
                 )
                 text = compose_srt(pairs, bom=options.bom, crlf=options.crlf)
                 files[f"{name}.{source}-{language}.srt"] = text.encode("utf-8")
-    files[f"{name}.cleaned.txt"] = compose_cleaned(document.segments).encode("utf-8")
-    rows = report.track_rows(document) if rows is None else rows
-    files[f"{name}.report.json"] = report.report_json(document, rows).encode("utf-8")
-    files.update(previews or {})
-    preview = next(iter(previews), None) if previews else None
-    html = report.report_html(document, preview=preview, rows=rows)
-    files[f"{name}.report.html"] = html.encode("utf-8")
     return files

@@ -1,27 +1,32 @@
 """Pure work spread over this machine's cores, for inputs big enough to pay for it.
 
-Python runs one thread of Python code at a time, so the CPU-bound stages (cue
-layout) use worker processes. Starting them costs about a tenth of a second,
-which a news item of a few hundred sentences would never earn back: below
-``min_items`` everything runs in this process, exactly as it would without
-this module. Workers are forked when this process has a single thread (a fork
-costs milliseconds and re-imports nothing); a process with other threads (the
-translation engine's native pools) could fork while one of them holds a lock,
-so it starts them through ``forkserver`` (``spawn`` where there is none).
+Python runs one thread of Python code at a time, so the CPU-bound stages use
+worker processes. They are forked from this one: a child inherits the work and
+its inputs as they are in memory, so only its result is sent back (pickled,
+through a pipe), and this process does a share of the work itself meanwhile.
+Forking costs milliseconds, which a news item would still not earn back, so
+callers only ask for it on long transcripts.
+
+A process with other threads running (the translation engine's native pools)
+could fork while one of them holds a lock, and fork is not safe at all on some
+platforms: there, and in a worker already, everything runs here, one call after
+the other, with the same results.
 """
 
 from __future__ import annotations
 
+import bisect
+import functools
+import itertools
 import os
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
-
-# Batches per worker: small enough that a worker slowed down by another program on
-# a shared machine does not hold up the rest, large enough that each pays its messages.
-BATCHES_PER_WORKER = 4
 
 
 def usable_cores() -> int:
@@ -32,54 +37,122 @@ def usable_cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def map_batches(
+def map_parallel(
     function: Callable[[Sequence[Item]], list[Result]],
     items: Sequence[Item],
     *,
     min_items: int,
+    weight: Callable[[Item], float] | None = None,
     workers: int | None = None,
 ) -> list[Result]:
-    """``function(items)``, worked out in batches by worker processes when that pays.
+    """``function(items)``, worked out in shares by several processes when that pays.
 
-    ``function`` maps a batch to one result per item, in order, and must be a
-    module-level function (or a ``functools.partial`` of one) so workers can
-    find it; it and the items are sent to the workers by pickling. ``workers``
-    defaults to :func:`usable_cores`. With fewer than ``min_items`` items, one
-    core, or inside a worker process already, ``function(items)`` runs here.
+    ``function`` maps a run of items to one result per item, in order. The items
+    are cut into one run per worker (``workers``, default :func:`usable_cores`),
+    of about the same total ``weight`` (default: 1 per item), and the runs go
+    to :func:`run_together`. With fewer than ``min_items`` items, or one
+    worker, ``function(items)`` runs here.
 
-    >>> map_batches(lambda batch: [x * 2 for x in batch], [1, 2, 3], min_items=100)
+    >>> map_parallel(lambda run: [x * 2 for x in run], [1, 2, 3], min_items=100)
     [2, 4, 6]
     """
     count = usable_cores() if workers is None else workers
     if len(items) < min_items or count < 2:
         return function(items)
-    import multiprocessing  # only here: importing it takes longer than a news item's layout
-
-    # A daemonic process (a worker of someone else's pool) may not start processes.
-    if multiprocessing.current_process().daemon:
-        return function(items)
-    from concurrent.futures import ProcessPoolExecutor
-
-    context = multiprocessing.get_context(start_method())
-    size = -(-len(items) // (count * BATCHES_PER_WORKER))
-    batches = [items[start : start + size] for start in range(0, len(items), size)]
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-        return [result for done in pool.map(function, batches) for result in done]
+    runs = _runs(items, count, weight)
+    done = run_together([functools.partial(function, run) for run in runs])
+    return [result for results in done for result in results]
 
 
-def start_method() -> str:
-    """``fork`` in a single-threaded process that can fork, else ``forkserver`` or ``spawn``."""
+def _runs(
+    items: Sequence[Item], count: int, weight: Callable[[Item], float] | None
+) -> list[Sequence[Item]]:
+    """``items`` cut into at most ``count`` non-empty runs of about equal total weight."""
+    weights = [1.0] * len(items) if weight is None else [float(weight(item)) for item in items]
+    reached = list(itertools.accumulate(weights))
+    total = reached[-1] if reached else 0.0
+    cuts = [bisect.bisect_left(reached, total * share / count) + 1 for share in range(1, count)]
+    bounds = [0, *cuts, len(items)]
+    return [items[start:end] for start, end in itertools.pairwise(bounds) if start < end]
+
+
+def run_together(calls: Sequence[Callable[[], Result]]) -> list[Result]:
+    """Each call's result, in order: the first call runs here while each other runs in a child.
+
+    Children are forked, so a call may be any callable (a closure too) and what
+    it reads is not copied up front. A call that raises raises here. A child
+    that dies without an answer (killed, say, for memory) costs time, not the
+    run: its call is made again here. Where forking is not safe
+    (:func:`can_fork`), on one core, or with one call, the calls run here in turn.
+
+    >>> run_together([lambda: 1, lambda: 2])
+    [1, 2]
+    """
+    if len(calls) < 2 or usable_cores() < 2 or not can_fork():
+        return [call() for call in calls]
+    import multiprocessing  # only here: importing it takes longer than a news item's work
+
+    # (Starting a child flushes this process's standard streams first, so that no
+    # buffered output is written twice.)
+    context = multiprocessing.get_context("fork")
+    children = []
+    try:
+        for call in calls[1:]:
+            receiver, sender = context.Pipe(duplex=False)
+            child = context.Process(target=_answer, args=(call, sender), daemon=True)
+            children.append((child, receiver))
+            child.start()
+            sender.close()  # so that a child that dies is seen as the end of its pipe
+        results = [calls[0]()]
+        for call, (_, receiver) in zip(calls[1:], children, strict=True):
+            results.append(_receive(receiver, call))
+        return results
+    finally:
+        for child, receiver in children:
+            receiver.close()
+            if child.is_alive():  # only when this process is failing
+                child.kill()
+            child.join()
+
+
+def _answer(call: Callable[[], Result], sender: Connection) -> None:
+    """What a child does: make the call and send back its result or its exception."""
+    try:
+        outcome: tuple[bool, object] = (True, call())
+    except BaseException as exc:  # the parent raises it
+        outcome = (False, exc)
+    try:
+        sender.send(outcome)
+    except Exception as exc:  # a result or an exception that cannot be pickled
+        sender.send((False, RuntimeError(f"a worker's answer could not be sent back: {exc!r}")))
+    finally:
+        sender.close()
+
+
+def _receive(receiver: Connection, call: Callable[[], Result]) -> Result:
+    try:
+        succeeded, value = receiver.recv()
+    except EOFError:  # the child died without answering
+        return call()
+    if not succeeded:
+        raise value
+    return value  # type: ignore[no-any-return]
+
+
+def can_fork() -> bool:
+    """Whether this process may fork workers: it has fork, one thread, and is no worker.
+
+    Threads are counted by the OS, native ones included; where it does not tell
+    (no /proc), the answer is no.
+    """
     import multiprocessing
 
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and _thread_count() == 1:
-        return "fork"
-    return "forkserver" if "forkserver" in methods else "spawn"
-
-
-def _thread_count() -> int | None:
-    """Threads of this process as the OS counts them (native ones too), None if unknown."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    # A daemonic process (a worker itself) may not start processes.
+    if multiprocessing.current_process().daemon:
+        return False
     try:
-        return len(os.listdir("/proc/self/task"))
-    except OSError:  # no /proc (macOS, Windows): assume the worst
-        return None
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False

@@ -12,16 +12,22 @@ Each stage is a pure function of plain values; this module only chains them:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from subtitler import clean, cues, detect, encoding, parse, sentences
 from subtitler.errors import LanguageError, ModelError
-from subtitler.languages import SUPPORTED, profile
+from subtitler.languages import SUPPORTED, LanguageProfile, profile
 from subtitler.models import Cue, Document, Notice, Segment, Sentence, TimingOptions, Track
 from subtitler.namecards import Mode, is_name_card, name_cards
+from subtitler.parallel import map_parallel
 from subtitler.timing import place
+
+# Below this many segments (a few hundredths of a second of cleaning) another process
+# would not pay.
+PARALLEL_MIN_SEGMENTS = 500
 
 if TYPE_CHECKING:
     from subtitler.translate.cache import TranslationCache
@@ -64,7 +70,11 @@ def check_language_codes(codes: Sequence[str]) -> None:
 
 
 def clean_transcript(name: str, data: bytes, options: Options = Options()) -> Document:
-    """Decode, normalise, parse and clean one transcript: a Document with no tracks yet."""
+    """Decode, normalise, parse, clean and split into sentences one transcript.
+
+    The Document returned has no tracks yet. A long transcript's segments are
+    cleaned and split by several processes (:mod:`subtitler.parallel`).
+    """
     text, used_encoding = encoding.decode(data, options.encoding)
     normalized, char_fixes = clean.normalize(text)
     parsed = parse.parse(normalized)
@@ -73,20 +83,51 @@ def clean_transcript(name: str, data: bytes, options: Options = Options()) -> Do
     else:
         check_language_codes([options.source_lang])
         language = options.source_lang
-    cleaned = clean.clean(parsed.segments, language)
+    lang = profile(language)
+    headline = clean.headline_lines(parsed.segments, lang)
+    done = map_parallel(
+        functools.partial(_clean_and_split, lang, headline),
+        parsed.segments,
+        min_items=PARALLEL_MIN_SEGMENTS,
+        weight=_text_length,
+    )
+    cleaned = clean.combine(parsed.segments, [segment for segment, _ in done])
+    found = tuple(
+        Sentence(text, index, line)
+        for index, lines in enumerate(lines for segment, lines in done if segment.text is not None)
+        for text, line in lines
+    )
     warnings: list[Notice] = [*parsed.warnings, *cleaned.warnings]
     warnings += detect.segment_language_notices(cleaned.segments, language)
     return Document(
         name=name,
         source_language=language,
         original_text=normalized,
-        segments=tuple(cleaned.segments),
-        sentences=(),
+        segments=cleaned.segments,
+        sentences=found,
         fixes=(*char_fixes, *cleaned.fixes),
-        removed=tuple(cleaned.removed),
+        removed=cleaned.removed,
         warnings=tuple(sorted(warnings, key=lambda n: n.line)),
         encoding=used_encoding,
     )
+
+
+def _clean_and_split(
+    lang: LanguageProfile, headline: frozenset[int], segments: Sequence[Segment]
+) -> list[tuple[clean.CleanedSegment, list[tuple[str, int]]]]:
+    """Each segment cleaned, and its sentences with their lines (what a worker process does)."""
+    done = []
+    for segment in segments:
+        cleaned = clean.clean_segment(segment, lang, headline)
+        found = []
+        if cleaned.text is not None:
+            found = sentences.sentence_lines(replace(segment, text=cleaned.text), lang)
+        done.append((cleaned, found))
+    return done
+
+
+def _text_length(segment: Segment) -> int:
+    return len(segment.text)
 
 
 def prepare(name: str, data: bytes, options: Options = Options()) -> Document:
@@ -97,10 +138,9 @@ def prepare(name: str, data: bytes, options: Options = Options()) -> Document:
     """
     document = clean_transcript(name, data, options)
     lang = profile(document.source_language)
-    found = sentences.sentences_of(document.segments, lang)
-    source_cues = cues.build_cues(document.segments, found, lang)
+    source_cues = cues.build_cues(document.segments, document.sentences, lang)
     track = Track(language=lang.code, cues=source_cues)
-    return replace(document, sentences=found, tracks={lang.code: track})
+    return replace(document, tracks={lang.code: track})
 
 
 def translate_documents(

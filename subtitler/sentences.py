@@ -183,12 +183,17 @@ def sentences_of(segments: Sequence[Segment], lang: LanguageProfile) -> tuple[Se
     >>> [(s.text, s.line) for s in sentences_of([seg], ENGLISH)]
     [('Good evening.', 3), ('Here is the news.', 3), ('Rain is coming.', 4)]
     """
-    found: list[Sentence] = []
-    for index, segment in enumerate(segments):
-        locate = _LineFinder(segment.lines, segment.line)
-        for text in split_sentences(segment.text, lang):
-            found.append(Sentence(text=text, segment=index, line=locate(text)))
-    return tuple(found)
+    return tuple(
+        Sentence(text=text, segment=index, line=line)
+        for index, segment in enumerate(segments)
+        for text, line in sentence_lines(segment, lang)
+    )
+
+
+def sentence_lines(segment: Segment, lang: LanguageProfile) -> list[tuple[str, int]]:
+    """Each sentence of one segment with the source line it starts on (see :func:`sentences_of`)."""
+    locate = _LineFinder(segment.lines, segment.line)
+    return [(text, locate(text)) for text in split_sentences(segment.text, lang)]
 
 
 class _LineFinder:

@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from subtitler.constants import DEFAULT_GAP_FRAMES, MAX_CUE_MS, MIN_CUE_MS, MIN_GAP_MS
@@ -131,7 +132,10 @@ def lint(
     for rule in CHECKS:
         for position, problem in rule(track, context):
             found.setdefault(position, []).append(problem)
-    return [tuple(found.get(position, ())) for position in range(len(track))]
+    per_cue: list[tuple[Problem, ...]] = [()] * len(track)
+    for position, problems in found.items():
+        per_cue[position] = tuple(problems)
+    return per_cue
 
 
 def check_text(text: str, lang: LanguageProfile, *, fps: float | None = None) -> list[Problem]:
@@ -266,6 +270,8 @@ def _line_starts(track: Sequence[Shown], context: _Context) -> Iterator[tuple[in
                 yield position, Problem(shown.number, "punctuation-line-start", message)
 
 
+# Cached: it is asked of the first character of every line, and few characters begin lines.
+@lru_cache(maxsize=1024)
 def _is_closing(ch: str) -> bool:
     return ch in _CLOSING or unicodedata.category(ch) in ("Pe", "Pf")
 

@@ -209,6 +209,22 @@ def test_punctuation_at_line_start(second: str, mark: str) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("mark", "closing"), [("”", True), ("⟩", True), ("“", False), ("(", False)]
+)
+def test_closing_punctuation_is_known_by_its_unicode_category(mark: str, closing: bool) -> None:
+    # Neither quote nor bracket is in the table: Unicode says which of them close. Twice
+    # in a file, since the answer for a character is looked up once and kept.
+    text = srt_text(
+        (1, "00:00:01,000", "00:00:04,000", f"He said\n{mark}no."),
+        (2, "00:00:04,100", "00:00:07,000", f"She said\n{mark}yes."),
+    )
+    expected = [
+        Problem(n, "punctuation-line-start", f"line 2 starts with {mark!r}") for n in (1, 2)
+    ]
+    assert check_text(text, ENGLISH) == (expected if closing else [])
+
+
 def test_ellipsis_and_dialogue_dash_may_start_a_line() -> None:
     text = srt_text((1, "00:00:01,000", "00:00:04,000", "-Are you coming?\n...maybe."))
     assert codes(text) == []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from html import escape as _html_escape
 from typing import TypeVar
 
@@ -205,9 +206,11 @@ def preview_figure(path: str) -> str:
 def _transcripts(doc: Document) -> str:
     fixes_by_line = _by_line(doc.fixes)
     removed_by_line = _by_line(doc.removed)
+    # Escaped as a whole, then split: escaping neither adds nor removes a line break, so the
+    # lines are the same as escaped one by one, for one call instead of one a line.
     original = [
-        _original_line(number, text, fixes_by_line.get(number, ()), removed_by_line.get(number, ()))
-        for number, text in enumerate(doc.original_text.splitlines(), start=1)
+        _original_line(number, line, fixes_by_line.get(number, ()), removed_by_line.get(number, ()))
+        for number, line in enumerate(escape(doc.original_text).splitlines(), start=1)
     ]
     cleaned = [_segment(segment, fixes_by_line) for segment in doc.segments]
     legend = (
@@ -242,8 +245,9 @@ def _fix_note(fix: Fix) -> str:
 
 
 def _original_line(
-    number: int, text: str, fixes: Sequence[Fix], removals: Sequence[Removal]
+    number: int, line: str, fixes: Sequence[Fix], removals: Sequence[Removal]
 ) -> str:
+    """Line ``number`` of the transcript; ``line`` comes escaped from :func:`_transcripts`."""
     attrs = tags = ""
     if fixes or removals:  # most lines have neither: no class, no title, no tags
         classes = [css for css, items in (("fixed", fixes), ("removed", removals)) if items]
@@ -253,7 +257,7 @@ def _original_line(
         attrs = f' class="{" ".join(classes)}" title="{escape(chr(10).join(notes))}"'
     return (
         f'<li id="L{number}"{attrs}><span class="ln">{number}</span>'
-        f'<span class="tx">{escape(text)}{tags}</span></li>'
+        f'<span class="tx">{line}{tags}</span></li>'
     )
 
 
@@ -400,17 +404,16 @@ def _cue_row(
     source_cues: Sequence[Cue] | None,
 ) -> str:
     """One table row; ``lang`` and ``source_open`` come escaped from :func:`_track`."""
-    cue = row.cue
+    number, cue, start, end, widths, cps, problems, sources = row
     text = "<br>".join(map(escape, cue.lines))
-    # Numbers and timestamps are digits and punctuation only: nothing in them to escape.
-    widths = "<br>".join([_over(f"{w:g}") if w > limit else f"{w:g}" for w in row.widths])
-    speed = "–" if row.cps is None else f"{round(row.cps, 1):g}"
-    duration = f"{round((cue.end_ms - cue.start_ms) / 1000, 3):g} s"
-    start = row.start
-    css, problems = "", '<td class="ok">✓</td>'
-    if row.problems:
+    # Timestamps and measures are digits and punctuation only: nothing in them to escape.
+    chars = _widths_cell(widths, limit)
+    speed = _speed_cell(cps)
+    duration = _duration_cell(cue.end_ms - cue.start_ms)
+    css, violations = "", '<td class="ok">✓</td>'
+    if problems:
         # Red on the measures the violations are about.
-        codes = {p.code for p in row.problems}
+        codes = {p.code for p in problems}
         if "cps-too-high" in codes:
             speed = _over(speed)
         if not codes.isdisjoint(_DURATION_CODES):
@@ -418,9 +421,9 @@ def _cue_row(
         if not codes.isdisjoint(_PLACEMENT_CODES):
             start = _over(start)
         css = ' class="bad"'
-        problems = (
+        violations = (
             '<td class="problems"><ul>'
-            + "".join(f"<li>{escape(p.code)}: {escape(p.message)}</li>" for p in row.problems)
+            + "".join(f"<li>{escape(p.code)}: {escape(p.message)}</li>" for p in problems)
             + "</ul></td>"
         )
     source = ""
@@ -429,18 +432,40 @@ def _cue_row(
             source_open
             + "".join(
                 f'<span><span class="n">{n}</span>{escape(source_cues[n - 1].text)}</span>'
-                for n in row.sources
+                for n in sources
             )
             + "</td>"
         )
     return (
-        f'<tr id="{lang}-cue-{row.number}"{css}><td class="num">{row.number}</td>'
-        f'<td class="time">{start}</td><td class="time">{row.end}</td>'
+        f'<tr id="{lang}-cue-{number}"{css}><td class="num">{number}</td>'
+        f'<td class="time">{start}</td><td class="time">{end}</td>'
         f'<td class="num">{duration}</td>{source}'
         f'<td class="text" lang="{lang}">{text}</td>'
-        f'<td class="num">{widths}</td>'
-        f'<td class="num">{speed}</td>{problems}</tr>'
+        f'<td class="num">{chars}</td>'
+        f'<td class="num">{speed}</td>{violations}</tr>'
     )
+
+
+# The measure cells of a cue. Cue after cue has the same few widths, speeds and durations
+# (the timing follows the text), so each cell is made once and looked up after that.
+
+
+@lru_cache(maxsize=4096)
+def _widths_cell(widths: tuple[float, ...], limit: float) -> str:
+    """The width of each line, one a line, in red where over ``limit``."""
+    return "<br>".join([_over(f"{w:g}") if w > limit else f"{w:g}" for w in widths])
+
+
+@lru_cache(maxsize=4096)
+def _speed_cell(cps: float | None) -> str:
+    return "–" if cps is None else f"{round(cps, 1):g}"
+
+
+@lru_cache(maxsize=4096)
+def _duration_cell(ms: int) -> str:
+    # Whole milliseconds: ms / 1000 is already the nearest double with 3 decimals, so there
+    # is nothing to round.
+    return f"{ms / 1000:g} s"
 
 
 # Which cell a timing problem is shown on: the duration, or the start (placement after the

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import timedelta
 from html.parser import HTMLParser
 from typing import Any
 
 import pytest
+import srt
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from subtitler.errors import OutputError
 from subtitler.models import Cue, Document, Fix, Notice, Removal, Segment, SourceLine, Track
@@ -335,3 +339,37 @@ def test_rows_measure_each_line_as_written_without_markup() -> None:
     assert row["chars_per_line"] == [3, 0, 5]
     assert row["cps"] == 4.0
     assert row["problems"] == ["blank-line", "markup"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    start=st.integers(0, 400 * 3_600_000),
+    length=st.one_of(st.integers(1, 20_000), st.integers(1, 10**13)),
+)
+def test_report_times_are_what_srt_writes(start: int, length: int) -> None:
+    # Past 99 hours too, where the hours take three digits.
+    cue = Cue(start, start + length, ("Hi.",), 0, ())
+    doc = Document("t", "en", "x", (), (), tracks={"en": Track("en", (cue,))})
+    row: Any = report_data(doc)["tracks"]
+    written = row["en"]["cues"][0]
+    for ms, key in ((start, "start"), (start + length, "end")):
+        assert written[key] == srt.timedelta_to_srt_timestamp(timedelta(milliseconds=ms))
+    assert f'<td class="time">{written["end"]}</td>' in report_html(doc)
+
+
+def test_html_measure_cells_of_each_cue() -> None:
+    cues = (
+        Cue(0, 2000, ("Good evening.",), 0, ()),
+        Cue(2100, 4681, ("Good evening.",), 0, ()),
+        Cue(4800, 4800, ("Good evening.",), 0, ()),
+        Cue(4900, 9900, ("Good evening.",), 0, ()),
+    )
+    page = report_html(Document("c", "en", "x", (), (), tracks={"en": Track("en", cues)}))
+    cells = re.findall(r'<td class="num">(.*?)</td>', page)
+    # Per cue: number, duration, characters a line, characters a second.
+    assert cells == [
+        *("1", "2 s", "13", "6.5"),
+        *("2", "2.581 s", "13", "5"),
+        *("3", '<span class="over">0 s</span>', "13", "–"),
+        *("4", "5 s", "13", "2.6"),
+    ]

@@ -2,6 +2,6 @@ import sys
 
 from subtitler.cli import main
 
-# Guarded: worker processes started without fork import the main module again.
+# Guarded, so that importing this module (as some tools do) runs nothing.
 if __name__ == "__main__":
     sys.exit(main())

@@ -95,40 +95,51 @@ def _merge_short_sentences(drafts: Sequence[Cue], lang: LanguageProfile) -> list
         for index in draft.sentences:
             pieces_of[index] = pieces_of.get(index, 0) + 1
     merged: list[Cue] = []
+    widths: list[float] = []  # of each merged cue's text, measured once
     for draft in drafts:
+        width = lang.width(draft.text)
         whole = all(pieces_of[index] == 1 for index in draft.sentences)
-        previous = merged[-1] if merged else None
-        if whole and previous is not None and _may_join(previous, draft, pieces_of, lang):
-            joined = _join(previous, draft, lang)
+        if whole and merged and _may_join(merged[-1], widths[-1], draft, width, pieces_of, lang):
+            joined = _join(merged[-1], draft, lang)
             if joined is not None:
-                merged[-1] = joined
+                merged[-1], widths[-1] = joined
                 continue
         merged.append(draft)
+        widths.append(width)
     return merged
 
 
-def _may_join(first: Cue, second: Cue, pieces_of: dict[int, int], lang: LanguageProfile) -> bool:
+def _may_join(
+    first: Cue,
+    first_width: float,
+    second: Cue,
+    second_width: float,
+    pieces_of: dict[int, int],
+    lang: LanguageProfile,
+) -> bool:
     if first.segment != second.segment:
         return False
     if any(pieces_of[index] != 1 for index in first.sentences):
         return False
-    short = min(_speech_ms(first.text, lang), _speech_ms(second.text, lang))
-    return short < SHORT_SENTENCE_MS
+    return _speech_ms(min(first_width, second_width), lang) < SHORT_SENTENCE_MS
 
 
-def _join(first: Cue, second: Cue, lang: LanguageProfile) -> Cue | None:
-    """The two drafts in one cue: on one line, or one a line when each fits one; else None."""
+def _join(first: Cue, second: Cue, lang: LanguageProfile) -> tuple[Cue, float] | None:
+    """The two drafts in one cue (on one line, or one a line when each fits one) and its
+    text's width; None when they do not fit one cue."""
     text = f"{first.text} {second.text}"
-    if lang.width(text) > max_cue_width(lang) or estimate_duration_ms(text, lang) >= MAX_CUE_MS:
+    width = lang.width(text)
+    if width > max_cue_width(lang) or estimate_duration_ms(text, lang) >= MAX_CUE_MS:
         return None
-    if lang.width(text) <= lang.max_line_width:
+    if width <= lang.max_line_width:
         lines: tuple[str, ...] = (text,)
     elif len(first.lines) == 1 and len(second.lines) == 1 and lang.max_lines >= 2:
         lines = (first.lines[0], second.lines[0])
     else:
         return None
-    return Cue(0, 0, lines, first.segment, (*first.sentences, *second.sentences))
+    return Cue(0, 0, lines, first.segment, (*first.sentences, *second.sentences)), width
 
 
-def _speech_ms(text: str, lang: LanguageProfile) -> float:
-    return lang.width(text) / lang.speech_units_per_second * 1000
+def _speech_ms(width: float, lang: LanguageProfile) -> float:
+    """How long text of ``width`` takes to say."""
+    return width / lang.speech_units_per_second * 1000

@@ -145,23 +145,25 @@ def segment_language_notices(segments: Sequence[Segment], language: str) -> list
     language: Hangul in an English transcript, letters outside ASCII (French,
     German, Vietnamese...) in an English one, too little Hangul in a Korean one.
     """
-    notices = []
-    for segment in segments:
-        text = segment.text
-        if len(text) < MIN_SEGMENT_CHARS or not _script_hints_other(text, language):
-            continue
-        found = guess_language(text)
-        if found is not None and found != language:
-            name = LANGUAGE_NAMES.get(found, found)
-            notices.append(
-                Notice(
-                    code="segment-language",
-                    line=segment.line,
-                    message=f"this segment reads as {name} ({found}), "
-                    f"not {LANGUAGE_NAMES[language]}; it is subtitled as {language}",
-                )
-            )
-    return notices
+    found = (segment_language_notice(segment, language) for segment in segments)
+    return [notice for notice in found if notice is not None]
+
+
+def segment_language_notice(segment: Segment, language: str) -> Notice | None:
+    """The warning of :func:`segment_language_notices` for one segment, or None."""
+    text = segment.text
+    if len(text) < MIN_SEGMENT_CHARS or not _script_hints_other(text, language):
+        return None
+    found = guess_language(text)
+    if found is None or found == language:
+        return None
+    name = LANGUAGE_NAMES.get(found, found)
+    return Notice(
+        code="segment-language",
+        line=segment.line,
+        message=f"this segment reads as {name} ({found}), "
+        f"not {LANGUAGE_NAMES[language]}; it is subtitled as {language}",
+    )
 
 
 def _script_hints_other(text: str, language: str) -> bool:

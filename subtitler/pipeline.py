@@ -15,11 +15,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from subtitler import clean, cues, detect, encoding, parse, sentences
 from subtitler.errors import LanguageError, ModelError
-from subtitler.languages import SUPPORTED, LanguageProfile, profile
+from subtitler.languages import SUPPORTED, profile
 from subtitler.models import Cue, Document, Notice, Segment, Sentence, TimingOptions, Track
 from subtitler.namecards import Mode, is_name_card, name_cards
 from subtitler.parallel import map_parallel
@@ -86,19 +86,20 @@ def clean_transcript(name: str, data: bytes, options: Options = Options()) -> Do
     lang = profile(language)
     headline = clean.headline_lines(parsed.segments, lang)
     done = map_parallel(
-        functools.partial(_clean_and_split, lang, headline),
+        functools.partial(_clean_and_split, language, headline),
         parsed.segments,
         min_items=PARALLEL_MIN_SEGMENTS,
         weight=_text_length,
     )
-    cleaned = clean.combine(parsed.segments, [segment for segment, _ in done])
+    cleaned = clean.combine(parsed.segments, [work.cleaned for work in done])
+    kept = [work for work in done if work.cleaned.text is not None]
     found = tuple(
         Sentence(text, index, line)
-        for index, lines in enumerate(lines for segment, lines in done if segment.text is not None)
-        for text, line in lines
+        for index, work in enumerate(kept)
+        for text, line in work.sentences
     )
     warnings: list[Notice] = [*parsed.warnings, *cleaned.warnings]
-    warnings += detect.segment_language_notices(cleaned.segments, language)
+    warnings += [work.language_notice for work in kept if work.language_notice is not None]
     return Document(
         name=name,
         source_language=language,
@@ -112,17 +113,29 @@ def clean_transcript(name: str, data: bytes, options: Options = Options()) -> Do
     )
 
 
+class _SegmentWork(NamedTuple):
+    """What one segment gives before the whole-transcript steps."""
+
+    cleaned: clean.CleanedSegment
+    sentences: list[tuple[str, int]]  # each sentence's text and source line
+    language_notice: Notice | None  # the segment reads as another language
+
+
 def _clean_and_split(
-    lang: LanguageProfile, headline: frozenset[int], segments: Sequence[Segment]
-) -> list[tuple[clean.CleanedSegment, list[tuple[str, int]]]]:
-    """Each segment cleaned, and its sentences with their lines (what a worker process does)."""
+    language: str, headline: frozenset[int], segments: Sequence[Segment]
+) -> list[_SegmentWork]:
+    """Each segment cleaned, split into sentences and checked for its language
+    (what a worker process does)."""
+    lang = profile(language)
     done = []
     for segment in segments:
         cleaned = clean.clean_segment(segment, lang, headline)
-        found = []
-        if cleaned.text is not None:
-            found = sentences.sentence_lines(replace(segment, text=cleaned.text), lang)
-        done.append((cleaned, found))
+        if cleaned.text is None:
+            done.append(_SegmentWork(cleaned, [], None))
+            continue
+        segment = replace(segment, text=cleaned.text)
+        notice = detect.segment_language_notice(segment, language)
+        done.append(_SegmentWork(cleaned, sentences.sentence_lines(segment, lang), notice))
     return done
 
 

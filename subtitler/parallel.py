@@ -16,6 +16,7 @@ the other, with the same results.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
 import itertools
 import os
@@ -82,7 +83,8 @@ def run_together(calls: Sequence[Callable[[], Result]]) -> list[Result]:
     Children are forked, so a call may be any callable (a closure too) and what
     it reads is not copied up front. A call that raises raises here. A child
     that dies without an answer (killed, say, for memory) costs time, not the
-    run: its call is made again here. Where forking is not safe
+    run: its call is made again here, as is one whose child could not be
+    started. Where forking is not safe
     (:func:`can_fork`), on one core, or with one call, the calls run here in turn.
 
     >>> run_together([lambda: 1, lambda: 2])
@@ -96,23 +98,27 @@ def run_together(calls: Sequence[Callable[[], Result]]) -> list[Result]:
     # buffered output is written twice.)
     context = multiprocessing.get_context("fork")
     children = []
+    answered = False
     try:
         for call in calls[1:]:
             receiver, sender = context.Pipe(duplex=False)
             child = context.Process(target=_answer, args=(call, sender), daemon=True)
             children.append((child, receiver))
-            child.start()
-            sender.close()  # so that a child that dies is seen as the end of its pipe
+            with contextlib.suppress(OSError):  # no process to be had: its call is made here
+                child.start()
+            sender.close()  # the pipe's end then tells when a child dies, or never was
         results = [calls[0]()]
         for call, (_, receiver) in zip(calls[1:], children, strict=True):
             results.append(_receive(receiver, call))
+        answered = True
         return results
     finally:
         for child, receiver in children:
+            if child.pid is not None:
+                if not answered:  # this process is failing: no answer is awaited any more
+                    child.kill()
+                child.join()
             receiver.close()
-            if child.is_alive():  # only when this process is failing
-                child.kill()
-            child.join()
 
 
 def _answer(call: Callable[[], Result], sender: Connection) -> None:
@@ -132,7 +138,7 @@ def _answer(call: Callable[[], Result], sender: Connection) -> None:
 def _receive(receiver: Connection, call: Callable[[], Result]) -> Result:
     try:
         succeeded, value = receiver.recv()
-    except EOFError:  # the child died without answering
+    except EOFError:  # the child died without answering, or never started
         return call()
     if not succeeded:
         raise value

@@ -130,6 +130,22 @@ def test_a_worker_that_dies_costs_time_not_the_run() -> None:
     assert result == {"found": ["first", "made here"], "forks": 1}
 
 
+NO_FORK_SCRIPT = """
+def no_more_processes():
+    raise BlockingIOError(11, "Resource temporarily unavailable")
+
+os.fork = no_more_processes
+found = parallel.run_together([os.getpid, os.getpid])
+print(json.dumps({"pid": os.getpid(), "found": found}))
+"""
+
+
+@needs_proc
+def test_a_child_that_cannot_be_started_costs_time_not_the_run() -> None:
+    result = _run(NO_FORK_SCRIPT)
+    assert result["found"] == [result["pid"], result["pid"]]
+
+
 BUFFER_SCRIPT = """
 sys.stdout.write("written before the fork;")  # buffered: stdout is a pipe here
 found = parallel.run_together([lambda: 1, lambda: 2])

@@ -102,13 +102,40 @@ start = time.perf_counter()
 code = main(["run", path, "-o", outdir, "--targets", language])
 elapsed = time.perf_counter() - start
 peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+worker_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 srt = next(Path(outdir).glob("*.srt")).read_text(encoding="utf-8")
 print(json.dumps({"code": code, "seconds": elapsed, "peak_mb": peak_kb / 1024,
-                  "cues": srt.count(" --> ")}))
+                  "worker_mb": worker_kb / 1024, "cues": srt.count(" --> ")}))
 """
 STARTUP = "import time; start = time.perf_counter(); import subtitler.cli; " + (
     "print(time.perf_counter() - start)"
 )
+# A fixed pure-Python workload that does not change with subtitler's code: how fast this
+# shared machine is at the moment, so runs on different days (or hours) can be compared.
+REFERENCE = """
+import time
+words = [f"word{i % 997}" for i in range(200_000)]
+start = time.perf_counter()
+for _ in range(5):
+    counts = {}
+    for word in words:
+        counts[word] = counts.get(word, 0) + len(word)
+    " ".join(sorted(counts)).split()
+print(time.perf_counter() - start)
+"""
+
+
+def reference_seconds(runs: int) -> float:
+    """Median time of :data:`REFERENCE` over ``runs`` fresh processes."""
+    times = [
+        float(
+            subprocess.run(
+                [sys.executable, "-c", REFERENCE], capture_output=True, text=True, check=True
+            ).stdout
+        )
+        for _ in range(runs)
+    ]
+    return statistics.median(times)
 
 
 def measure(path: Path, language: str) -> dict[str, float]:
@@ -154,8 +181,9 @@ def main() -> None:
         f"(min-max); python {python}; importing the CLI: {statistics.median(startup):.3f} s "
         "(not in the times below)"
     )
-    header = ("input", "bytes", "cues", "seconds", "MB/s", "s/MB", "peak MB")
-    widths = (10, 11, 7, 22, 7, 7, 8)
+    print(f"machine reference before: {reference_seconds(args.runs):.3f} s (lower is faster)")
+    header = ("input", "bytes", "cues", "seconds", "MB/s", "s/MB", "peak MB", "worker MB")
+    widths = (10, 11, 7, 22, 7, 7, 8, 10)
     print(" ".join(f"{h:>{w}}" for h, w in zip(header, widths, strict=True)))
     per_mb = []
     for label, path in inputs:
@@ -165,11 +193,13 @@ def main() -> None:
         med = statistics.median(secs)
         per_mb.append((label, med / (size / 1e6)))
         peak = statistics.median(r["peak_mb"] for r in runs)
+        worker = statistics.median(r["worker_mb"] for r in runs)
         spread = f"{med:.3f} ({min(secs):.3f}-{max(secs):.3f})"
         print(
             f"{label:>10} {size:>11,} {int(runs[0]['cues']):>7} {spread:>22} "
-            f"{size / 1e6 / med:>7.2f} {med / (size / 1e6):>7.3f} {peak:>8.1f}"
+            f"{size / 1e6 / med:>7.2f} {med / (size / 1e6):>7.3f} {peak:>8.1f} {worker:>10.1f}"
         )
+    print(f"machine reference after: {reference_seconds(args.runs):.3f} s")
     generated = [v for label, v in per_mb if label != "sample"]
     if len(generated) >= 2:
         print(

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from subtitler import boilerplate
 from subtitler.errors import InputError
-from subtitler.languages import ENGLISH, KOREAN, LanguageProfile, profile
+from subtitler.languages import ENGLISH, KOREAN, LanguageProfile, is_hangul_syllable, profile
 from subtitler.layout import NO_LINE_START
 from subtitler.models import Fix, Notice, Removal, Segment
 
@@ -138,7 +138,7 @@ def ends_sentence(text: str, lang: LanguageProfile) -> bool:
         if "." in word or word in _FINAL_ABBREVIATIONS:
             return True
         return word not in lang.abbreviations
-    return _is_hangul(last) and core.endswith(lang.sentence_final_endings)
+    return is_hangul_syllable(last) and core.endswith(lang.sentence_final_endings)
 
 
 def line_ends_sentence(text: str) -> bool:
@@ -148,10 +148,6 @@ def line_ends_sentence(text: str) -> bool:
     False
     """
     return ends_sentence(text, ENGLISH) or ends_sentence(text, KOREAN)
-
-
-def _is_hangul(ch: str) -> bool:
-    return "\uac00" <= ch <= "\ud7a3"
 
 
 # --------------------------------------------------------------------------- line rules
@@ -165,7 +161,17 @@ class LineRule:
     apply: Callable[[str, LanguageProfile], str]
 
 
-_SPACE_BEFORE_PUNCT = re.compile(r"(?<=\S) +(?=[.,!?;:%](?!\.)|[)\]”’])")
+# Punctuation written against the word before it: stray-space removes a space before it,
+# and a broken line that begins with it joins the line before without one
+# (_CLOSES_PREVIOUS). Marks and closing brackets are apart because a space before a mark
+# stays when a period follows the mark (" ..." is a spaced ellipsis), one before a bracket
+# never does.
+_CLOSING_MARKS = ".,!?;:%"
+_CLOSING_BRACKETS = ")]”’"
+
+_SPACE_BEFORE_PUNCT = re.compile(
+    rf"(?<=\S) +(?=[{re.escape(_CLOSING_MARKS)}](?!\.)|[{re.escape(_CLOSING_BRACKETS)}])"
+)
 _SPACE_AFTER_OPENER = re.compile(r"(?<=[(\[“‘]) +")
 _STRAIGHT_QUOTED = re.compile(r'"\s*([^"]*?)\s*"')
 
@@ -173,7 +179,7 @@ _STRAIGHT_QUOTED = re.compile(r'"\s*([^"]*?)\s*"')
 # What each pattern above needs to find anything: most lines have none of it, and a
 # search that starts from a plain character is much cheaper than one with a lookbehind
 # at every position.
-_SPACE_BEFORE_PUNCT_NEEDS = re.compile(r" [.,!?;:%)\]”’]")
+_SPACE_BEFORE_PUNCT_NEEDS = re.compile(f" [{re.escape(_CLOSING_MARKS + _CLOSING_BRACKETS)}]")
 _SPACE_AFTER_OPENER_NEEDS = re.compile(r"[(\[“‘] ")
 
 
@@ -327,7 +333,7 @@ def _continues(fragment: str, next_text: str, lang: LanguageProfile) -> bool:
     if not next_text:
         return False
     first = next_text[0]
-    if first.islower() or first.isdigit() or _is_hangul(fragment[-1]):
+    if first.islower() or first.isdigit() or is_hangul_syllable(fragment[-1]):
         return True
     last_word = fragment.split()[-1].casefold()
     return last_word in lang.no_break_after or last_word in lang.break_before
@@ -386,8 +392,13 @@ def _join_broken(
     return out, fixes
 
 
-# Punctuation that closes what comes before it, at the start of a line.
-_CLOSES_PREVIOUS = re.compile(r"[,.;:!?%)\]}”’…](?!\d)")
+# Punctuation that closes what comes before it, at the start of a line: stray-space's
+# set plus "…" (a spaced ellipsis inside a line is kept, one that begins a line trails
+# the words before it) and "}" (stray-space leaves braces alone). Never before a digit:
+# ".5" begins a number (stray-space has no such guard, so "by .5" becomes "by.5").
+_CLOSES_PREVIOUS = re.compile(
+    "[" + re.escape(_CLOSING_MARKS + _CLOSING_BRACKETS + "}…") + r"](?!\d)"
+)
 # What may not begin a line (closing punctuation and dashes), in tokens at the start of a
 # paragraph (not a "-1" or ".5"): with nothing before it to close, machine translation's
 # leftover from a broken sentence.

@@ -60,7 +60,24 @@ def _is_wide(ch: str) -> bool:
 
 
 def is_hangul(ch: str) -> bool:
+    """Whether the character ``ch`` is Hangul: a syllable, a jamo or a compatibility jamo.
+
+    >>> is_hangul("한"), is_hangul("ㅋ"), is_hangul("a")
+    (True, True, False)
+    """
     return "\uac00" <= ch <= "\ud7a3" or "\u1100" <= ch <= "\u11ff" or "\u3130" <= ch <= "\u318f"
+
+
+def is_hangul_syllable(ch: str) -> bool:
+    """Whether the character ``ch`` is a whole Hangul syllable (U+AC00-D7A3), not a lone jamo.
+
+    For words as written ("김민준", a sentence ending), where a lone jamo ("ㅋㅋ") is
+    not a word, and for sound rules that read a syllable's final consonant.
+
+    >>> is_hangul_syllable("한"), is_hangul_syllable("ㅋ"), is_hangul_syllable("")
+    (True, False, False)
+    """
+    return "\uac00" <= ch <= "\ud7a3"
 
 
 @dataclass(frozen=True)

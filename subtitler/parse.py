@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from subtitler import boilerplate
 from subtitler.clean import line_ends_sentence
-from subtitler.languages import ENGLISH
+from subtitler.languages import ENGLISH, is_hangul_syllable
 from subtitler.models import Notice, Role, Segment, SourceLine
 
 
@@ -115,7 +115,6 @@ _NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du",
 _NAME_SUFFIXES = frozenset({"jr.", "sr.", "jr", "sr", "ii", "iii", "iv"})
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 # A colon that separates (not the one in "8:30").
 _COLON = re.compile(r"(?<!\d)\s*[:：]\s*|\s*[:：](?!\d)\s*")
 # KBS speaker line: "Name (Title): quote", "Name, Title: quote", "이름 / 직함 : 인용".
@@ -174,7 +173,7 @@ def split_name_title(text: str) -> tuple[str | None, str | None]:
     if separator:
         name, title = text[: separator.start()], text[separator.end() :]
         return name.strip() or None, title.strip() or None
-    if _HANGUL.search(text):
+    if any(map(is_hangul_syllable, text)):
         return text, None
     return _split_english(text.split())
 
@@ -322,7 +321,7 @@ def _plausible_speaker(text: str) -> bool:
     words = text.split()
     return (
         0 < len(words) <= _MAX_SPEAKER_WORDS
-        and (words[0][0].isupper() or bool(_HANGUL.match(words[0])))
+        and (words[0][0].isupper() or is_hangul_syllable(words[0][0]))
         and not line_ends_sentence(text)
     )
 
@@ -344,7 +343,7 @@ def _has_title_word(text: str) -> bool:
     for word in text.split():
         word = word.strip(".,;()'’")
         if word.casefold() in TITLE_WORDS or (
-            _HANGUL.match(word) and word.endswith(KOREAN_TITLE_ENDINGS)
+            is_hangul_syllable(word[:1]) and word.endswith(KOREAN_TITLE_ENDINGS)
         ):
             return True
     return False
@@ -389,13 +388,13 @@ def read_attribution(text: str) -> tuple[str, str] | None:
 
 def _looks_like_name(text: str) -> bool:
     words = text.split()
-    if _HANGUL.match(text):
+    if is_hangul_syllable(text[:1]):
         # "김민준", "남궁 현", "김 모 씨": Hangul only, two to six syllables, a surname first.
         syllables = "".join(words)
         return (
             len(words) <= 3
             and 2 <= len(syllables) <= 6
-            and all(_HANGUL.match(ch) for ch in syllables)
+            and all(map(is_hangul_syllable, syllables))
             and (syllables[0] in KOREAN_SURNAMES or syllables[:2] in KOREAN_SURNAMES)
         )
     if not 2 <= len(words) <= _MAX_NAME_WORDS or words[0].casefold() in _FUNCTION_WORDS:

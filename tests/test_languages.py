@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from subtitler.languages import cjk_width, latin_width
+from subtitler.languages import cjk_width, is_hangul, is_hangul_syllable, latin_width
 
 
 def _per_character(text: str) -> float:
@@ -46,3 +46,13 @@ def test_korean_width_equals_the_per_character_definition(text: str) -> None:
 @given(st.text(max_size=40))
 def test_english_width_is_the_character_count(text: str) -> None:
     assert latin_width(text) == len(text)
+
+
+def test_a_hangul_syllable_is_hangul_but_a_lone_jamo_is_not_a_syllable() -> None:
+    for ch in "가힣한":
+        assert is_hangul_syllable(ch) and is_hangul(ch)
+    # Conjoining jamo (U+1100...) and compatibility jamo (U+3131...) are Hangul, not syllables.
+    for ch in "\u1100\u11ff\u3131\u318e":
+        assert is_hangul(ch) and not is_hangul_syllable(ch)
+    for ch in ("a", "日", "\uabff", "\ud7a4", ""):
+        assert not is_hangul_syllable(ch)

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from subtitler.errors import InputError
-from subtitler.languages import KOREAN, is_hangul
+from subtitler.languages import KOREAN, is_hangul, is_hangul_syllable
 
 _PREFIX = "ZQ"
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -195,7 +195,8 @@ def _agree_particles(marked: str) -> str:
         term_end = marked[: match.start()].rsplit("\0", 1)[-1]
         last = term_end[-1:] if term_end else ""
         particle = match.group(1) or match.group(2)
-        if not last or not ("\uac00" <= last <= "\ud7a3"):
+        # The final consonant is read from a syllable's code point: a jamo or letter has none.
+        if not is_hangul_syllable(last):
             return match.group(0)
         coda = (ord(last) - 0xAC00) % 28
         for after_consonant, after_vowel in _PARTICLE_PAIRS:

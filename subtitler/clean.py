@@ -164,13 +164,13 @@ class LineRule:
 # Punctuation written against the word before it: stray-space removes a space before it,
 # and a broken line that begins with it joins the line before without one
 # (_CLOSES_PREVIOUS). Marks and closing brackets are apart because a space before a mark
-# stays when a period follows the mark (" ..." is a spaced ellipsis), one before a bracket
-# never does.
+# stays when a period follows the mark (" ..." is a spaced ellipsis) or a digit does
+# (".5 percent" is a number), one before a bracket never does.
 _CLOSING_MARKS = ".,!?;:%"
 _CLOSING_BRACKETS = ")]”’"
 
 _SPACE_BEFORE_PUNCT = re.compile(
-    rf"(?<=\S) +(?=[{re.escape(_CLOSING_MARKS)}](?!\.)|[{re.escape(_CLOSING_BRACKETS)}])"
+    rf"(?<=\S) +(?=[{re.escape(_CLOSING_MARKS)}](?![.\d])|[{re.escape(_CLOSING_BRACKETS)}])"
 )
 _SPACE_AFTER_OPENER = re.compile(r"(?<=[(\[“‘]) +")
 _STRAIGHT_QUOTED = re.compile(r'"\s*([^"]*?)\s*"')
@@ -395,7 +395,7 @@ def _join_broken(
 # Punctuation that closes what comes before it, at the start of a line: stray-space's
 # set plus "…" (a spaced ellipsis inside a line is kept, one that begins a line trails
 # the words before it) and "}" (stray-space leaves braces alone). Never before a digit:
-# ".5" begins a number (stray-space has no such guard, so "by .5" becomes "by.5").
+# ".5" begins a number.
 _CLOSES_PREVIOUS = re.compile(
     "[" + re.escape(_CLOSING_MARKS + _CLOSING_BRACKETS + "}…") + r"](?!\d)"
 )

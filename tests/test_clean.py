@@ -214,6 +214,18 @@ def test_stray_space_keeps_ellipsis_spacing() -> None:
     assert _fix_one_line("And then ... nothing happened.") == "And then ... nothing happened."
 
 
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("Rates rose by .5 percent.", "Rates rose by .5 percent."),
+        ("Shares fell ,25 points.", "Shares fell ,25 points."),
+        ("Down .75 on the day .", "Down .75 on the day."),
+    ],
+)
+def test_stray_space_keeps_the_space_before_a_number(before: str, after: str) -> None:
+    assert _fix_one_line(before) == after
+
+
 def test_doubled_space_inside_line_is_stray_space() -> None:
     segment = Segment("reporter", None, None, "", 1, (SourceLine(2, "Two  spaces here."),))
     result = clean([segment], "en")

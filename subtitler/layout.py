@@ -184,6 +184,9 @@ def _chunked(
         return plan, [], True
     if plan.one_piece_wins(capacity):
         return plan, [(0, len(units))], whole_words
+    last = plan.last_of_two_pieces(capacity)
+    if last is not None:
+        return plan, [(0, last), (last, len(units))] if last else [(0, len(units))], whole_words
     back = plan.cheapest_pieces(capacity)
     bounds: list[tuple[int, int]] = []
     end = len(units)
@@ -310,35 +313,34 @@ class _Plan:
         return costs
 
     @functools.cached_property
-    def reach(self) -> tuple[list[float], list[float], list[int], list[int]] | None:
-        """Offsets, doubled offsets, line ends and line starts, when the exact search applies.
+    def reach(self) -> _Reach | None:
+        """The units' offsets, when the exact search applies.
 
         Widths in halves add up exactly in any order, so with offsets[i] = prefix[i] +
         space * i, :meth:`width` is offsets[end] - offsets[start] - space, and a two-line
         layout's top minus bottom width is 2 * offsets[cut] - offsets[start] - offsets[end].
         Units[start:end] fit a line when offsets[end] <= offsets[start] + space + limit,
-        all exact; offsets never decrease. So line_ends[start] is the furthest end of a
-        line from start (start itself when its unit alone is too wide), line_starts[end]
-        the earliest start of one to end. None for other than two lines or for widths
+        all exact; offsets never decrease. None for other than two lines or for widths
         that are not exact (then :meth:`cheapest_pieces` goes through :meth:`cuts`).
         """
         space = self.space
         limit = self.lang.max_line_width
-        offsets = [width + space * index for index, width in enumerate(self._prefix)]
-        # Sums of multiples of 0.5 are exact while they stay below 2**52; offsets never
-        # exceed the last one when no width is negative.
+        widths = self._widths
         if self.lang.max_lines != 2 or not (
-            _in_halves(self._widths)
-            and _in_halves([space, limit, space + limit, offsets[-1]])
-            and min(self._widths, default=0.0) >= 0
+            _in_halves([space, limit, space + limit])
             and space >= 0
             and limit >= 0
+            and min(widths, default=0.0) >= 0
+            and _in_halves(widths)
         ):
             return None
-        room = space + limit
-        line_ends = [bisect.bisect_right(offsets, offset + room) - 1 for offset in offsets]
-        line_starts = [bisect.bisect_left(offsets, offset - room) for offset in offsets]
-        return offsets, [2 * offset for offset in offsets], line_ends, line_starts
+        offsets = list(itertools.accumulate(map(space.__add__, widths), initial=0.0))
+        # Sums of multiples of 0.5 are exact while they stay below 2**52, so these are
+        # prefix[i] + space * i however added up; offsets never exceed the last one when
+        # no width is negative.
+        if not offsets[-1] < 2.0**40:
+            return None
+        return _Reach(offsets, [2 * offset for offset in offsets], space + limit)
 
     def width(self, start: int, end: int) -> float:
         """Width of units[start:end] on one line."""
@@ -432,6 +434,98 @@ class _Plan:
                 return False
         return True
 
+    def last_of_two_pieces(self, capacity: float) -> int | None:
+        """The start of the last piece :meth:`cheapest_pieces` finds, when it provably finds
+        at most two (0 for one piece); None just means "search".
+
+        Any chunking into k >= 3 pieces costs at least k * PIECE_COST, the text's k - 1
+        cheapest cut costs (and the next break cost when a piece must take two lines), and
+        the EVEN_WEIGHT terms of k pieces of equal width (their widths add up to the whole
+        width minus k - 1 spaces, and squares with a given sum add up to the least when
+        they are equal). Among the starts of a last piece whose units before it
+        fit one piece, the choice is worked out as the search works it out: the same sums
+        in the same order, the cheapest, a tie to the later start. When it is cheaper than
+        that least cost of three pieces by a margin far above float rounding, the search
+        never takes a third piece, so it makes the same choice and puts the first piece (if
+        any) at 0. Most sentences of two cues long are decided so, without the search.
+        """
+        reach = self.reach
+        if reach is None:
+            return None
+        offsets, doubled, _ = reach
+        n = len(self.units)
+        space = self.space
+        whole = offsets[n] - space
+        if whole - space > 2 * capacity:
+            return None  # no two pieces fit
+        limit = self.lang.max_line_width
+        cheapest = sorted(self.break_cost[1:])
+        three = _INFINITY  # the least cost of three or more pieces
+        for pieces in range(3, n + 1):
+            floor = pieces * PIECE_COST + CUT_WEIGHT * sum(cheapest[: pieces - 1])
+            if floor >= three:
+                break  # and so for more pieces
+            inner = whole - space * (pieces - 1)  # the pieces' widths added up
+            if inner > pieces * limit and pieces < n:
+                # Some piece takes two lines: of the k breaks then, the cheapest k - 1
+                # at CUT_WEIGHT times their cost are the least the cuts can cost, and the
+                # next cheapest the least the line break can.
+                floor += cheapest[pieces - 1]
+            three = min(three, floor + EVEN_WEIGHT * (inner / capacity) ** 2 / pieces)
+        break_cost = self.break_cost
+        evens = _even_costs(capacity)
+        shapes = _pair_shape_costs(limit)
+
+        def layout_cost(start: int, end: int, first_cut: int, last_cut: int) -> float | None:
+            """The layout cost of units[start:end] (None when no cut fits), as the search
+            works it out, from reach.line_start(end) and reach.line_end(start)."""
+            if start >= first_cut:
+                return 0.0
+            if first_cut > last_cut:
+                return None
+            ends = offsets[start] + offsets[end]
+            return min(
+                [
+                    break_cost[mid] + shapes[doubled[mid] - ends]
+                    for mid in range(first_cut, last_cut + 1)
+                ]
+            )
+
+        # (lower bound, start, cost of the units before it as one piece, plus PIECE_COST):
+        # the bound is the cost as the search adds it up, with layout costs (>= 0) left out.
+        # Starts before the bisection's cannot leave a last piece that fits (rounding the
+        # difference keeps the order), and the loop checks the fit exactly.
+        candidates: list[tuple[float, int, float]] = []
+        for start in range(bisect.bisect_left(offsets, whole - capacity), n):
+            head_width = offsets[start] - space
+            if head_width > capacity:
+                break
+            if whole - offsets[start] > capacity:
+                continue
+            base = PIECE_COST if start == 0 else PIECE_COST + evens[head_width] + PIECE_COST
+            bound = base + evens[whole - offsets[start]] + CUT_WEIGHT * break_cost[start]
+            if bound + _MARGIN < three:
+                candidates.append((bound, start, base))
+        best_cost = _INFINITY
+        best_start = 0
+        tail_first_cut, head_last_cut = reach.line_start(n), reach.line_end(0)
+        for bound, start, base in sorted(candidates):
+            if bound > best_cost:
+                break
+            tail = layout_cost(start, n, tail_first_cut, reach.line_end(start))
+            if tail is None:
+                continue
+            if start > 0:
+                head = layout_cost(0, start, reach.line_start(start), head_last_cut)
+                if head is None:
+                    continue
+                base = PIECE_COST + head + evens[offsets[start] - space] + PIECE_COST
+            cost = base + tail + evens[whole - offsets[start]] + CUT_WEIGHT * break_cost[start]
+            if cost < best_cost or (cost == best_cost and start > best_start):
+                best_cost = cost
+                best_start = start
+        return best_start if best_cost + _MARGIN < three else None
+
     def cheapest_pieces(self, capacity: float) -> list[int]:
         """The start of the last piece ending at each index in the cheapest chunking.
 
@@ -440,8 +534,12 @@ class _Plan:
         """
         if self.reach is None:
             return self._cheapest_pieces_any(capacity)
-        offsets, doubled, line_ends, line_starts = self.reach
+        offsets, doubled, _ = self.reach
         n = len(self.units)
+        room = self.reach.room
+        # reach.line_end(start) and reach.line_start(end) of every index.
+        line_ends = [bisect.bisect_right(offsets, offset + room) - 1 for offset in offsets]
+        line_starts = [bisect.bisect_left(offsets, offset - room) for offset in offsets]
         space = self.space
         limit = self.lang.max_line_width
         break_cost = self.break_cost
@@ -509,11 +607,11 @@ class _Plan:
         costs of a break next to the piece's ends worked out for the piece alone.
         """
         assert self.reach is not None, "only where the exact offsets apply"
-        offsets, doubled, line_ends, line_starts = self.reach
+        offsets, doubled, _ = self.reach
         units = self.units
-        if end <= line_ends[start]:
+        first_cut, last_cut = self.reach.line_start(end), self.reach.line_end(start)
+        if end <= last_cut:
             return (" ".join(units[start:end]),)
-        first_cut, last_cut = line_starts[end], line_ends[start]
         if first_cut > last_cut:
             return None
         # Only the cuts next to the ends cost something else in the piece alone.
@@ -555,6 +653,22 @@ class _Plan:
                     best[end] = cost
                     back[end] = start
         return back
+
+
+class _Reach(NamedTuple):
+    """Exact offsets of a plan's units (see :attr:`_Plan.reach`), and where lines reach."""
+
+    offsets: list[float]
+    doubled: list[float]  # 2 * offsets[i]
+    room: float  # a space and a line
+
+    def line_end(self, start: int) -> int:
+        """The furthest end of a line from start (start itself when its unit alone is too wide)."""
+        return bisect.bisect_right(self.offsets, self.offsets[start] + self.room) - 1
+
+    def line_start(self, end: int) -> int:
+        """The earliest start of a line to end."""
+        return bisect.bisect_left(self.offsets, self.offsets[end] - self.room)
 
 
 _Key = TypeVar("_Key")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import pytest
 from hypothesis import given, settings
@@ -344,14 +345,17 @@ _NEWS_WORDS = {
 
 
 @st.composite
-def _news(draw: st.DrawFn) -> tuple[str, LanguageProfile, float | None]:
-    """A text, its language and a max_width; mostly about one cue long, where one piece
-    and two compete, sometimes several cues long."""
+def _news(
+    draw: st.DrawFn, cues: Sequence[float] = (0.7, 0.85, 0.95, 1.0, 4.0), min_words: int = 1
+) -> tuple[str, LanguageProfile, float | None]:
+    """A text, its language and a max_width; by default mostly about one cue long, where
+    one piece and two compete, sometimes several cues long; else up to one of ``cues``
+    cues long."""
     lang = draw(st.sampled_from([ENGLISH, KOREAN]))
     max_width = draw(st.sampled_from([None, 140.0, 50.0, 20.0, 12.0]))
-    words = draw(st.lists(st.sampled_from(_NEWS_WORDS[lang]), min_size=1, max_size=60))
+    words = draw(st.lists(st.sampled_from(_NEWS_WORDS[lang]), min_size=min_words, max_size=60))
     capacity = min(lang.max_line_width * lang.max_lines, max_width or math.inf)
-    room = capacity * draw(st.sampled_from([0.7, 0.85, 0.95, 1.0, 4.0]))
+    room = capacity * draw(st.sampled_from(cues))
     while len(words) > 1 and lang.width(" ".join(words)) > room:
         words.pop()
     return " ".join(words), lang, max_width
@@ -406,3 +410,33 @@ def test_break_costs_remembered_by_word_pair_are_the_costs_in_context(
     tokens = [unit.split() for unit in units]
     expected = [0.0] + [_break_cost(tokens, index, lang) for index in range(1, len(units))]
     assert _Plan(units, lang).break_cost == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(_news(cues=(1.2, 1.6, 1.9, 2.0, 2.2), min_words=40))  # where two pieces and three compete
+def test_two_pieces_shortcut_gives_the_search_s_pieces(
+    case: tuple[str, LanguageProfile, float | None],
+) -> None:
+    # last_of_two_pieces skips the search when a bound proves every chunking into three
+    # pieces or more dearer than the cheapest into one or two; it may not change a piece.
+    text, lang, max_width = case
+    assert chunk(text, lang, max_width) == _searched(text, lang, max_width)
+    units = line_units(text.split(), lang)
+    capacity = min(lang.max_line_width * lang.max_lines, max_width or math.inf)
+    plan = _Plan(units, lang)
+    last = plan.last_of_two_pieces(capacity)
+    if last is not None:
+        back = plan.cheapest_pieces(capacity)
+        assert back[len(units)] == last
+        assert back[last] == 0
+
+
+def test_two_pieces_shortcut_decides_a_two_cue_sentence() -> None:
+    text = (
+        "The council approved the budget on Monday, but the mayor said he would veto it "
+        "unless funding for schools was restored."
+    )
+    units = line_units(text.split(), ENGLISH)
+    last = _Plan(units, ENGLISH).last_of_two_pieces(ENGLISH.max_line_width * 2)
+    assert last is not None
+    assert " ".join(units[:last]) == "The council approved the budget on Monday,"

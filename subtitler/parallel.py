@@ -20,6 +20,7 @@ import contextlib
 import functools
 import itertools
 import os
+import traceback
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
@@ -125,7 +126,8 @@ def _answer(call: Callable[[], Result], sender: Connection) -> None:
     """What a child does: make the call and send back its result or its exception."""
     try:
         outcome: tuple[bool, object] = (True, call())
-    except BaseException as exc:  # the parent raises it
+    except BaseException as exc:  # the parent raises it, with where it came from
+        exc.add_note(f"Raised in a worker process:\n{traceback.format_exc().rstrip()}")
         outcome = (False, exc)
     try:
         sender.send(outcome)

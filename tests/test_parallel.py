@@ -97,7 +97,8 @@ def fail():
 try:
     parallel.run_together([lambda: "here", fail])
 except ValueError as exc:
-    print(json.dumps({"pid": os.getpid(), "error": str(exc), "forks": len(forks)}))
+    notes = getattr(exc, "__notes__", [])
+    print(json.dumps({"pid": os.getpid(), "error": str(exc), "forks": len(forks), "notes": notes}))
 """
 
 
@@ -108,6 +109,10 @@ def test_an_exception_in_a_worker_is_raised_here() -> None:
     error = result["error"]
     assert isinstance(error, str) and error.startswith("bad input in ")
     assert error != f"bad input in {result['pid']}"  # it was raised in the worker
+    # --debug shows where: the worker's traceback travels as a note.
+    notes = result["notes"]
+    assert isinstance(notes, list) and len(notes) == 1
+    assert notes[0].startswith("Raised in a worker process:") and "in fail" in notes[0]
 
 
 DYING_SCRIPT = """

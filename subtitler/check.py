@@ -19,13 +19,15 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
-from functools import lru_cache
-from typing import NamedTuple
+from functools import lru_cache, partial
+from itertools import chain, compress, repeat
+from operator import is_not, itemgetter, le, sub
+from typing import NamedTuple, cast
 
 from subtitler.constants import DEFAULT_GAP_FRAMES, MAX_CUE_MS, MIN_CUE_MS, MIN_GAP_MS
 from subtitler.errors import InputError
 from subtitler.formats.srt import BOM, SrtCue, parse_srt, timestamp
-from subtitler.languages import LanguageProfile, cps
+from subtitler.languages import LanguageProfile
 from subtitler.models import Cue
 
 
@@ -44,7 +46,7 @@ class _Context:
     min_gap_ms: int
 
 
-Check = Callable[[Sequence["Shown"], _Context], Iterator[tuple[int, Problem]]]
+Check = Callable[["Measured", _Context], Iterator[tuple[int, Problem]]]
 
 # HTML-like tags (<i>, <font color=...>, </b>) and ASS override blocks ({\an8}): SRT for
 # YouTube and most editors is plain text (SUBTITLE-RULES, "SRT as editors read it").
@@ -86,45 +88,85 @@ def check_cues(
     >>> check_cues([SrtCue(1, 0, 500, ("Hi",))], ENGLISH)
     [Problem(cue=1, code='too-short', message='lasts 500 ms (min 833 ms)')]
     """
-    track = [shown(cue.index, cue, lang) for cue in cues]
+    track = measure(cues, lang, [cue.index for cue in cues])
     return [problem for problems in lint(track, lang, fps=fps) for problem in problems]
 
 
-class Shown(NamedTuple):
-    """One cue as the linter sees it: its number and times, and what a viewer reads of it."""
+class Measured(NamedTuple):
+    """A track as the linter sees it: its cues' numbers and times, and what a viewer reads.
 
-    number: int  # the cue number as written
-    start_ms: int
-    end_ms: int
-    written: tuple[str, ...]  # the text lines as written (SrtCue.lines)
-    lines: tuple[str, ...]  # the text lines without markup, stripped; blank lines left out
-    widths: tuple[float, ...]  # the width of each of ``lines`` in the language's units
+    One list per field, cue by cue: a track has tens of thousands of cues, and a rule
+    can then pass over a whole field at once (see :data:`CHECKS`).
+    """
+
+    numbers: Sequence[int]  # the cue numbers as written
+    starts: list[int]
+    ends: list[int]
+    written: list[tuple[str, ...]]  # each cue's text lines as written (SrtCue.lines)
+    lines: list[tuple[str, ...]]  # the text lines without markup, stripped; blank lines left out
+    widths: list[tuple[float, ...]]  # the width of each of ``lines`` in the language's units
     # Reading speed of ``lines`` joined with one space (what is read); None when the
     # cue does not last a positive time.
-    cps: float | None
+    cps: list[float | None]
 
 
-def shown(number: int, cue: SrtCue | Cue, lang: LanguageProfile) -> Shown:
-    """Cue ``number``: its visible lines, their widths and its reading speed.
+def measure(
+    cues: Sequence[SrtCue | Cue], lang: LanguageProfile, numbers: Sequence[int]
+) -> Measured:
+    """The cues numbered ``numbers``: their visible lines, the lines' widths, reading speeds.
 
     >>> from subtitler.languages import ENGLISH
-    >>> shown(1, SrtCue(1, 0, 2000, ("<i>Hi</i> ", "", "there")), ENGLISH)[4:]
-    (('Hi', 'there'), (2.0, 5.0), 4.0)
+    >>> track = measure([SrtCue(1, 0, 2000, ("<i>Hi</i> ", "", "there"))], ENGLISH, [1])
+    >>> track.lines, track.widths, track.cps
+    ([('Hi', 'there')], [(2.0, 5.0)], [4.0])
     """
-    lines = tuple([visible(line).strip() for line in cue.lines if line.strip()])
-    widths = tuple(map(lang.width, lines))
-    duration = cue.end_ms - cue.start_ms
-    speed = cps(" ".join(lines), duration, lang) if duration > 0 else None
-    return Shown(number, cue.start_ms, cue.end_ms, cue.lines, lines, widths, speed)
+    starts = [cue.start_ms for cue in cues]
+    ends = [cue.end_ms for cue in cues]
+    written = [cue.lines for cue in cues]
+    every_line = list(chain.from_iterable(written))
+    text = "\n".join(every_line)
+    if (
+        "<" in text  # every piece of markup starts with "<" or "{"
+        or "{" in text
+        or not all(every_line)
+        or list(map(str.strip, every_line)) != every_line
+    ):
+        lines = [
+            tuple([visible(line).strip() for line in cue_lines if line.strip()])
+            for cue_lines in written
+        ]
+    else:
+        lines = written  # as in every track the pipeline makes: what is read is what is written
+    width = lang.width
+    # Unrolled for the one- and two-line cues that nearly every track is made of.
+    widths = [
+        (width(cue_lines[0]), width(cue_lines[1]))
+        if len(cue_lines) == 2
+        else (width(cue_lines[0]),)
+        if len(cue_lines) == 1
+        else tuple(map(width, cue_lines))
+        for cue_lines in lines
+    ]
+    # What is read is the lines joined with one space. A width is a count character by
+    # character (languages.py), so that is the lines' widths and one space's per join.
+    space = width(" ")
+    cps = [
+        None
+        if duration <= 0
+        else (sum(line_widths) + space * (len(line_widths) - 1) if line_widths else 0.0)
+        / (duration / 1000)
+        for line_widths, duration in zip(widths, map(sub, ends, starts), strict=True)
+    ]
+    return Measured(numbers, starts, ends, written, lines, widths, cps)
 
 
 def lint(
-    track: Sequence[Shown], lang: LanguageProfile, *, fps: float | None = None
+    track: Measured, lang: LanguageProfile, *, fps: float | None = None
 ) -> list[tuple[Problem, ...]]:
     """The violations of each cue in ``track``, in rule order (most cues have none).
 
     >>> from subtitler.languages import ENGLISH
-    >>> lint([shown(1, SrtCue(1, 0, 500, ("Hi",)), ENGLISH)], ENGLISH)
+    >>> lint(measure([SrtCue(1, 0, 500, ("Hi",))], ENGLISH, [1]), ENGLISH)
     [(Problem(cue=1, code='too-short', message='lasts 500 ms (min 833 ms)'),)]
     """
     context = _Context(lang, min_gap_ms(fps))
@@ -132,7 +174,7 @@ def lint(
     for rule in CHECKS:
         for position, problem in rule(track, context):
             found.setdefault(position, []).append(problem)
-    per_cue: list[tuple[Problem, ...]] = [()] * len(track)
+    per_cue: list[tuple[Problem, ...]] = [()] * len(track.starts)
     for position, problems in found.items():
         per_cue[position] = tuple(problems)
     return per_cue
@@ -148,7 +190,7 @@ def check_text(text: str, lang: LanguageProfile, *, fps: float | None = None) ->
     []
     """
     cues = parse_srt(text)
-    per_cue = lint([shown(cue.index, cue, lang) for cue in cues], lang, fps=fps)
+    per_cue = lint(measure(cues, lang, [cue.index for cue in cues]), lang, fps=fps)
     timing_lines = _timing_lines(text)
     if len(timing_lines) != len(cues):
         # A text line fooled the scan, so lines and cues no longer pair: report by file.
@@ -196,78 +238,112 @@ def visible(line: str) -> str:
     return _MARKUP.sub("", line)
 
 
-# Each rule scans the whole track and yields (position in the track, problem): one loop
-# per rule, rather than a call per rule and cue, keeps the common no-problem case cheap.
+# Each rule scans the whole track and yields (position in the track, problem). Most
+# tracks break no rule, so each rule first asks of a whole field at once (in C, with no
+# Python loop per cue) whether any cue could break it, and goes cue by cue only if so.
 
 
-def _numbering(track: Sequence[Shown], _: _Context) -> Iterator[tuple[int, Problem]]:
-    for position, (previous, shown) in enumerate(_pairs(track)):
-        index = shown.number
-        expected = 1 if previous is None else previous.number + 1
+def _numbering(track: Measured, _: _Context) -> Iterator[tuple[int, Problem]]:
+    numbers = track.numbers
+    if list(numbers) == list(range(1, len(numbers) + 1)):
+        return  # each number is the one before plus one
+    previous: int | None = None
+    for position, index in enumerate(numbers):
+        expected = 1 if previous is None else previous + 1
         if index != expected:
-            where = "is the first cue" if previous is None else f"follows cue {previous.number}"
+            where = "is the first cue" if previous is None else f"follows cue {previous}"
             message = f"cue {index} {where}, expected {expected}"
             yield position, Problem(index, "numbering", message)
+        previous = index
 
 
-def _empty(track: Sequence[Shown], _: _Context) -> Iterator[tuple[int, Problem]]:
-    for position, shown in enumerate(track):
-        if not shown.lines:
-            yield position, Problem(shown.number, "empty-cue", "cue has no text")
+def _empty(track: Measured, _: _Context) -> Iterator[tuple[int, Problem]]:
+    if all(track.lines):
+        return
+    for position, (number, lines) in enumerate(zip(track.numbers, track.lines, strict=True)):
+        if not lines:
+            yield position, Problem(number, "empty-cue", "cue has no text")
 
 
-def _blank_line(track: Sequence[Shown], _: _Context) -> Iterator[tuple[int, Problem]]:
-    for position, shown in enumerate(track):
-        lines = shown.written
+def _blank_line(track: Measured, _: _Context) -> Iterator[tuple[int, Problem]]:
+    if list(map(len, track.lines)) == list(map(len, track.written)):
+        return  # no line was left out
+    for position, (number, written, lines) in enumerate(
+        zip(track.numbers, track.written, track.lines, strict=True)
+    ):
         # Some text, and fewer text lines than lines: one was left out as blank.
-        if shown.lines and len(shown.lines) != len(lines):
-            blank = next(n for n, line in enumerate(lines, start=1) if not line.strip())
+        if lines and len(lines) != len(written):
+            blank = next(n for n, line in enumerate(written, start=1) if not line.strip())
             message = f"text line {blank} is blank (players end the cue there)"
-            yield position, Problem(shown.number, "blank-line", message)
+            yield position, Problem(number, "blank-line", message)
 
 
-def _line_count(track: Sequence[Shown], context: _Context) -> Iterator[tuple[int, Problem]]:
+def _line_count(track: Measured, context: _Context) -> Iterator[tuple[int, Problem]]:
     limit = context.lang.max_lines
-    for position, shown in enumerate(track):
-        if len(shown.lines) > limit:
-            message = f"{len(shown.lines)} lines (max {limit})"
-            yield position, Problem(shown.number, "too-many-lines", message)
+    if max(map(len, track.lines), default=0) <= limit:
+        return
+    for position, (number, lines) in enumerate(zip(track.numbers, track.lines, strict=True)):
+        if len(lines) > limit:
+            message = f"{len(lines)} lines (max {limit})"
+            yield position, Problem(number, "too-many-lines", message)
 
 
-def _line_width(track: Sequence[Shown], context: _Context) -> Iterator[tuple[int, Problem]]:
+def _line_width(track: Measured, context: _Context) -> Iterator[tuple[int, Problem]]:
     limit = context.lang.max_line_width
-    for position, shown in enumerate(track):
-        for number, width in enumerate(shown.widths, start=1):
+    if max(chain.from_iterable(track.widths), default=0) <= limit:
+        return
+    for position, (number, widths) in enumerate(zip(track.numbers, track.widths, strict=True)):
+        for line, width in enumerate(widths, start=1):
             if width > limit:
-                message = f"line {number} is {_units(width)} characters (max {_units(limit)})"
-                yield position, Problem(shown.number, "line-too-long", message)
+                message = f"line {line} is {_units(width)} characters (max {_units(limit)})"
+                yield position, Problem(number, "line-too-long", message)
 
 
-def _reading_speed(track: Sequence[Shown], context: _Context) -> Iterator[tuple[int, Problem]]:
+def _reading_speed(track: Measured, context: _Context) -> Iterator[tuple[int, Problem]]:
     limit = context.lang.max_cps
-    for position, shown in enumerate(track):
-        # A cue without text reads at 0, never over the limit.
-        if shown.cps is not None and shown.cps > limit:
+    # A cue without text reads at 0, never over the limit; None is a cue of no duration.
+    speeds = cast("Iterator[float]", filter(_is_known, track.cps))
+    if max(speeds, default=0) <= limit:
+        return
+    for position, (number, cps) in enumerate(zip(track.numbers, track.cps, strict=True)):
+        if cps is not None and cps > limit:
             # Rounded up, so a value just over the limit never reads as equal to it.
-            speed = math.ceil(shown.cps * 10) / 10
+            speed = math.ceil(cps * 10) / 10
             message = f"{speed:.1f} characters per second (max {_units(limit)})"
-            yield position, Problem(shown.number, "cps-too-high", message)
+            yield position, Problem(number, "cps-too-high", message)
 
 
-def _line_starts(track: Sequence[Shown], context: _Context) -> Iterator[tuple[int, Problem]]:
+# `x is not None` as a C function, for filter: a Python function would be called per cue.
+_is_known = partial(is_not, None)
+
+
+def _line_starts(track: Measured, context: _Context) -> Iterator[tuple[int, Problem]]:
     lang = context.lang
-    for position, shown in enumerate(track):
-        for number, text in enumerate(shown.lines, start=1):
+    particles = lang.particles - lang.particle_homographs
+    # A line can only break this rule by its first character: a closing one, or the first
+    # of a particle (the first word, stripped of closing punctuation, is never empty
+    # when it is a particle, so it begins the line).
+    lines = track.lines
+    firsts = list(map(itemgetter(slice(1)), chain.from_iterable(lines)))
+    suspect = {first for first in set(firsts) if first and _is_closing(first)}
+    suspect.update(particle[0] for particle in particles)
+    if suspect.isdisjoint(firsts):
+        return
+    # The positions of the cues with a suspect line, in order.
+    owners = chain.from_iterable(map(repeat, range(len(lines)), map(len, lines)))
+    for position in sorted(set(compress(owners, map(suspect.__contains__, firsts)))):
+        number = track.numbers[position]
+        for line, text in enumerate(lines[position], start=1):
             if not text:
                 continue  # a line of markup only
             # The first word matters only where there are particles (not in English).
-            first_word = text.split(None, 1)[0].rstrip(_CLOSING_CHARS) if lang.particles else ""
-            if first_word in lang.particles and first_word not in lang.particle_homographs:
-                message = f"line {number} starts with the particle {first_word!r}"
-                yield position, Problem(shown.number, "particle-line-start", message)
+            first_word = text.split(None, 1)[0].rstrip(_CLOSING_CHARS) if particles else ""
+            if first_word in particles:
+                message = f"line {line} starts with the particle {first_word!r}"
+                yield position, Problem(number, "particle-line-start", message)
             elif _is_closing(text[0]) and not text.startswith(_ELLIPSES):
-                message = f"line {number} starts with {text[0]!r}"
-                yield position, Problem(shown.number, "punctuation-line-start", message)
+                message = f"line {line} starts with {text[0]!r}"
+                yield position, Problem(number, "punctuation-line-start", message)
 
 
 # Cached: it is asked of the first character of every line, and few characters begin lines.
@@ -276,59 +352,66 @@ def _is_closing(ch: str) -> bool:
     return ch in _CLOSING or unicodedata.category(ch) in ("Pe", "Pf")
 
 
-def _markup(track: Sequence[Shown], _: _Context) -> Iterator[tuple[int, Problem]]:
-    for position, shown in enumerate(track):
-        lines = shown.written
+def _markup(track: Measured, _: _Context) -> Iterator[tuple[int, Problem]]:
+    text = "\n".join(chain.from_iterable(track.written))
+    if "<" not in text and "{" not in text:
+        return  # every piece of markup starts with one of them
+    for position, (number, lines) in enumerate(zip(track.numbers, track.written, strict=True)):
         text = "\n".join(lines)
         if "<" not in text and "{" not in text:
-            continue  # every piece of markup starts with one of them
+            continue
         tags = list(dict.fromkeys(tag for line in lines for tag in _MARKUP.findall(line)))
         if tags:
             message = (
                 f"style markup {', '.join(tags)} (YouTube and many players show plain text only)"
             )
-            yield position, Problem(shown.number, "markup", message)
+            yield position, Problem(number, "markup", message)
 
 
-def _duration(track: Sequence[Shown], _: _Context) -> Iterator[tuple[int, Problem]]:
-    for position, cue in enumerate(track):
-        duration = cue.end_ms - cue.start_ms
+def _duration(track: Measured, _: _Context) -> Iterator[tuple[int, Problem]]:
+    durations = list(map(sub, track.ends, track.starts))
+    if min(durations, default=MIN_CUE_MS) >= MIN_CUE_MS and max(durations, default=0) <= MAX_CUE_MS:
+        return
+    for position, (number, start, end, duration) in enumerate(
+        zip(track.numbers, track.starts, track.ends, durations, strict=True)
+    ):
         if duration <= 0:
-            message = f"ends at {_time(cue.end_ms)}, not after its start {_time(cue.start_ms)}"
-            yield position, Problem(cue.number, "bad-timing", message)
+            message = f"ends at {_time(end)}, not after its start {_time(start)}"
+            yield position, Problem(number, "bad-timing", message)
         elif duration < MIN_CUE_MS:
             message = f"lasts {duration} ms (min {MIN_CUE_MS} ms)"
-            yield position, Problem(cue.number, "too-short", message)
+            yield position, Problem(number, "too-short", message)
         elif duration > MAX_CUE_MS:
             message = f"lasts {duration} ms (max {MAX_CUE_MS} ms)"
-            yield position, Problem(cue.number, "too-long", message)
+            yield position, Problem(number, "too-long", message)
 
 
-def _sequence(track: Sequence[Shown], context: _Context) -> Iterator[tuple[int, Problem]]:
-    min_gap = context.min_gap_ms
-    for position, (previous, cue) in enumerate(_pairs(track)):
-        if previous is None:
-            continue
-        if cue.start_ms < previous.start_ms:
+def _sequence(track: Measured, context: _Context) -> Iterator[tuple[int, Problem]]:
+    min_gap = context.min_gap_ms  # never negative
+    numbers, starts, ends = track.numbers, track.starts, track.ends
+    # Starts in order, and each at least min_gap after the end before it: no cue starts
+    # before the one before it, or before it ends, or too soon after.
+    gaps = map(sub, starts[1:], ends)
+    if all(map(le, starts, starts[1:])) and min(gaps, default=min_gap) >= min_gap:
+        return
+    for position in range(1, len(starts)):
+        number, start = numbers[position], starts[position]
+        previous, previous_start, previous_end = (
+            numbers[position - 1],
+            starts[position - 1],
+            ends[position - 1],
+        )
+        if start < previous_start:
+            message = f"starts at {_time(start)}, before cue {previous} ({_time(previous_start)})"
+            yield position, Problem(number, "out-of-order", message)
+        elif start < previous_end:
             message = (
-                f"starts at {_time(cue.start_ms)}, before cue {previous.number} "
-                f"({_time(previous.start_ms)})"
+                f"starts at {_time(start)}, before cue {previous} ends ({_time(previous_end)})"
             )
-            yield position, Problem(cue.number, "out-of-order", message)
-        elif cue.start_ms < previous.end_ms:
-            message = (
-                f"starts at {_time(cue.start_ms)}, before cue {previous.number} ends "
-                f"({_time(previous.end_ms)})"
-            )
-            yield position, Problem(cue.number, "overlap", message)
-        elif (gap := cue.start_ms - previous.end_ms) < min_gap:
-            message = f"gap after cue {previous.number} is {gap} ms (min {min_gap} ms)"
-            yield position, Problem(cue.number, "gap-too-small", message)
-
-
-def _pairs(track: Sequence[Shown]) -> Iterator[tuple[Shown | None, Shown]]:
-    """Each cue with the one before it (None for the first)."""
-    return zip([None, *track], track, strict=False)
+            yield position, Problem(number, "overlap", message)
+        elif (gap := start - previous_end) < min_gap:
+            message = f"gap after cue {previous} is {gap} ms (min {min_gap} ms)"
+            yield position, Problem(number, "gap-too-small", message)
 
 
 # The rules, in the order their problems are listed for a cue.

@@ -12,9 +12,9 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
-from subtitler.check import Problem, lint, shown, visible
+from subtitler.check import Problem, lint, measure, visible
 from subtitler.formats.bilingual import overlapping
-from subtitler.formats.srt import timestamp
+from subtitler.formats.srt import timestamps
 from subtitler.languages import LanguageProfile, profile
 from subtitler.models import Cue, Document, Notice, Track
 
@@ -47,31 +47,33 @@ def cue_rows(doc: Document, track: Track) -> list[CueRow]:
     ((2.0,), 4.0, ['too-short'])
     """
     lang = profile(track.language)
-    measured = [shown(number, cue, lang) for number, cue in enumerate(track.cues, start=1)]
+    cues = track.cues
+    numbers = range(1, len(cues) + 1)
+    measured = measure(cues, lang, numbers)
     problems = lint(measured, lang, fps=doc.fps)
     source = source_track(doc, track)
-    no_sources: list[tuple[int, ...]] = [()] * len(track.cues)
-    sources = overlapping(track.cues, source.cues) if source else no_sources
-    # Positional arguments, in CueRow's field order: by keyword, building the row of each of
-    # tens of thousands of cues took twice as long.
-    return [
-        CueRow(
-            seen.number,
-            cue,
-            timestamp(cue.start_ms),
-            timestamp(cue.end_ms),
-            # The linter measured the visible, stripped, non-blank lines: when those are the
-            # cue's lines as they stand (always so for cues the pipeline makes), its widths
-            # are the row's.
-            seen.widths if seen.lines == cue.lines else _widths(cue, lang),
-            seen.cps,
-            cue_problems,
-            overlaps,
-        )
-        for cue, seen, cue_problems, overlaps in zip(
-            track.cues, measured, problems, sources, strict=True
-        )
-    ]
+    sources = overlapping(cues, source.cues) if source else [()] * len(cues)
+    # The linter measured the visible, stripped, non-blank lines: when those are the cues'
+    # lines as they stand (always so for cues the pipeline makes), its widths are the rows'.
+    widths = (
+        measured.widths
+        if measured.lines is measured.written
+        else [
+            seen if lines == cue.lines else _widths(cue, lang)
+            for cue, lines, seen in zip(cues, measured.lines, measured.widths, strict=True)
+        ]
+    )
+    columns = (
+        numbers,
+        cues,
+        timestamps(measured.starts),
+        timestamps(measured.ends),
+        widths,
+        measured.cps,
+        problems,
+        sources,
+    )
+    return [CueRow(*fields) for fields in zip(*columns, strict=True)]
 
 
 def _widths(cue: Cue, lang: LanguageProfile) -> tuple[float, ...]:

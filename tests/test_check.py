@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+import math
+import unicodedata
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from subtitler.check import (
+    _MARKUP,
     Problem,
+    _time,
     check_cues,
     check_text,
+    measure,
     min_gap_ms,
     problems_to_json,
     text_notes,
+    visible,
 )
+from subtitler.constants import MAX_CUE_MS, MIN_CUE_MS
 from subtitler.errors import InputError
 from subtitler.formats.srt import SrtCue, compose_srt
-from subtitler.languages import ENGLISH, KOREAN, LanguageProfile
+from subtitler.languages import ENGLISH, KOREAN, PROFILES, LanguageProfile
 from subtitler.models import Cue
 
 
@@ -308,3 +318,177 @@ def test_problems_are_listed_in_cue_order() -> None:
         (2, "timing-format"),
         (2, "too-short"),
     ]
+
+
+# The linter screens whole fields of a track before it goes cue by cue. Held here to the
+# plain definition: every rule applied to each cue as it reads (the rules as first written).
+
+
+def _plain_problems(cues: list[SrtCue], lang: LanguageProfile, fps: float | None) -> list[Problem]:
+    closing = frozenset(",.;:!?)]}%、。，．！？：；）］｝」』】〉》")
+    closing_chars = "".join(sorted(closing)) + "…"
+    min_gap = min_gap_ms(fps)
+    found: list[Problem] = []
+    previous: SrtCue | None = None
+    for cue in cues:
+        number = cue.index
+
+        def problem(code: str, message: str, number: int = number) -> None:
+            found.append(Problem(number, code, message))
+
+        lines = [visible(line).strip() for line in cue.lines if line.strip()]
+        widths = [lang.width(line) for line in lines]
+        duration = cue.end_ms - cue.start_ms
+        speed = lang.width(" ".join(lines)) / (duration / 1000) if duration > 0 else None
+        expected = 1 if previous is None else previous.index + 1
+        if number != expected:
+            where = "is the first cue" if previous is None else f"follows cue {previous.index}"
+            problem("numbering", f"cue {number} {where}, expected {expected}")
+        if not lines:
+            problem("empty-cue", "cue has no text")
+        if lines and len(lines) != len(cue.lines):
+            blank = next(n for n, line in enumerate(cue.lines, start=1) if not line.strip())
+            problem("blank-line", f"text line {blank} is blank (players end the cue there)")
+        if len(lines) > lang.max_lines:
+            problem("too-many-lines", f"{len(lines)} lines (max {lang.max_lines})")
+        for n, width in enumerate(widths, start=1):
+            if width > lang.max_line_width:
+                problem(
+                    "line-too-long",
+                    f"line {n} is {width:g} characters (max {lang.max_line_width:g})",
+                )
+        if speed is not None and speed > lang.max_cps:
+            shown = math.ceil(speed * 10) / 10
+            problem("cps-too-high", f"{shown:.1f} characters per second (max {lang.max_cps:g})")
+        for n, text in enumerate(lines, start=1):
+            if not text:
+                continue
+            word = text.split(None, 1)[0].rstrip(closing_chars) if lang.particles else ""
+            if word in lang.particles and word not in lang.particle_homographs:
+                problem("particle-line-start", f"line {n} starts with the particle {word!r}")
+            elif (
+                text[0] in closing or unicodedata.category(text[0]) in ("Pe", "Pf")
+            ) and not text.startswith(("...", "…")):
+                problem("punctuation-line-start", f"line {n} starts with {text[0]!r}")
+        tags = list(dict.fromkeys(tag for line in cue.lines for tag in _MARKUP.findall(line)))
+        if tags:
+            problem(
+                "markup",
+                f"style markup {', '.join(tags)} (YouTube and many players show plain text only)",
+            )
+        if duration <= 0:
+            problem(
+                "bad-timing",
+                f"ends at {_time(cue.end_ms)}, not after its start {_time(cue.start_ms)}",
+            )
+        elif duration < MIN_CUE_MS:
+            problem("too-short", f"lasts {duration} ms (min {MIN_CUE_MS} ms)")
+        elif duration > MAX_CUE_MS:
+            problem("too-long", f"lasts {duration} ms (max {MAX_CUE_MS} ms)")
+        if previous is not None:
+            if cue.start_ms < previous.start_ms:
+                problem(
+                    "out-of-order",
+                    f"starts at {_time(cue.start_ms)}, before cue {previous.index} "
+                    f"({_time(previous.start_ms)})",
+                )
+            elif cue.start_ms < previous.end_ms:
+                problem(
+                    "overlap",
+                    f"starts at {_time(cue.start_ms)}, before cue {previous.index} ends "
+                    f"({_time(previous.end_ms)})",
+                )
+            elif (gap := cue.start_ms - previous.end_ms) < min_gap:
+                problem(
+                    "gap-too-small",
+                    f"gap after cue {previous.index} is {gap} ms (min {min_gap} ms)",
+                )
+        previous = cue
+    return found
+
+
+# Lines of every kind the rules look at: particles, closing punctuation, markup, blank and
+# padded lines, tabs and breaks inside a line, Hangul and Latin of every width.
+_WORDS = st.sampled_from(
+    [
+        "는",
+        "이나",
+        "이",
+        "에서는",
+        "북한이",
+        "오늘",
+        "the",
+        "News",
+        "U.S.",
+        ",",
+        ")",
+        "”",
+        "“",
+        "…",
+        "...",
+        "-",
+        "<i>",
+        "</i>",
+        "{\\an8}",
+        "<",
+        "{",
+        "x" * 30,
+        "가" * 9,
+        " ",
+        "\t",
+        "\n",
+    ]
+)
+_LINE = st.builds(" ".join, st.lists(_WORDS, max_size=5)) | st.sampled_from(["", "  ", "<i></i>"])
+_PLAIN_LINE = st.sampled_from(["Good evening.", "북한이 오늘", "이 법안은", "- Yes."])
+
+
+@st.composite
+def _track(draw: st.DrawFn) -> list[SrtCue]:
+    # Mostly a clean track, with now and then a cue that breaks something: each rule first
+    # asks whether any cue could break it, and one odd cue must be enough to be found.
+    cues = []
+    number, t = draw(st.integers(0, 2)), draw(st.integers(0, 5_000))
+    for _ in range(draw(st.integers(0, 8))):
+        odd = draw(st.integers(0, 5)) == 0
+        number += draw(st.sampled_from([0, 2])) if odd and draw(st.booleans()) else 1
+        gap = draw(st.integers(-3000, 200) if odd else st.sampled_from([84, 100, 1000]))
+        length = draw(st.integers(-3000, 9000) if odd else st.sampled_from([900, 2000, 6000]))
+        lines = draw(st.lists(_LINE if odd else _PLAIN_LINE, max_size=3 if odd else 2))
+        start = t + gap
+        cues.append(SrtCue(number, start, start + length, tuple(lines)))
+        t = start + length  # the next cue starts after this one ends, not after it starts
+    return cues
+
+
+@settings(max_examples=400, deadline=None)
+@given(track=_track(), korean=st.booleans(), fps=st.sampled_from([None, 25.0, 29.97]))
+def test_linter_finds_what_each_rule_finds_cue_by_cue(
+    track: list[SrtCue], korean: bool, fps: float | None
+) -> None:
+    lang = KOREAN if korean else ENGLISH
+    assert check_cues(track, lang, fps=fps) == _plain_problems(track, lang, fps)
+
+
+@settings(max_examples=300, deadline=None)
+@given(track=_track(), korean=st.booleans())
+def test_measure_is_each_cue_as_read(track: list[SrtCue], korean: bool) -> None:
+    lang = KOREAN if korean else ENGLISH
+    measured = measure(track, lang, [cue.index for cue in track])
+    for n, cue in enumerate(track):
+        lines = tuple(visible(line).strip() for line in cue.lines if line.strip())
+        duration = cue.end_ms - cue.start_ms
+        assert measured.lines[n] == lines
+        assert measured.widths[n] == tuple(map(lang.width, lines))
+        speed = lang.width(" ".join(lines)) / (duration / 1000) if duration > 0 else None
+        assert measured.cps[n] == speed
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(st.text(), max_size=4))
+def test_width_of_joined_lines_is_the_sum_of_their_widths(lines: list[str]) -> None:
+    # What check.measure relies on for reading speeds, for every language there is.
+    for lang in PROFILES.values():
+        widths = [lang.width(line) for line in lines]
+        joined = sum(widths) + lang.width(" ") * (len(lines) - 1) if lines else 0.0
+        assert joined == lang.width(" ".join(lines))

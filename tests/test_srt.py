@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from subtitler.errors import InputError, OutputError
-from subtitler.formats.srt import SrtCue, compose_srt, parse_srt, timestamp
+from subtitler.formats.srt import SrtCue, compose_srt, parse_srt, timestamp, timestamps
 from subtitler.models import Cue
 
 FIXED = [
@@ -189,3 +189,19 @@ def test_srt_library_and_pysubs2_read_our_output(cues: list[Cue], bom: bool, crl
     # Read as a text-mode file would be (universal newlines), the way pysubs2.load reads.
     by_pysubs2 = pysubs2.SSAFile.from_file(io.StringIO(text, newline=None), format_="srt")
     assert [(e.start, e.end, e.text.replace("\\N", "\n")) for e in by_pysubs2] == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    times=st.lists(
+        st.integers(0, 400 * 3_600_000) | st.integers(0, 20_000) | st.sampled_from([True, 1.5])
+    )
+)
+def test_timestamps_of_a_track_are_each_timestamp(times: list[int]) -> None:
+    # Past 99 hours too, and for values that are not a whole number of milliseconds.
+    assert timestamps(times) == [timestamp(ms) for ms in times]
+
+
+def test_timestamps_reject_a_negative_time() -> None:
+    with pytest.raises(OutputError, match="negative time -1 ms"):
+        timestamps([0, -1])

@@ -63,6 +63,24 @@ def timestamp(ms: int, *, decimal: str = ",") -> str:
     return text if decimal == "," else text.replace(",", decimal)
 
 
+def timestamps(times: Sequence[int]) -> list[str]:
+    """:func:`timestamp` of each of ``times``, in one pass: every cue is stamped twice.
+
+    >>> timestamps([0, 3_723_004])
+    ['00:00:00,000', '01:02:03,004']
+    """
+    if min(times, default=0) >= 0:
+        try:
+            return [
+                f"{_TWO_DIGITS[ms // 3_600_000]}:{_TWO_DIGITS[ms // 60_000 % 60]}:"
+                f"{_TWO_DIGITS[ms // 1000 % 60]},{_THREE_DIGITS[ms % 1000]}"
+                for ms in times
+            ]
+        except (IndexError, TypeError):
+            pass  # 100 hours or more, or not a whole number of milliseconds
+    return [timestamp(ms) for ms in times]
+
+
 def text_lines(cue: Cue, number: int) -> tuple[str, ...]:
     """The cue's lines as they may be written: split on line breaks, stripped, blank ones dropped.
 

@@ -9,8 +9,11 @@ so the report and ``subtitler check`` never disagree.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import NamedTuple
+import math
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from itertools import repeat
+from json.encoder import encode_basestring
+from typing import NamedTuple, TypeVar
 
 from subtitler.check import Problem, lint, measure, visible
 from subtitler.formats.bilingual import overlapping
@@ -109,16 +112,18 @@ def report_data(doc: Document, rows: Mapping[str, list[CueRow]] | None = None) -
     >>> sorted(data)
     ['encoding', 'fixes', 'name', 'removed', 'segments', 'source_language', 'tracks', 'warnings']
     """
-    return _report(doc, track_rows(doc) if rows is None else rows, list)
+    return _report(doc, track_rows(doc) if rows is None else rows, list, _cue_data)
 
 
-# How a list of items (segments, fixes, cues...) is held: ``list`` for report_data, ``iter``
-# for report_json, which writes each item as it is made.
+# How a list of items (segments, fixes...) is held: ``list`` for report_data, ``iter`` for
+# report_json, which writes each item as it is made.
 _Collect = Callable[[Iterator[dict[str, object]]], Iterable[dict[str, object]]]
+# How a track's cues are given: as dicts (report_data) or as their JSON text (report_json).
+_Cues = Callable[[Sequence[CueRow], bool], object]
 
 
 def _report(
-    doc: Document, rows: Mapping[str, list[CueRow]], collect: _Collect
+    doc: Document, rows: Mapping[str, list[CueRow]], collect: _Collect, cues: _Cues
 ) -> dict[str, object]:
     return {
         "source_language": doc.source_language,
@@ -135,21 +140,18 @@ def _report(
         "removed": collect({"kind": r.kind, "line": r.line, "text": r.text} for r in doc.removed),
         "warnings": collect(notice_data(n) for n in doc.warnings),
         "tracks": {
-            language: _track_data(track, rows[language], collect)
+            language: {
+                "translated": track.translated,
+                "cues": cues(rows[language], track.translated),
+                "warnings": collect(notice_data(n) for n in track.warnings),
+            }
             for language, track in doc.tracks.items()
         },
     }
 
 
-def _track_data(track: Track, rows: Sequence[CueRow], collect: _Collect) -> dict[str, object]:
-    # A function of its own: the generators below are run later (report_json), and must
-    # see this track, not whichever one a loop variable holds by then.
-    translated = track.translated
-    return {
-        "translated": translated,
-        "cues": collect(_row_data(row, translated) for row in rows),
-        "warnings": collect(notice_data(n) for n in track.warnings),
-    }
+def _cue_data(rows: Sequence[CueRow], translated: bool) -> list[dict[str, object]]:
+    return [_row_data(row, translated) for row in rows]
 
 
 def _row_data(row: CueRow, translated: bool) -> dict[str, object]:
@@ -167,6 +169,98 @@ def _row_data(row: CueRow, translated: bool) -> dict[str, object]:
     if translated:
         data["source_cues"] = list(row.sources)
     return data
+
+
+class _Encoded(list[str]):
+    """The items of a JSON list, each already encoded as one compact line."""
+
+
+def _cue_json(rows: Sequence[CueRow], translated: bool) -> _Encoded:
+    """What the encoder makes of each row's :func:`_row_data`, made without the dicts.
+
+    A report has a row per cue, tens of thousands: building each dict and encoding it
+    took longer than all the linting. Here each line is one f-string, its parts made for
+    the whole track at once or looked up (cues share their few widths and speeds).
+    """
+    if not rows:
+        return _Encoded()
+    numbers, cues, starts, ends, widths, speeds, problems, sources = zip(*rows, strict=True)
+    lines = _json_lines([cue.lines for cue in cues])
+    width_json: Made[float] = Made(lambda width: _number(plain_number(width)))
+    widths_json: Made[tuple[float, ...]] = Made(lambda w: ", ".join(map(width_json.__getitem__, w)))
+    speeds_json = Made(_speed_json)
+    # What follows '"problems": [' to the end of the item.
+    tails: Iterable[str] = repeat("]")
+    if translated or any(problems):
+        tails = [
+            ", ".join([_string(p.code) for p in cue_problems])
+            + (f'], "source_cues": [{", ".join(map(str, overlaps))}]' if translated else "]")
+            for cue_problems, overlaps in zip(problems, sources, strict=True)
+        ]
+    return _Encoded(
+        f'{{"index": {number}, "start": "{start}", "end": "{end}", "start_ms": {cue.start_ms}, '
+        f'"end_ms": {cue.end_ms}, "lines": [{cue_lines}], "chars_per_line": [{widths_json[w]}], '
+        f'"cps": {speeds_json[speed]}, "problems": [{tail}}}'
+        for number, cue, start, end, cue_lines, w, speed, tail in zip(
+            numbers, cues, starts, ends, lines, widths, speeds, tails, strict=False
+        )  # not strict: the tails may be repeat("]")
+    )
+
+
+_string = encode_basestring  # a str as JSON, as the encoder writes it (ensure_ascii=False)
+
+
+def _json_lines(groups: Sequence[tuple[str, ...]]) -> list[str]:
+    """Each group of lines as the items of a JSON list: ``'"a", "b"'``.
+
+    >>> _json_lines([("Say \\"hi\\".", "Bye."), ("x",)])
+    ['"Say \\\\"hi\\\\".", "Bye."', '"x"']
+    """
+    text = "\n".join(map("\t".join, groups))
+    if (
+        text.count("\n") == len(groups) - 1
+        and text.count("\t") == sum(map(len, groups)) - len(groups)
+        and not any(map(text.__contains__, _ESCAPED))
+    ):
+        # No line has a tab or line break (nor is any group empty, which would have one
+        # tab fewer than lines), so those mark where lines and groups (cues) end; and
+        # quotes are all there is to escape: one pass over the whole track.
+        text = text.replace('"', '\\"')
+        return ('"' + text.replace("\t", '", "').replace("\n", '"\n"') + '"').split("\n")
+    return [", ".join(map(_string, group)) for group in groups]
+
+
+# What the encoder writes as an escape, besides quotes, tabs and line breaks.
+_ESCAPED = (*[chr(n) for n in range(32) if chr(n) not in "\t\n"], "\\")
+
+
+def _number(value: int | float) -> str:
+    """A number as the encoder writes it: an int or a finite float as its repr."""
+    return repr(value) if isinstance(value, int) or math.isfinite(value) else _COMPACT.encode(value)
+
+
+def _speed_json(cps: float | None) -> str:
+    return "null" if cps is None else _number(round(cps, 2))
+
+
+_K = TypeVar("_K", bound=Hashable)
+
+
+class Made(dict[_K, str]):
+    """Texts by key, each made by ``make`` the first time it is asked for, then kept.
+
+    For the measures of cues: a track has tens of thousands of cues, but the timing
+    follows the text, so they share a few hundred widths and speeds. (Keys that are equal
+    give the same text: no speed is ever -0.0, see :func:`subtitler.check.measure`.)
+    """
+
+    def __init__(self, make: Callable[[_K], str]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: _K) -> str:
+        text = self[key] = self.make(key)
+        return text
 
 
 def plain_number(value: float) -> int | float:
@@ -199,7 +293,7 @@ def report_json(doc: Document, rows: Mapping[str, list[CueRow]] | None = None) -
     # The items are written as they are made: the tens of thousands of cue dicts never
     # all exist at once, which spares memory and the garbage collector's time.
     pieces: list[str] = []
-    _layout(_report(doc, track_rows(doc) if rows is None else rows, iter), "", pieces)
+    _layout(_report(doc, track_rows(doc) if rows is None else rows, iter, _cue_json), "", pieces)
     pieces.append("\n")
     return "".join(pieces)
 
@@ -221,8 +315,8 @@ def _layout(value: object, indent: str, pieces: list[str]) -> None:
             _layout(member, inner, pieces)
             separator = ",\n"
         pieces.append(f"\n{indent}}}")
-    elif isinstance(value, Iterator):  # a list of items, one line each
-        items = list(map(_COMPACT.encode, value))
+    elif isinstance(value, Iterator | _Encoded):  # a list of items, one line each
+        items = value if isinstance(value, _Encoded) else list(map(_COMPACT.encode, value))
         if items:
             pieces += [f"[\n{inner}", f",\n{inner}".join(items), f"\n{indent}]"]
         else:

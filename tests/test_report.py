@@ -13,9 +13,12 @@ import srt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from subtitler.check import check_cues, visible
 from subtitler.errors import OutputError
+from subtitler.formats.srt import SrtCue
+from subtitler.languages import profile
 from subtitler.models import Cue, Document, Fix, Notice, Removal, Segment, SourceLine, Track
-from subtitler.report import report_data, report_html, report_json
+from subtitler.report import report_data, report_html, report_json, track_rows
 
 ORIGINAL = (
     "YTN NEWS <Exclusive>\n"
@@ -373,3 +376,82 @@ def test_html_measure_cells_of_each_cue() -> None:
         *("3", '<span class="over">0 s</span>', "13", "–"),
         *("4", "5 s", "13", "2.6"),
     ]
+
+
+# The report is made column by column for a whole track. Held here to the plain
+# definition: each cue measured, encoded and written on its own.
+
+_TEXT = st.sampled_from(
+    ["Hi.", 'He said "no".', "back\\slash", "a\n \nb", "\n", "tab\there", "two\nlines",
+     "bell\x07", "€ 5", "북한이 오늘", "R&D <b>", "'quoted'", " padded ", "", "<i>it</i>",
+     "x" * 45, "가" * 17]
+)  # fmt: skip
+
+
+@st.composite
+def _report_document(draw: st.DrawFn) -> Document:
+    def track(language: str, translated: bool) -> Track:
+        cues, t = [], draw(st.integers(10, 10_000))
+        for _ in range(draw(st.integers(0, 6))):
+            start = t + draw(st.sampled_from([0, 84, 100, 50]))
+            end = start + draw(st.sampled_from([2000, 900, 0, -10, 8000]))
+            lines = tuple(draw(st.lists(_TEXT, max_size=3)))
+            cues.append(Cue(start, end, lines, 0, (0,)))
+            t = max(start, end)
+        return Track(language, tuple(cues), translated=translated)
+
+    source = draw(st.sampled_from(["en", "ko"]))
+    tracks = {source: track(source, False)}
+    if draw(st.booleans()):
+        target = "ko" if source == "en" else "en"
+        tracks[target] = track(target, True)
+    segments = tuple(
+        Segment("anchor", draw(st.none() | _TEXT), None, draw(_TEXT), n + 1)
+        for n in range(draw(st.integers(0, 3)))
+    )
+    fixes = tuple(Fix("rule", draw(st.integers(0, 4)), "a  b", "a b") for _ in range(2))
+    return Document(
+        "d",
+        source,
+        "\n".join(draw(st.lists(_TEXT, max_size=4))),
+        segments,
+        (),
+        fixes=fixes if draw(st.booleans()) else (),
+        removed=(Removal("header", 2, "YTN"),) if draw(st.booleans()) else (),
+        tracks=tracks,
+        fps=draw(st.sampled_from([None, 25.0])),
+    )
+
+
+def _plain_json(value: object, indent: str = "") -> str:
+    """The report's JSON layout: objects key by key, each list item one compact line."""
+    inner = indent + "  "
+    if isinstance(value, dict) and value:
+        members = [f"{inner}{json.dumps(k)}: {_plain_json(v, inner)}" for k, v in value.items()]
+        return "{\n" + ",\n".join(members) + f"\n{indent}}}"
+    if isinstance(value, list):
+        items = [json.dumps(item, ensure_ascii=False) for item in value]
+        return f"[\n{inner}" + f",\n{inner}".join(items) + f"\n{indent}]" if items else "[]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+@settings(max_examples=200, deadline=None)
+@given(doc=_report_document())
+def test_json_text_is_the_encoded_report_data(doc: Document) -> None:
+    assert report_json(doc) == _plain_json(report_data(doc)) + "\n"
+
+
+@settings(max_examples=200, deadline=None)
+@given(doc=_report_document())
+def test_rows_measure_and_lint_each_cue_as_written(doc: Document) -> None:
+    for language, row_list in track_rows(doc).items():
+        lang = profile(language)
+        cues = doc.tracks[language].cues
+        srt_cues = [SrtCue(n, c.start_ms, c.end_ms, c.lines) for n, c in enumerate(cues, start=1)]
+        problems = check_cues(srt_cues, lang, fps=doc.fps)
+        for number, (row, cue) in enumerate(zip(row_list, cues, strict=True), start=1):
+            assert row.widths == tuple(lang.width(visible(line)) for line in cue.lines)
+            read = " ".join(visible(line).strip() for line in cue.lines if line.strip())
+            duration = cue.end_ms - cue.start_ms
+            assert row.cps == (lang.width(read) / (duration / 1000) if duration > 0 else None)
+            assert list(row.problems) == [p for p in problems if p.cue == number]

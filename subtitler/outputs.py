@@ -56,8 +56,10 @@ def render(
         }
 
     def subtitles_and_page() -> dict[str, bytes]:
+        from subtitler.report_html import render_utf8
+
         files = _subtitle_files(document, languages, options)
-        files[page_name] = report.report_html(document, preview=preview, rows=rows).encode("utf-8")
+        files[page_name] = render_utf8(document, preview=preview, rows=rows)
         return files
 
     # Two halves of about the same work; the first is made here.

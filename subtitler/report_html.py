@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from functools import lru_cache
-from html import escape as _html_escape
+from itertools import chain, compress, repeat
+from operator import attrgetter
 from typing import TypeVar
 
 from subtitler.check import min_gap_ms
@@ -19,17 +19,48 @@ from subtitler.constants import MAX_CUE_MS, MIN_CUE_MS
 from subtitler.errors import OutputError
 from subtitler.languages import LANGUAGE_NAMES, profile
 from subtitler.models import Cue, Document, Fix, Notice, Removal, Segment, Track
-from subtitler.report import CueRow, source_track, track_rows
+from subtitler.report import CueRow, Made, source_track, track_rows
 
 _Located = TypeVar("_Located", Fix, Removal)
 
-# The characters html.escape replaces: most cue text has none, and then stays as it is.
-_SPECIAL = re.compile("[&<>\"']")
-
 
 def escape(text: str) -> str:
-    """:func:`html.escape`, returning text without special characters untouched (faster)."""
-    return _html_escape(text) if _SPECIAL.search(text) else text
+    """What :func:`html.escape` makes of ``text``: ``& < > " '`` as character references.
+
+    Each character is looked for before it is replaced: most text has none of them, and a
+    search (memchr) is many times faster than the count a replace starts with. (Not
+    html.escape itself: importing the html module took longer than escaping a report.)
+
+    >>> escape("Tom & 'Jerry' <b>")
+    'Tom &amp; &#x27;Jerry&#x27; &lt;b&gt;'
+    """
+    if "&" in text:
+        text = text.replace("&", "&amp;")  # first, so no reference made here is escaped
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if '"' in text:
+        text = text.replace('"', "&quot;")
+    if "'" in text:
+        text = text.replace("'", "&#x27;")
+    return text
+
+
+def escape_each(texts: Sequence[str]) -> list[str]:
+    """:func:`escape` of each of ``texts``, in one pass over them all.
+
+    >>> escape_each(["a & b", "", "<c>"])
+    ['a &amp; b', '', '&lt;c&gt;']
+    """
+    joined = _SEPARATOR.join(texts)
+    if joined.count(_SEPARATOR) != len(texts) - 1:
+        return list(map(escape, texts))  # no texts, or one with the separator in it
+    # Escaping leaves the separator as it is, so the texts are where they were.
+    return escape(joined).split(_SEPARATOR)
+
+
+_SEPARATOR = "\x00"  # in no text of a transcript
 
 
 _FONTS = (
@@ -103,6 +134,27 @@ def render(
     >>> page.startswith("<!DOCTYPE html>") and "a&lt;b" in page
     True
     """
+    # The page is joined once: its cue tables and transcripts run to megabytes, and
+    # every join or concatenation is another copy.
+    return "".join(_pieces(doc, preview, rows))
+
+
+def render_utf8(
+    doc: Document, *, preview: str | None = None, rows: Mapping[str, list[CueRow]] | None = None
+) -> bytes:
+    """:func:`render` encoded as UTF-8, the file's content.
+
+    Piece by piece: a piece of ASCII (most rows and lines of an English transcript) is
+    copied as it is, while the page as a whole, with its few other characters, would
+    be wider in memory and encoded character by character.
+    """
+    return b"".join([piece.encode() for piece in _pieces(doc, preview, rows)])
+
+
+def _pieces(
+    doc: Document, preview: str | None, rows: Mapping[str, list[CueRow]] | None
+) -> list[str]:
+    """The page in pieces, to be joined."""
     if preview is not None and _is_external(preview):
         raise OutputError(f"preview must be a relative path to a PNG, not {preview!r}")
     rows = track_rows(doc) if rows is None else rows
@@ -126,17 +178,20 @@ def render(
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>"
     )
-    # Sections one a line. The page is joined once: its cue tables, in pieces, and
-    # transcripts run to megabytes, and every join or concatenation is another copy.
+    # Sections one a line.
     pieces = [head]
     for part in body:
         if part:
-            pieces += ["\n", part]
+            pieces.append("\n")
+            if isinstance(part, str):
+                pieces.append(part)
+            else:
+                pieces += part
     for language, track in doc.tracks.items():
         pieces.append("\n")
         pieces += _track(doc, track, rows[language])
     pieces.append("\n</body>\n</html>\n")
-    return "".join(pieces)
+    return pieces
 
 
 def _is_external(path: str) -> bool:
@@ -163,7 +218,7 @@ def _summary(doc: Document, rows: Mapping[str, list[CueRow]]) -> str:
         _card("speaker segments", len(doc.segments)),
     ]
     for language, language_rows in rows.items():
-        bad = sum(1 for row in language_rows if row.problems)
+        bad = _count_bad(language_rows)
         cards.append(_card(f"{_language(language)} cues", len(language_rows)))
         cards.append(_card(f"{language} cues with violations", bad, alert=bad > 0))
     return (
@@ -203,34 +258,46 @@ def preview_figure(path: str) -> str:
     )
 
 
-def _transcripts(doc: Document) -> str:
+def _transcripts(doc: Document) -> list[str]:
+    """The transcript section, in pieces."""
     fixes_by_line = _by_line(doc.fixes)
     removed_by_line = _by_line(doc.removed)
     # Escaped as a whole, then split: escaping neither adds nor removes a line break, so the
     # lines are the same as escaped one by one, for one call instead of one a line.
+    lines = escape(doc.original_text).splitlines()
+    # Most lines have no fix and no removal: made here; the others by _original_line.
     original = [
-        _original_line(number, line, fixes_by_line.get(number, ()), removed_by_line.get(number, ()))
-        for number, line in enumerate(escape(doc.original_text).splitlines(), start=1)
+        f'<li id="L{number}"><span class="ln">{number}</span><span class="tx">{line}</span></li>'
+        for number, line in enumerate(lines, start=1)
     ]
-    cleaned = [_segment(segment, fixes_by_line) for segment in doc.segments]
+    for number in fixes_by_line.keys() | removed_by_line.keys():
+        if 0 < number <= len(lines):
+            original[number - 1] = _original_line(
+                number,
+                lines[number - 1],
+                fixes_by_line.get(number, ()),
+                removed_by_line.get(number, ()),
+            )
+    texts = escape_each([segment.text for segment in doc.segments])
+    cleaned = [
+        _segment(segment, text, fixes_by_line)
+        for segment, text in zip(doc.segments, texts, strict=True)
+    ]
     legend = (
         '<p class="legend"><span class="fixed">changed by a cleaning rule (hover for details)'
         "</span>"
         '<span class="removed"><s>removed</s></span></p>'
     )
     lang = escape(doc.source_language)
-    # One join: both transcripts run to megabytes.
-    return "".join(
-        [
-            '<section id="transcript"><h2>Transcript</h2>',
-            legend,
-            f'<div class="side"><div><h3>Original</h3><ol class="lines" lang="{lang}">',
-            *original,
-            f'</ol></div><div><h3>Cleaned</h3><div lang="{lang}">',
-            *(cleaned or ["<p>No speech found.</p>"]),
-            "</div></div></div></section>",
-        ]
-    )
+    return [
+        '<section id="transcript"><h2>Transcript</h2>',
+        legend,
+        f'<div class="side"><div><h3>Original</h3><ol class="lines" lang="{lang}">',
+        *original,
+        f'</ol></div><div><h3>Cleaned</h3><div lang="{lang}">',
+        *(cleaned or ["<p>No speech found.</p>"]),
+        "</div></div></div></section>",
+    ]
 
 
 def _by_line(items: Iterable[_Located]) -> dict[int, list[_Located]]:
@@ -261,7 +328,8 @@ def _original_line(
     )
 
 
-def _segment(segment: Segment, fixes_by_line: dict[int, list[Fix]]) -> str:
+def _segment(segment: Segment, text: str, fixes_by_line: dict[int, list[Fix]]) -> str:
+    """One segment of the cleaned transcript; ``text`` is its text, escaped."""
     fixes: list[Fix] = []
     if fixes_by_line:  # else no line has a fix, nor has this segment
         numbers = {line.number for line in segment.lines} | {segment.line}
@@ -270,10 +338,13 @@ def _segment(segment: Segment, fixes_by_line: dict[int, list[Fix]]) -> str:
     tags = "".join(f'<span class="tag">{escape(fix.rule)}</span>' for fix in fixes)
     title = escape("\n".join(_fix_note(f) for f in fixes))
     css = "segment fixed" if fixes else "segment"
-    paragraphs = "".join(f"<p>{escape(p)}</p>" for p in segment.text.split("\n") if p.strip())
+    paragraphs = text.split("\n")
+    if not all(map(str.strip, paragraphs)):
+        paragraphs = [p for p in paragraphs if p.strip()]
+    paragraphs_html = "".join(["<p>", "</p><p>".join(paragraphs), "</p>"]) if paragraphs else ""
     return (
         f'<div class="{css}" title="{title}"><div class="who">{escape(who)} '
-        f'<a href="#L{segment.line}">line {segment.line}</a>{tags}</div>{paragraphs}</div>'
+        f'<a href="#L{segment.line}">line {segment.line}</a>{tags}</div>{paragraphs_html}</div>'
     )
 
 
@@ -374,7 +445,7 @@ def _track(doc: Document, track: Track, rows: Sequence[CueRow]) -> list[str]:
     # Per track, not per cue: the language attribute and the source cell's opening tag.
     lang = escape(language)
     source_open = f'<td class="src" lang="{escape(doc.source_language)}">'
-    bad = sum(1 for row in rows if row.problems)
+    bad = _count_bad(rows)
     anchor = f"track-{language}"
     top = (
         f'<section id="{escape(anchor)}"><h2>{escape(heading)}</h2>'
@@ -383,8 +454,11 @@ def _track(doc: Document, track: Track, rows: Sequence[CueRow]) -> list[str]:
         + _warnings(f"{_language(language)} warnings", f"{anchor}-warnings", track.warnings)
         + f"<table class=cues>{head}<tbody>"
     )
-    cue_rows = [_cue_row(lang, limit, row, source_open, source_cues) for row in rows]
-    return [top, *cue_rows, "</tbody></table></section>"]
+    return [
+        top,
+        *_cue_rows(lang, limit, rows, source_open, source_cues),
+        "</tbody></table></section>",
+    ]
 
 
 def _limits(track: Track, doc: Document) -> str:
@@ -396,72 +470,116 @@ def _limits(track: Track, doc: Document) -> str:
     )
 
 
-def _cue_row(
+def _count_bad(rows: Sequence[CueRow]) -> int:
+    """How many of ``rows`` have violations."""
+    return sum(map(bool, map(_problems_of, rows)))
+
+
+_problems_of = attrgetter("problems")
+
+
+def _cue_rows(
     lang: str,
     limit: float,
-    row: CueRow,
+    rows: Sequence[CueRow],
     source_open: str,
     source_cues: Sequence[Cue] | None,
-) -> str:
-    """One table row; ``lang`` and ``source_open`` come escaped from :func:`_track`."""
-    number, cue, start, end, widths, cps, problems, sources = row
-    text = "<br>".join(map(escape, cue.lines))
+) -> list[str]:
+    """The rows of a track's table, in pieces; ``lang`` and ``source_open`` come escaped.
+
+    Cell by cell for the whole track, then one f-string a row: a track has tens of
+    thousands of cues, and a function call per cue and cell took most of the report's time.
+    """
+    if not rows:
+        return []
+    numbers, cues, starts, ends, widths, speeds, problems, sources = zip(*rows, strict=True)
+    texts = _html_lines([cue.lines for cue in cues])
     # Timestamps and measures are digits and punctuation only: nothing in them to escape.
-    chars = _widths_cell(widths, limit)
-    speed = _speed_cell(cps)
-    duration = _duration_cell(cue.end_ms - cue.start_ms)
-    css, violations = "", '<td class="ok">✓</td>'
-    if problems:
+    # Cue after cue has the same few widths, speeds and durations (the timing follows the
+    # text), so each measure cell is made once and looked up after that.
+    chars = _widths_cells(widths, limit)
+    speed_cells = list(map(Made(_speed_cell).__getitem__, speeds))
+    durations = [cue.end_ms - cue.start_ms for cue in cues]
+    duration_cells = list(map(Made(_duration_cell).__getitem__, durations))
+    start_cells = list(starts)
+    row_css = [""] * len(rows)
+    # The last cell, with the row's end: a piece of its own (see render_utf8), as most
+    # rows are ASCII but for the tick.
+    violations = ['<td class="ok">✓</td></tr>'] * len(rows)
+    for position in compress(range(len(rows)), problems):
         # Red on the measures the violations are about.
-        codes = {p.code for p in problems}
+        codes = {p.code for p in problems[position]}
         if "cps-too-high" in codes:
-            speed = _over(speed)
+            speed_cells[position] = _over(speed_cells[position])
         if not codes.isdisjoint(_DURATION_CODES):
-            duration = _over(duration)
+            duration_cells[position] = _over(duration_cells[position])
         if not codes.isdisjoint(_PLACEMENT_CODES):
-            start = _over(start)
-        css = ' class="bad"'
-        violations = (
+            start_cells[position] = _over(start_cells[position])
+        row_css[position] = ' class="bad"'
+        violations[position] = (
             '<td class="problems"><ul>'
-            + "".join(f"<li>{escape(p.code)}: {escape(p.message)}</li>" for p in problems)
-            + "</ul></td>"
+            + "".join(f"<li>{escape(p.code)}: {escape(p.message)}</li>" for p in problems[position])
+            + "</ul></td></tr>"
         )
-    source = ""
+    source_cells: Iterable[str] = repeat("")
     if source_cues is not None:
-        source = (
-            source_open
-            + "".join(
-                f'<span><span class="n">{n}</span>{escape(source_cues[n - 1].text)}</span>'
-                for n in sources
-            )
-            + "</td>"
-        )
-    return (
+        spans = [
+            f'<span><span class="n">{n}</span>{text}</span>'
+            for n, text in enumerate(escape_each([cue.text for cue in source_cues]), start=1)
+        ]
+        source_cells = [
+            source_open + "".join([spans[n - 1] for n in numbers]) + "</td>" for numbers in sources
+        ]
+    row_starts = [
         f'<tr id="{lang}-cue-{number}"{css}><td class="num">{number}</td>'
         f'<td class="time">{start}</td><td class="time">{end}</td>'
         f'<td class="num">{duration}</td>{source}'
         f'<td class="text" lang="{lang}">{text}</td>'
-        f'<td class="num">{chars}</td>'
-        f'<td class="num">{speed}</td>{violations}</tr>'
-    )
+        f'<td class="num">{width_cell}</td>'
+        f'<td class="num">{speed}</td>'
+        for number, css, start, end, duration, source, text, width_cell, speed in zip(
+            numbers,
+            row_css,
+            start_cells,
+            ends,
+            duration_cells,
+            source_cells,
+            texts,
+            chars,
+            speed_cells,
+            strict=False,  # the source cells may be repeat("")
+        )
+    ]
+    return list(chain.from_iterable(zip(row_starts, violations, strict=True)))
 
 
-# The measure cells of a cue. Cue after cue has the same few widths, speeds and durations
-# (the timing follows the text), so each cell is made once and looked up after that.
+def _html_lines(groups: Sequence[tuple[str, ...]]) -> list[str]:
+    """Each group of lines escaped and joined with ``<br>``, in one pass over them all.
+
+    >>> _html_lines([("a & b", "c"), ("<d>",)])
+    ['a &amp; b<br>c', '&lt;d&gt;']
+    """
+    text = "\n".join(map("\t".join, groups))
+    if text.count("\n") == len(groups) - 1 and text.count("\t") == sum(map(len, groups)) - len(
+        groups
+    ):
+        # No line has a tab or a line break, which escaping leaves as they are: they
+        # still mark where each line and group ends.
+        return escape(text).replace("\t", "<br>").split("\n")
+    return ["<br>".join(map(escape, group)) for group in groups]
 
 
-@lru_cache(maxsize=4096)
-def _widths_cell(widths: tuple[float, ...], limit: float) -> str:
-    """The width of each line, one a line, in red where over ``limit``."""
-    return "<br>".join([_over(f"{w:g}") if w > limit else f"{w:g}" for w in widths])
+def _widths_cells(widths: Sequence[tuple[float, ...]], limit: float) -> list[str]:
+    """The width of each line of each cue, one a line, in red where over ``limit``."""
+    each: Made[float] = Made(lambda width: _over(f"{width:g}") if width > limit else f"{width:g}")
+    cells: Made[tuple[float, ...]] = Made(lambda cue: "<br>".join(map(each.__getitem__, cue)))
+    return list(map(cells.__getitem__, widths))
 
 
-@lru_cache(maxsize=4096)
 def _speed_cell(cps: float | None) -> str:
     return "–" if cps is None else f"{round(cps, 1):g}"
 
 
-@lru_cache(maxsize=4096)
 def _duration_cell(ms: int) -> str:
     # Whole milliseconds: ms / 1000 is already the nearest double with 3 decimals, so there
     # is nothing to round.

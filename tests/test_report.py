@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from datetime import timedelta
@@ -18,7 +19,16 @@ from subtitler.errors import OutputError
 from subtitler.formats.srt import SrtCue
 from subtitler.languages import profile
 from subtitler.models import Cue, Document, Fix, Notice, Removal, Segment, SourceLine, Track
-from subtitler.report import report_data, report_html, report_json, track_rows
+from subtitler.report import CueRow, report_data, report_html, report_json, track_rows
+from subtitler.report_html import (
+    _cue_rows,
+    _original_line,
+    _over,
+    _segment,
+    escape,
+    escape_each,
+    render_utf8,
+)
 
 ORIGINAL = (
     "YTN NEWS <Exclusive>\n"
@@ -455,3 +465,90 @@ def test_rows_measure_and_lint_each_cue_as_written(doc: Document) -> None:
             duration = cue.end_ms - cue.start_ms
             assert row.cps == (lang.width(read) / (duration / 1000) if duration > 0 else None)
             assert list(row.problems) == [p for p in problems if p.cue == number]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text())
+def test_html_escape_is_the_standard_one(text: str) -> None:
+    assert escape(text) == html.escape(text)
+    assert escape_each([text, "", text + "<"]) == [html.escape(text), "", html.escape(text + "<")]
+
+
+def _plain_cue_row(
+    lang: str, limit: float, row: CueRow, source_open: str, source_cues: tuple[Cue, ...] | None
+) -> str:
+    """A cue's table row, cell by cell (the plain definition of _cue_rows)."""
+    number, cue, start, end, widths, cps, problems, sources = row
+    text = "<br>".join(map(html.escape, cue.lines))
+    chars = "<br>".join([_over(f"{w:g}") if w > limit else f"{w:g}" for w in widths])
+    speed = "–" if cps is None else f"{round(cps, 1):g}"
+    duration = f"{(cue.end_ms - cue.start_ms) / 1000:g} s"
+    css, violations = "", '<td class="ok">✓</td>'
+    if problems:
+        codes = {p.code for p in problems}
+        if "cps-too-high" in codes:
+            speed = _over(speed)
+        if codes & {"too-short", "too-long", "bad-timing"}:
+            duration = _over(duration)
+        if codes & {"overlap", "gap-too-small", "out-of-order"}:
+            start = _over(start)
+        css = ' class="bad"'
+        violations = (
+            '<td class="problems"><ul>'
+            + "".join(f"<li>{html.escape(p.code)}: {html.escape(p.message)}</li>" for p in problems)
+            + "</ul></td>"
+        )
+    source = ""
+    if source_cues is not None:
+        source = (
+            source_open
+            + "".join(
+                f'<span><span class="n">{n}</span>{html.escape(source_cues[n - 1].text)}</span>'
+                for n in sources
+            )
+            + "</td>"
+        )
+    return (
+        f'<tr id="{lang}-cue-{number}"{css}><td class="num">{number}</td>'
+        f'<td class="time">{start}</td><td class="time">{end}</td>'
+        f'<td class="num">{duration}</td>{source}'
+        f'<td class="text" lang="{lang}">{text}</td>'
+        f'<td class="num">{chars}</td>'
+        f'<td class="num">{speed}</td>{violations}</tr>'
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(doc=_report_document())
+def test_html_cue_rows_are_each_cue_written_on_its_own(doc: Document) -> None:
+    rows = track_rows(doc)
+    for language, track in doc.tracks.items():
+        source = doc.tracks[doc.source_language].cues if track.translated else None
+        limit = profile(language).max_line_width
+        opening = f'<td class="src" lang="{doc.source_language}">'
+        made = "".join(_cue_rows(language, limit, rows[language], opening, source))
+        plain = [_plain_cue_row(language, limit, row, opening, source) for row in rows[language]]
+        assert made == "".join(plain)
+
+
+@settings(max_examples=200, deadline=None)
+@given(doc=_report_document())
+def test_html_transcripts_and_bytes(doc: Document) -> None:
+    page = report_html(doc)
+    assert render_utf8(doc) == page.encode("utf-8")
+    fixes: dict[int, list[Fix]] = {}
+    removals: dict[int, list[Removal]] = {}
+    for fix in doc.fixes:
+        fixes.setdefault(fix.line, []).append(fix)
+    for removal in doc.removed:
+        removals.setdefault(removal.line, []).append(removal)
+    lines = html.escape(doc.original_text).splitlines()
+    for number, line in enumerate(lines, start=1):
+        marks = fixes.get(number, ()), removals.get(number, ())
+        assert _original_line(number, line, *marks) in page
+    for segment in doc.segments:
+        paragraphs = "".join(
+            f"<p>{html.escape(p)}</p>" for p in segment.text.split("\n") if p.strip()
+        )
+        made = _segment(segment, html.escape(segment.text), fixes)
+        assert made.endswith(f"</div>{paragraphs}</div>") and made in page

@@ -9,7 +9,7 @@ from subtitler import report
 from subtitler.formats.cleaned import compose_cleaned
 from subtitler.formats.srt import compose_srt
 from subtitler.formats.vtt import compose_vtt
-from subtitler.models import Document
+from subtitler.models import Document, Track
 from subtitler.parallel import run_together
 
 FORMATS = ("srt", "vtt")
@@ -58,7 +58,7 @@ def render(
     def subtitles_and_page() -> dict[str, bytes]:
         from subtitler.report_html import render_utf8
 
-        files = _subtitle_files(document, languages, options)
+        files = _subtitle_files(document, languages, options, rows)
         files[page_name] = render_utf8(document, preview=preview, rows=rows)
         return files
 
@@ -73,7 +73,10 @@ def render(
 
 
 def _subtitle_files(
-    document: Document, languages: Sequence[str], options: OutputOptions
+    document: Document,
+    languages: Sequence[str],
+    options: OutputOptions,
+    rows: Mapping[str, list[report.CueRow]],
 ) -> dict[str, bytes]:
     """The subtitle files of ``render``: per language, then bilingual ones."""
     name = document.name
@@ -87,7 +90,8 @@ def _subtitle_files(
             if track is None:
                 continue
             if "srt" in options.formats:
-                text = compose_srt(track.cues, bom=options.bom, crlf=options.crlf)
+                stamps = _stamps(track, rows.get(language, []))
+                text = compose_srt(track.cues, bom=options.bom, crlf=options.crlf, stamps=stamps)
                 files[f"{name}.{suffix}.srt"] = text.encode("utf-8")
             if "vtt" in options.formats:
                 files[f"{name}.{suffix}.vtt"] = compose_vtt(track.cues, speakers).encode("utf-8")
@@ -103,3 +107,17 @@ def _subtitle_files(
                 text = compose_srt(pairs, bom=options.bom, crlf=options.crlf)
                 files[f"{name}.{source}-{language}.srt"] = text.encode("utf-8")
     return files
+
+
+def _stamps(
+    track: Track, rows: Sequence[report.CueRow]
+) -> tuple[Sequence[str], Sequence[str]] | None:
+    """The start and end times of ``track``'s cues as written in ``rows``, if they are its rows.
+
+    The report's rows stamp every cue already; stamping them again for the SRT file took
+    as long as the rest of it.
+    """
+    if len(rows) != len(track.cues) or not rows:
+        return None
+    _, cues, starts, ends, *_ = zip(*rows, strict=True)
+    return (starts, ends) if cues == track.cues else None

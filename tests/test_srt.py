@@ -12,7 +12,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from subtitler.errors import InputError, OutputError
-from subtitler.formats.srt import SrtCue, compose_srt, parse_srt, timestamp, timestamps
+from subtitler.formats.srt import (
+    SrtCue,
+    compose_srt,
+    parse_srt,
+    text_lines,
+    timestamp,
+    timestamps,
+    written_lines,
+)
 from subtitler.models import Cue
 
 FIXED = [
@@ -205,3 +213,42 @@ def test_timestamps_of_a_track_are_each_timestamp(times: list[int]) -> None:
 def test_timestamps_reject_a_negative_time() -> None:
     with pytest.raises(OutputError, match="negative time -1 ms"):
         timestamps([0, -1])
+
+
+def _plain_srt(cues: list[Cue], eol: str) -> str:
+    """Each cue written on its own: the plain definition of compose_srt."""
+    blocks = []
+    for number, cue in enumerate(cues, start=1):
+        if cue.start_ms < 0 or cue.end_ms < 0:
+            raise OutputError(f"cue {number} has a negative time")
+        times = f"{timestamp(cue.start_ms)} --> {timestamp(cue.end_ms)}"
+        blocks.append(f"{number}{eol}{times}{eol}{eol.join(text_lines(cue, number))}{eol}{eol}")
+    return "".join(blocks)
+
+
+_ODD_LINE = _LINE | st.sampled_from(["", " ", " padded ", "a\nb", "a\r\nb", "a\x85b", "a\u2028b"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    texts=st.lists(st.lists(_LINE, min_size=1, max_size=2), max_size=6)
+    | st.lists(st.lists(_ODD_LINE, max_size=3), max_size=6),
+    times=st.lists(
+        st.integers(0, 400 * 3_600_000) | st.integers(-5, 5000), min_size=12, max_size=12
+    ),
+    crlf=st.booleans(),
+)
+def test_compose_is_each_cue_written_on_its_own(
+    texts: list[list[str]], times: list[int], crlf: bool
+) -> None:
+    cues = [Cue(times[2 * n], times[2 * n + 1], tuple(t), 0, ()) for n, t in enumerate(texts)]
+    try:
+        expected = _plain_srt(cues, "\r\n" if crlf else "\n")
+    except OutputError as exc:
+        with pytest.raises(OutputError, match=str(exc).split(":")[0]):
+            compose_srt(cues, crlf=crlf)
+        return
+    assert compose_srt(cues, crlf=crlf) == expected
+    stamps = timestamps([c.start_ms for c in cues]), timestamps([c.end_ms for c in cues])
+    assert compose_srt(cues, crlf=crlf, stamps=stamps) == expected
+    assert written_lines(cues) in (None, [text_lines(c, n) for n, c in enumerate(cues, 1)])

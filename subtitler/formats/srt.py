@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from itertools import chain
 
 import srt
 
@@ -99,10 +100,18 @@ def text_lines(cue: Cue, number: int) -> tuple[str, ...]:
     return lines
 
 
-def compose_srt(cues: Sequence[Cue], *, bom: bool = False, crlf: bool = False) -> str:
+def compose_srt(
+    cues: Sequence[Cue],
+    *,
+    bom: bool = False,
+    crlf: bool = False,
+    stamps: tuple[Sequence[str], Sequence[str]] | None = None,
+) -> str:
     """SRT text for ``cues``, numbered from 1 in the order given.
 
     UTF-8 without BOM and LF line endings unless asked (some parsers choke on either).
+    ``stamps`` are the cues' start and end times as :func:`timestamps` writes them, if
+    the caller has them already (the review report's rows do).
 
     >>> from subtitler.models import Cue
     >>> print(compose_srt([Cue(0, 1500, ("Hello,", "world."), 0, (0,))]), end="")
@@ -114,15 +123,50 @@ def compose_srt(cues: Sequence[Cue], *, bom: bool = False, crlf: bool = False) -
     """
     # What srt.compose(reindex=False, strict=True) writes for these cues, block by block:
     # our lines are never blank and hold no line break, so strict mode changes nothing.
-    # Times are checked and converted cue by cue, in the order srt.Subtitle took them.
     eol = "\r\n" if crlf else "\n"
-    blocks = []
-    for number, cue in enumerate(cues, start=1):
-        start = timestamp(_checked_ms(cue.start_ms, number))
-        end = timestamp(_checked_ms(cue.end_ms, number))
-        content = eol.join(text_lines(cue, number))
-        blocks.append(f"{number}{eol}{start} --> {end}{eol}{content}{eol}{eol}")
+    lines = written_lines(cues)
+    if stamps is None and lines is not None:
+        starts, ends = [cue.start_ms for cue in cues], [cue.end_ms for cue in cues]
+        if min(starts, default=0) >= 0 and min(ends, default=0) >= 0:
+            stamps = timestamps(starts), timestamps(ends)
+    if lines is None or stamps is None:
+        # Times are checked and converted cue by cue, in the order srt.Subtitle took them,
+        # so the first cue that cannot be written is the one named.
+        blocks = []
+        for number, cue in enumerate(cues, start=1):
+            start = timestamp(_checked_ms(cue.start_ms, number))
+            end = timestamp(_checked_ms(cue.end_ms, number))
+            content = eol.join(text_lines(cue, number))
+            blocks.append(f"{number}{eol}{start} --> {end}{eol}{content}{eol}{eol}")
+        return (BOM if bom else "") + "".join(blocks)
+    blocks = [
+        f"{number}{eol}{start} --> {end}{eol}{content}{eol}{eol}"
+        for number, start, end, content in zip(
+            range(1, len(cues) + 1), *stamps, map(eol.join, lines), strict=True
+        )
+    ]
     return (BOM if bom else "") + "".join(blocks)
+
+
+def written_lines(cues: Sequence[Cue]) -> list[tuple[str, ...]] | None:
+    """Each cue's :func:`text_lines`, if they are its lines as they stand, else None.
+
+    So they are in every track the pipeline makes: then the whole track is checked in a
+    few passes rather than each line split and stripped.
+
+    >>> from subtitler.models import Cue
+    >>> written_lines([Cue(0, 1, ("a", "b"), 0, ())]), written_lines([Cue(0, 1, (" a",), 0, ())])
+    ([('a', 'b')], None)
+    """
+    lines = [cue.lines for cue in cues]
+    every = list(chain.from_iterable(lines))
+    if not (all(lines) and all(every) and list(map(str.strip, every)) == every):
+        return None  # a cue without lines, or a line that is blank or padded
+    # The lines are stripped and not empty, so joined with line breaks they split at
+    # those breaks alone, unless one holds a break of its own.
+    if len("\n".join(every).splitlines()) != len(every):
+        return None
+    return lines
 
 
 def _checked_ms(ms: int, number: int) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from subtitler.errors import OutputError
-from subtitler.formats.srt import text_lines, timestamp
+from subtitler.formats.srt import text_lines, timestamp, written_lines
 from subtitler.models import Cue
 
 
@@ -45,8 +45,10 @@ def compose_vtt(cues: Sequence[Cue], speakers: Sequence[str | None] | None = Non
     # Each speaker's voice is written once per segment, not once per cue.
     voices = None if speakers is None else [_voice(name) for name in speakers]
     blocks = ["WEBVTT\n"]
+    lines = written_lines(cues)
     for number, cue in enumerate(cues, start=1):
-        body = "\n".join(escape_vtt(line) for line in text_lines(cue, number))
+        cue_lines = text_lines(cue, number) if lines is None else lines[number - 1]
+        body = "\n".join(escape_vtt(line) for line in cue_lines)
         speaker = _speaker(voices, cue, number)
         if speaker:
             body = f"<v {speaker}>{body}</v>"

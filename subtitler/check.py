@@ -17,10 +17,11 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache, partial
-from itertools import chain, compress, repeat
+from itertools import accumulate, chain, compress
 from operator import is_not, itemgetter, le, sub
 from typing import NamedTuple, cast
 
@@ -320,30 +321,43 @@ _is_known = partial(is_not, None)
 def _line_starts(track: Measured, context: _Context) -> Iterator[tuple[int, Problem]]:
     lang = context.lang
     particles = lang.particles - lang.particle_homographs
-    # A line can only break this rule by its first character: a closing one, or the first
-    # of a particle (the first word, stripped of closing punctuation, is never empty
-    # when it is a particle, so it begins the line).
+    # A line breaks this rule only if it starts with a closing character, or with a
+    # particle's first letter (the first word, stripped of closing punctuation, is never
+    # empty when it is a particle, so it begins the line); and then only if its first
+    # word is a particle or, failing that, its first character closes. Only the cues
+    # with such a line are read line by line below.
     lines = track.lines
-    firsts = list(map(itemgetter(slice(1)), chain.from_iterable(lines)))
-    suspect = {first for first in set(firsts) if first and _is_closing(first)}
-    suspect.update(particle[0] for particle in particles)
-    if suspect.isdisjoint(firsts):
+    every = list(chain.from_iterable(lines))
+    firsts = list(map(itemgetter(slice(1)), every))
+    distinct = set(firsts)
+    closing = {first for first in distinct if first and _is_closing(first)}
+    suspect = closing | {particle[0] for particle in particles}
+    if suspect.isdisjoint(distinct):
         return
-    # The positions of the cues with a suspect line, in order.
-    owners = chain.from_iterable(map(repeat, range(len(lines)), map(len, lines)))
-    for position in sorted(set(compress(owners, map(suspect.__contains__, firsts)))):
+    flagged = [
+        n
+        for n in compress(range(len(every)), map(suspect.__contains__, firsts))
+        if firsts[n] in closing or _first_word(every[n]) in particles
+    ]
+    ends = list(accumulate(map(len, lines)))  # where each cue's lines end in every
+    for position in sorted({bisect_right(ends, n) for n in flagged}):
         number = track.numbers[position]
         for line, text in enumerate(lines[position], start=1):
             if not text:
                 continue  # a line of markup only
             # The first word matters only where there are particles (not in English).
-            first_word = text.split(None, 1)[0].rstrip(_CLOSING_CHARS) if particles else ""
+            first_word = _first_word(text) if particles else ""
             if first_word in particles:
                 message = f"line {line} starts with the particle {first_word!r}"
                 yield position, Problem(number, "particle-line-start", message)
             elif _is_closing(text[0]) and not text.startswith(_ELLIPSES):
                 message = f"line {line} starts with {text[0]!r}"
                 yield position, Problem(number, "punctuation-line-start", message)
+
+
+def _first_word(text: str) -> str:
+    """The first word of a non-empty line, without the punctuation that follows it."""
+    return text.split(None, 1)[0].rstrip(_CLOSING_CHARS)
 
 
 # Cached: it is asked of the first character of every line, and few characters begin lines.

@@ -112,32 +112,23 @@ def report_data(doc: Document, rows: Mapping[str, list[CueRow]] | None = None) -
     >>> sorted(data)
     ['encoding', 'fixes', 'name', 'removed', 'segments', 'source_language', 'tracks', 'warnings']
     """
-    return _report(doc, track_rows(doc) if rows is None else rows, list, _cue_data)
+    return _report(doc, track_rows(doc) if rows is None else rows, encoded=False)
 
 
-# How a list of items (segments, fixes...) is held: ``list`` for report_data, ``iter`` for
-# report_json, which writes each item as it is made.
-_Collect = Callable[[Iterator[dict[str, object]]], Iterable[dict[str, object]]]
-# How a track's cues are given: as dicts (report_data) or as their JSON text (report_json).
-_Cues = Callable[[Sequence[CueRow], bool], object]
+def _report(doc: Document, rows: Mapping[str, list[CueRow]], *, encoded: bool) -> dict[str, object]:
+    """The report's content, its items as dicts, or ``encoded`` as their JSON text.
 
-
-def _report(
-    doc: Document, rows: Mapping[str, list[CueRow]], collect: _Collect, cues: _Cues
-) -> dict[str, object]:
+    report_json writes segments, fixes, removals and cues already encoded, and the
+    warnings as they are made (``iter``); report_data has them all as dicts.
+    """
+    collect: Callable[[Iterator[dict[str, object]]], Iterable[dict[str, object]]]
+    collect = iter if encoded else list
+    cues = _cue_json if encoded else _cue_data
     return {
         "source_language": doc.source_language,
         "name": doc.name,
         "encoding": doc.encoding,
-        "segments": collect(
-            {"role": s.role, "speaker": s.speaker, "title": s.title, "text": s.text, "line": s.line}
-            for s in doc.segments
-        ),
-        "fixes": collect(
-            {"rule": f.rule, "line": f.line, "before": f.before, "after": f.after}
-            for f in doc.fixes
-        ),
-        "removed": collect({"kind": r.kind, "line": r.line, "text": r.text} for r in doc.removed),
+        **(_transcript_json(doc) if encoded else _transcript_data(doc)),
         "warnings": collect(notice_data(n) for n in doc.warnings),
         "tracks": {
             language: {
@@ -148,6 +139,45 @@ def _report(
             for language, track in doc.tracks.items()
         },
     }
+
+
+def _transcript_data(doc: Document) -> dict[str, object]:
+    """The segments, fixes and removals of ``doc`` as dicts."""
+    return {
+        "segments": [
+            {"role": s.role, "speaker": s.speaker, "title": s.title, "text": s.text, "line": s.line}
+            for s in doc.segments
+        ],
+        "fixes": [
+            {"rule": f.rule, "line": f.line, "before": f.before, "after": f.after}
+            for f in doc.fixes
+        ],
+        "removed": [{"kind": r.kind, "line": r.line, "text": r.text} for r in doc.removed],
+    }
+
+
+def _transcript_json(doc: Document) -> dict[str, object]:
+    """What the encoder makes of each item of :func:`_transcript_data`, without the dicts."""
+    return {
+        "segments": _Encoded(
+            f'{{"role": {_string(s.role)}, "speaker": {_optional(s.speaker)}, '
+            f'"title": {_optional(s.title)}, "text": {_string(s.text)}, "line": {s.line}}}'
+            for s in doc.segments
+        ),
+        "fixes": _Encoded(
+            f'{{"rule": {_string(f.rule)}, "line": {f.line}, "before": {_string(f.before)}, '
+            f'"after": {_string(f.after)}}}'
+            for f in doc.fixes
+        ),
+        "removed": _Encoded(
+            f'{{"kind": {_string(r.kind)}, "line": {r.line}, "text": {_string(r.text)}}}'
+            for r in doc.removed
+        ),
+    }
+
+
+def _optional(text: str | None) -> str:
+    return "null" if text is None else _string(text)
 
 
 def _cue_data(rows: Sequence[CueRow], translated: bool) -> list[dict[str, object]]:
@@ -293,7 +323,7 @@ def report_json(doc: Document, rows: Mapping[str, list[CueRow]] | None = None) -
     # The items are written as they are made: the tens of thousands of cue dicts never
     # all exist at once, which spares memory and the garbage collector's time.
     pieces: list[str] = []
-    _layout(_report(doc, track_rows(doc) if rows is None else rows, iter, _cue_json), "", pieces)
+    _layout(_report(doc, track_rows(doc) if rows is None else rows, encoded=True), "", pieces)
     pieces.append("\n")
     return "".join(pieces)
 

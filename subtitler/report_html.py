@@ -339,9 +339,11 @@ def _segment(segment: Segment, text: str, fixes_by_line: dict[int, list[Fix]]) -
     if fixes_by_line:  # else no line has a fix, nor has this segment
         numbers = {line.number for line in segment.lines} | {segment.line}
         fixes = [fix for number in sorted(numbers) for fix in fixes_by_line.get(number, ())]
-    who = " · ".join(part for part in (segment.role, segment.speaker, segment.title) if part)
-    tags = "".join(f'<span class="tag">{escape(fix.rule)}</span>' for fix in fixes)
-    title = escape("\n".join(_fix_note(f) for f in fixes))
+    who = " · ".join(filter(None, (segment.role, segment.speaker, segment.title)))
+    tags = title = ""
+    if fixes:  # most segments have none
+        tags = "".join(f'<span class="tag">{escape(fix.rule)}</span>' for fix in fixes)
+        title = escape("\n".join(_fix_note(f) for f in fixes))
     css = "segment fixed" if fixes else "segment"
     paragraphs = text.split("\n")
     if not all(map(str.strip, paragraphs)):
@@ -543,7 +545,7 @@ def _cue_rows(
         f'<td class="num">{width_cell}</td>'
         f'<td class="num">{speed}</td>'
         for number, css, start, end, duration, source, text, width_cell, speed in zip(
-            numbers,
+            map(str, numbers),  # written twice a row, made once
             row_css,
             start_cells,
             ends,

@@ -3,7 +3,7 @@
 Layout: a summary, the original and cleaned transcripts side by side (fixed lines
 highlighted, removed lines struck through), the lists of fixes, removals and
 warnings, then one cue table per language with every violation in red. Every piece
-of text from the transcript goes through :func:`html.escape`.
+of text from the transcript goes through :func:`escape` (what :func:`html.escape` does).
 """
 
 from __future__ import annotations

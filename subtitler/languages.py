@@ -59,6 +59,13 @@ def _is_wide(ch: str) -> bool:
     return "\u1100" <= ch <= "\u11ff"
 
 
+# Width functions that add up a width of 1 or 0.5 per character: a text's width is then the
+# sum of its parts' widths, never negative, and a multiple of 0.5, so sums of widths are
+# exact in floating point (tests/test_languages.py checks). Layout relies on it when a
+# language's width function is one of these.
+HALF_UNIT_WIDTHS: frozenset[Callable[[str], float]] = frozenset({latin_width, cjk_width})
+
+
 def is_hangul(ch: str) -> bool:
     """Whether the character ``ch`` is Hangul: a syllable, a jamo or a compatibility jamo.
 

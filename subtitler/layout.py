@@ -52,7 +52,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple, TypeVar
 
-from subtitler.languages import LanguageProfile
+from subtitler.languages import HALF_UNIT_WIDTHS, LanguageProfile
 
 # Characters that may not begin a line: closing and medial punctuation, and dashes, which
 # at a line start read as a dialogue dash.
@@ -98,11 +98,16 @@ def break_lines(text: str, lang: LanguageProfile) -> tuple[str, ...] | None:
     >>> break_lines("The minister met President Joe Biden in Washington on Tuesday.", ENGLISH)
     ('The minister met President Joe Biden', 'in Washington on Tuesday.')
     """
-    units = line_units(text.split(), lang)
-    if not units:
+    tokens = text.split()
+    if not tokens:
         return None
-    plan = _Plan(units, lang)
-    found = plan.layout(0, len(units))
+    if _language(lang).exact:
+        # A text's width is its units' widths and the spaces between them, added up.
+        line = " ".join(tokens)
+        if lang.width(line) <= lang.max_line_width:
+            return (line,)
+    plan = _Plan(line_units(tokens, lang), lang)
+    found = plan.layout(0, len(plan.units))
     return None if found is None else found[1]
 
 
@@ -122,6 +127,9 @@ def chunk(text: str, lang: LanguageProfile, max_width: float | None = None) -> l
     The council approved the budget on Monday,
     but the mayor said he would veto it unless funding for schools was restored.
     """
+    line = _one_line(text, lang, max_width)
+    if line is not None:
+        return [line] if line else []
     plan, bounds, _ = _chunked(text, lang, max_width)
     return [" ".join(plan.units[start:end]) for start, end in bounds]
 
@@ -139,6 +147,9 @@ def chunk_lines(
     [('The minister met President Joe Biden in Washington on Tuesday.', \
 ('The minister met President Joe Biden', 'in Washington on Tuesday.'))]
     """
+    line = _one_line(text, lang, max_width)
+    if line is not None:
+        return [(line, (line,))] if line else []
     plan, bounds, whole_words = _chunked(text, lang, max_width)
     found: list[tuple[str, tuple[str, ...] | None]] = []
     for start, end in bounds:
@@ -158,6 +169,37 @@ def chunk_lines(
     return found
 
 
+def _one_line(text: str, lang: LanguageProfile, max_width: float | None) -> str | None:
+    """``text`` with single spaces when :func:`_chunked` provably makes it one piece of
+    one line ("" for no text); None just means "search".
+
+    With a width function of :data:`HALF_UNIT_WIDTHS`, the text's width is that of its
+    units and the spaces between, and when it fits a line so does each unit: the plan
+    would lay the one piece out at cost 0.0, and this is :meth:`_Plan.one_piece_wins`'
+    first test.
+    """
+    if max_width is not None and max_width <= 0:
+        raise ValueError("max_width must be positive")
+    facts = _language(lang)
+    if not facts.exact:
+        return None
+    line = " ".join(text.split())
+    width = lang.width(line)
+    if width > lang.max_line_width or (max_width is not None and width > max_width):
+        return None
+    capacity = lang.max_line_width * lang.max_lines
+    if max_width is not None:
+        capacity = min(capacity, max_width)
+    if width > capacity:
+        return None
+    one = PIECE_COST + 0.0 + EVEN_WEIGHT * (width / capacity) ** 2 + _MARGIN
+    if one < 3 * PIECE_COST and one < (
+        2 * PIECE_COST + EVEN_WEIGHT * ((width - facts.space) / capacity) ** 2 / 2
+    ):
+        return line
+    return None
+
+
 def _chunked(
     text: str, lang: LanguageProfile, max_width: float | None
 ) -> tuple[_Plan, list[tuple[int, int]], bool]:
@@ -166,8 +208,14 @@ def _chunked(
         raise ValueError("max_width must be positive")
     tokens = text.split()
     line_limit = lang.max_line_width if max_width is None else min(lang.max_line_width, max_width)
-    groups = _token_groups(tokens, lang)
-    whole = list(map(" ".join, groups))
+    if _language(lang).unit_join.search(text) is None:
+        # Every word may start a line: each is a unit of its own.
+        whole = firsts = lasts = tokens
+    else:
+        groups = _token_groups(tokens, lang)
+        whole = list(map(" ".join, groups))
+        firsts = [group[0] for group in groups]
+        lasts = [group[-1] for group in groups]
     widths = list(map(lang.width, whole))
     whole_words = max(widths, default=0.0) <= line_limit
     capacity = lang.max_line_width * lang.max_lines
@@ -176,7 +224,7 @@ def _chunked(
     if whole_words:
         # _fit_units would keep every unit as it is.
         units = whole
-        plan = _Plan(units, lang, (widths, groups))
+        plan = _Plan(units, lang, (widths, firsts, lasts))
     else:
         units = _fit_units(whole, lang, line_limit)
         plan = _Plan(units, lang)
@@ -281,19 +329,22 @@ class _Plan:
 
     def __init__(
         self,
-        units: Sequence[str],
+        units: list[str],
         lang: LanguageProfile,
-        known: tuple[list[float], list[list[str]]] | None = None,
+        known: tuple[list[float], list[str], list[str]] | None = None,
     ) -> None:
-        """``known``, when given, holds each unit's width and tokens (``unit.split()``)."""
-        self.units = list(units)
+        """``known``, when given, holds each unit's width, first word and last word."""
+        self.units = units if isinstance(units, list) else list(units)
         self.lang = lang
-        self.space = lang.width(" ")
+        self._facts = _language(lang)
+        self.space = self._facts.space
         if known is None:
             self._widths = [lang.width(unit) for unit in self.units]
-            self._tokens = [unit.split() for unit in self.units]
+            tokens = [unit.split() for unit in self.units]
+            self._firsts = [words[0] for words in tokens]
+            self._lasts = [words[-1] for words in tokens]
         else:
-            self._widths, self._tokens = known
+            self._widths, self._firsts, self._lasts = known
         self._prefix = _prefix_sums(self._widths)
 
     @functools.cached_property
@@ -302,15 +353,33 @@ class _Plan:
 
         Worked out on first use: text that fits on one line never needs it.
         """
-        tokens, lang = self._tokens, self.lang
-        pairs = _word_pair_costs(lang)
-        costs = [0.0]
-        for before, after in itertools.pairwise(tokens):
-            if _token(before[-1]).name_word:
-                costs.append(_break_cost(tokens, len(costs), lang))
-            else:
-                costs.append(pairs[before[-1], after[0]])
-        return costs
+        costs = self._facts.costs
+        keys = map(
+            operator.add,
+            map(costs.before_key.__getitem__, self._lasts),
+            map(costs.after_id.__getitem__, itertools.islice(self._firsts, 1, None)),
+        )
+        found = [0.0, *map(costs.pair.__getitem__, keys)]
+        if _IN_CONTEXT in found:
+            for index, cost in enumerate(found):
+                if cost == _IN_CONTEXT:
+                    found[index] = self._cost_at(index, 0, len(found))
+        return found
+
+    def _cost_at(self, index: int, start: int, end: int) -> float:
+        """The cost of a break before units[index] in units[start:end] alone."""
+        costs = self._facts.costs
+        key = costs.before_key[self._lasts[index - 1]] + costs.after_id[self._firsts[index]]
+        cost = costs.pair[key]
+        if cost != _IN_CONTEXT:
+            return cost
+        joins = (
+            index + 1 < end
+            and len(self.units[index].split()) == 1
+            and _token(self._firsts[index + 1]).name_word
+        )
+        initial = index - 1 == start or _token(self._lasts[index - 2]).ends_sentence
+        return costs.in_context[4 * key + 2 * joins + initial]
 
     @functools.cached_property
     def reach(self) -> _Reach | None:
@@ -324,14 +393,9 @@ class _Plan:
         that are not exact (then :meth:`cheapest_pieces` goes through :meth:`cuts`).
         """
         space = self.space
-        limit = self.lang.max_line_width
         widths = self._widths
-        if self.lang.max_lines != 2 or not (
-            _in_halves([space, limit, space + limit])
-            and space >= 0
-            and limit >= 0
-            and min(widths, default=0.0) >= 0
-            and _in_halves(widths)
+        if not self._facts.exact and not (
+            self._facts.exact_lines and min(widths, default=0.0) >= 0 and _in_halves(widths)
         ):
             return None
         offsets = list(itertools.accumulate(map(space.__add__, widths), initial=0.0))
@@ -340,7 +404,7 @@ class _Plan:
         # no width is negative.
         if not offsets[-1] < 2.0**40:
             return None
-        return _Reach(offsets, [2 * offset for offset in offsets], space + limit)
+        return _Reach(offsets, [2 * offset for offset in offsets], space + self.lang.max_line_width)
 
     def width(self, start: int, end: int) -> float:
         """Width of units[start:end] on one line."""
@@ -615,9 +679,8 @@ class _Plan:
         if first_cut > last_cut:
             return None
         # Only the cuts next to the ends cost something else in the piece alone.
-        tokens = self._tokens[start:end]
         own = {
-            cut: _break_cost(tokens, cut - start, self.lang)
+            cut: self._cost_at(cut, start, end)
             for cut in {start + 1, end - 1}
             if first_cut <= cut <= last_cut
         }
@@ -672,24 +735,25 @@ class _Reach(NamedTuple):
 
 
 _Key = TypeVar("_Key")
+_Value = TypeVar("_Value")
 
 
-class _Memo(dict[_Key, float]):
+class _Memo(dict[_Key, _Value]):
     """A function of one argument, each value worked out once (widths take few values,
-    and a text's words few pairs)."""
+    a language's words few kinds, and a run's words are mostly the same few thousand)."""
 
-    def __init__(self, function: Callable[[_Key], float]) -> None:
+    def __init__(self, function: Callable[[_Key], _Value], size: int = 1 << 14) -> None:
         super().__init__()
         self.function = function
+        self.size = size
 
-    def __missing__(self, key: _Key) -> float:
+    def __missing__(self, key: _Key) -> _Value:
         value = self.function(key)
-        if len(self) < _MEMO_SIZE:
+        if len(self) < self.size:
             self[key] = value
         return value
 
 
-_MEMO_SIZE = 1 << 14
 # Far above the rounding of the few float additions behind a cost, far below any cost step.
 _MARGIN = 1e-6
 _INFINITY = float("inf")
@@ -697,22 +761,15 @@ _INFINITY = float("inf")
 
 # One memo per capacity (per line limit): a run uses one or two of each.
 @functools.lru_cache(maxsize=64)
-def _even_costs(capacity: float) -> _Memo[float]:
+def _even_costs(capacity: float) -> _Memo[float, float]:
     """Piece width -> ``EVEN_WEIGHT * (width / capacity) ** 2``."""
     return _Memo(lambda width: EVEN_WEIGHT * (width / capacity) ** 2)
 
 
 @functools.lru_cache(maxsize=64)
-def _pair_shape_costs(limit: float) -> _Memo[float]:
+def _pair_shape_costs(limit: float) -> _Memo[float, float]:
     """Top line width minus bottom line width -> the shape cost of the two lines."""
     return _Memo(lambda difference: _pair_shape_cost(difference, 0.0, limit))
-
-
-@functools.lru_cache(maxsize=8)
-def _word_pair_costs(lang: LanguageProfile) -> _Memo[tuple[str, str]]:
-    """(last word before a break, first word after it) -> the break's cost, when the
-    word before is no name word: only names make the cost look further around."""
-    return _Memo(lambda pair: _break_cost([[pair[0]], [pair[1]]], 1, lang))
 
 
 def _pair_shape_cost(upper: float, lower: float, limit: float) -> float:
@@ -770,108 +827,247 @@ def _token(token: str) -> _Token:
     )
 
 
-def _break_cost(tokens: Sequence[Sequence[str]], index: int, lang: LanguageProfile) -> float:
-    """The cost of breaking between units ``index - 1`` and ``index`` (see module docstring).
+class _Before(NamedTuple):
+    """What a break's cost asks of the word before it, in one language."""
 
-    ``tokens`` holds the words of each unit.
+    sentence_end: bool  # its punctuation ends a sentence, and it is no abbreviation
+    clause_end: bool
+    name_word: bool
+    connective: bool  # ends in a ``break_after_endings`` ending
+    phrase_end: bool  # ends in a ``phrase_endings`` ending
+    no_break_after: bool
+    dangling: bool  # a ``break_before`` word
+    in_name: int  # with a name word after it: _NEVER, _UNLESS_INITIAL or _ALWAYS one name
+    modifier: int  # _NO_MODIFIER, _POSSESSIVE or _ADJECTIVE
+
+
+class _After(NamedTuple):
+    """What a break's cost asks of the word after it, in one language."""
+
+    dash: bool  # a dash written apart
+    conjunction: bool
+    break_before: bool
+    no_break_before: bool
+    is_lower: bool
+    name_word: bool
+    function_word: bool  # ``break_before`` or ``no_break_after``: no noun for a modifier
+
+
+# _Before.in_name
+_NEVER, _UNLESS_INITIAL, _ALWAYS = range(3)
+# _Before.modifier
+_NO_MODIFIER, _POSSESSIVE, _ADJECTIVE = range(3)
+
+
+def _before(token: str, lang: LanguageProfile) -> _Before:
+    first = _token(token)
+    word = first.word
+    in_name = modifier = 0
+    if first.name_word:
+        if (
+            token.endswith(",")
+            or (token.endswith(".") and not _is_initial_like(token))
+            or first.possessive
+        ):
+            in_name = _NEVER  # "Korea's | National...": what follows is a name of its own
+        elif word in lang.no_break_after or word in lang.break_before:
+            # A sentence's first word is capitalised anyway: "The", "In" begin no name there.
+            in_name = _UNLESS_INITIAL
+        else:
+            in_name = _ALWAYS
+        stem = word[: -len("'s")] if first.possessive else word
+        if stem in lang.no_break_after or stem in lang.break_before:
+            modifier = _NO_MODIFIER  # "It's", "That's", "These" are function words
+        elif first.possessive:
+            modifier = _POSSESSIVE
+        # Short words with the endings are names ("Ian", "Sean").
+        elif word in lang.proper_adjectives or (
+            len(word) >= _MIN_ADJECTIVE_LENGTH and word.endswith(lang.proper_adjective_endings)
+        ):
+            modifier = _ADJECTIVE
+    return _Before(
+        sentence_end=first.ends_sentence and not _is_abbreviation(token, lang),
+        clause_end=first.ends_clause,
+        name_word=first.name_word,
+        connective=word.endswith(lang.break_after_endings),
+        phrase_end=word.endswith(lang.phrase_endings),
+        no_break_after=word in lang.no_break_after or first.lower in lang.no_break_after,
+        dangling=word in lang.break_before,
+        in_name=in_name,
+        modifier=modifier,
+    )
+
+
+def _after(token: str, lang: LanguageProfile) -> _After:
+    second = _token(token)
+    word = second.word
+    return _After(
+        dash=token in ("–", "—"),
+        conjunction=word in lang.conjunctions,
+        break_before=word in lang.break_before,
+        no_break_before=word in lang.no_break_before,
+        is_lower=second.is_lower,
+        name_word=second.name_word,
+        function_word=word in lang.break_before or word in lang.no_break_after,
+    )
+
+
+def _cost(before: _Before, after: _After, joins: bool, initial: bool) -> float:
+    """The cost of a break between two words (see the module docstring).
+
+    Only names make it look further: ``joins`` when the word after is alone in its
+    unit and a name word follows it ("Seoul and Moscow"), ``initial`` when the word
+    before begins the text or follows a sentence end.
     """
-    before = tokens[index - 1][-1]
-    after = tokens[index][0]
-    first = _token(before)
-    second = _token(after)
-    before_word = first.word
-    after_word = second.word
-    if first.ends_sentence and not _is_abbreviation(before, lang):
+    if before.sentence_end:
         cost = COST_SENTENCE_END
-    elif first.ends_clause or after in ("–", "—"):
+    elif before.clause_end or after.dash:
         cost = COST_CLAUSE
-    elif first.name_word and _joins_names(tokens, index):
-        cost = COST_SPACE
-    elif after_word in lang.conjunctions:
+    elif before.name_word and after.is_lower and joins:
+        cost = COST_SPACE  # a conjunction between two names opens no clause
+    elif after.conjunction:
         cost = COST_CONJUNCTION
-    elif lang.break_after_endings and before_word.endswith(lang.break_after_endings):
+    elif before.connective:
         cost = COST_CONNECTIVE
-    elif lang.phrase_endings and before_word.endswith(lang.phrase_endings):
+    elif before.phrase_end:
         cost = COST_PHRASE_END
-    elif after_word in lang.break_before:
+    elif after.break_before:
         cost = COST_BREAK_BEFORE
     else:
         cost = COST_SPACE
     # Before a conjunction a pronoun in no_break_after is an object ("veto it | unless"),
     # not a subject waiting for its verb.
-    if cost > COST_CONJUNCTION and (
-        before_word in lang.no_break_after
-        or first.lower in lang.no_break_after
-        or after_word in lang.no_break_before
-    ):
+    if cost > COST_CONJUNCTION and (before.no_break_after or after.no_break_before):
         cost += PENALTY_NO_BREAK
-    if cost > COST_CLAUSE and before_word in lang.break_before:
+    if cost > COST_CLAUSE and before.dangling:
         cost += PENALTY_DANGLING
-    if first.name_word and second.name_word and _in_name(tokens, index, lang):
+    if (
+        before.name_word
+        and after.name_word
+        and (before.in_name == _ALWAYS or (before.in_name == _UNLESS_INITIAL and not initial))
+    ):
         cost += PENALTY_NAME
-    elif cost > COST_CLAUSE and first.name_word:
-        cost += _modifier_penalty(first, second, lang)
+    elif cost > COST_CLAUSE and before.name_word:
+        cost += _modifier_penalty(before, after)
     return cost
 
 
-def _modifier_penalty(first: _Token, second: _Token, lang: LanguageProfile) -> float:
-    """The penalty for a break between capitalised ``first`` and the word it modifies:
+def _modifier_penalty(before: _Before, after: _After) -> float:
+    """The penalty for a break between a capitalised modifier and the word it modifies:
     "Korean | soldiers", "Korea's | exports", "Korea's | National Intelligence Service".
 
-    Only the two words count, so the cost stays a word-pair cost.
+    Only the two words count, so the cost stays a word-pair cost. Before a
+    capitalised word an adjective is part of a name ("Korean War"), costed as one.
     """
-    word = first.word
-    possessive = first.possessive
-    stem = word[: -len("'s")] if possessive else word
-    # "It's", "That's", "These" are function words.
-    if stem in lang.no_break_after or stem in lang.break_before:
-        return 0.0
-    if second.is_lower:
-        after = second.word
-        if after in lang.break_before or after in lang.no_break_after:
-            return 0.0  # "Korean and...", "Korean is...": no noun follows
-    elif not second.name_word:
-        return 0.0
-    if possessive:
+    noun = after.is_lower and not after.function_word  # not "Korean and", "Korean is"
+    if before.modifier == _POSSESSIVE and (noun or (after.name_word and not after.is_lower)):
         return PENALTY_MODIFIER
-    # Short words with the endings are names ("Ian", "Sean").
-    adjective = word in lang.proper_adjectives or (
-        len(word) >= _MIN_ADJECTIVE_LENGTH and word.endswith(lang.proper_adjective_endings)
-    )
-    # Before a capitalised word it is part of a name ("Korean War"), costed as one.
-    return PENALTY_MODIFIER if adjective and second.is_lower else 0.0
+    if before.modifier == _ADJECTIVE and noun:
+        return PENALTY_MODIFIER
+    return 0.0
 
 
-def _joins_names(tokens: Sequence[Sequence[str]], index: int) -> bool:
-    """A conjunction between two capitalised words ("Seoul and Moscow") opens no clause."""
-    if index + 1 >= len(tokens) or len(tokens[index]) > 1:
-        return False
-    return (
-        _token(tokens[index][0]).is_lower
-        and _token(tokens[index - 1][-1]).name_word
+def _break_cost(tokens: Sequence[Sequence[str]], index: int, lang: LanguageProfile) -> float:
+    """The cost of breaking between units ``index - 1`` and ``index`` (see module docstring).
+
+    ``tokens`` holds the words of each unit. The plain definition: a plan works the
+    same costs out by kinds of words (:class:`_Costs`).
+    """
+    joins = (
+        index + 1 < len(tokens)
+        and len(tokens[index]) == 1
         and _token(tokens[index + 1][0]).name_word
     )
+    initial = index == 1 or _token(tokens[index - 2][-1]).ends_sentence
+    return _cost(
+        _before(tokens[index - 1][-1], lang), _after(tokens[index][0], lang), joins, initial
+    )
 
 
-def _in_name(tokens: Sequence[Sequence[str]], index: int, lang: LanguageProfile) -> bool:
-    """Two capitalised words in a row ("Joe Biden", "J. K. Rowling") read as one name.
+class _Costs:
+    """Break costs in one language by kinds of words.
 
-    A sentence's first word is capitalised anyway, so it counts only when it is
-    not a function word ("The", "In").
+    A break's cost depends on its two words only through their :class:`_Before` and
+    :class:`_After` kinds (and, for names, on the words around): each distinct word's
+    kinds are worked out once, and the cost of each pair of kinds once.
     """
-    before = tokens[index - 1][-1]
-    first = _token(before)
-    if not (first.name_word and _token(tokens[index][0]).name_word):
-        return False
-    if before.endswith(",") or (before.endswith(".") and not _is_initial_like(before)):
-        return False
-    if first.possessive:
-        return False  # "Korea's | National...": what follows is a name of its own
-    # Sentence punctuation closes a unit's last word (it allows no space before it).
-    sentence_initial = index == 1 or _token(tokens[index - 2][-1]).ends_sentence
-    if sentence_initial:
-        return first.word not in lang.no_break_after and first.word not in lang.break_before
-    return True
+
+    def __init__(self, lang: LanguageProfile) -> None:
+        self.lang = lang
+        self.befores: list[_Before] = []
+        self.afters: list[_After] = []
+        self._before_ids: dict[_Before, int] = {}
+        self._after_ids: dict[_After, int] = {}
+        # word -> the id of its _Before kind times _AFTER_KINDS, so that adding the id of
+        # the next word's _After kind gives a key of the pair.
+        self.before_key: _Memo[str, int] = _Memo(self._before_key, _WORD_MEMO_SIZE)
+        self.after_id: _Memo[str, int] = _Memo(self._after_id, _WORD_MEMO_SIZE)
+        # pair key -> the cost, or _IN_CONTEXT when it depends on the words around.
+        self.pair: _Memo[int, float] = _Memo(self._pair)
+        # 4 * pair key + 2 * joins + initial -> the cost (see _cost).
+        self.in_context: _Memo[int, float] = _Memo(self._in_context)
+
+    def _before_key(self, word: str) -> int:
+        kind = _before(word, self.lang)
+        if kind not in self._before_ids:
+            self._before_ids[kind] = len(self.befores)
+            self.befores.append(kind)
+        return self._before_ids[kind] * _AFTER_KINDS
+
+    def _after_id(self, word: str) -> int:
+        kind = _after(word, self.lang)
+        if kind not in self._after_ids:
+            self._after_ids[kind] = len(self.afters)
+            self.afters.append(kind)
+        return self._after_ids[kind]
+
+    def _pair(self, key: int) -> float:
+        costs = {self._in_context(4 * key + context) for context in range(4)}
+        return costs.pop() if len(costs) == 1 else _IN_CONTEXT
+
+    def _in_context(self, key: int) -> float:
+        pair, context = divmod(key, 4)
+        before, after = divmod(pair, _AFTER_KINDS)
+        return _cost(self.befores[before], self.afters[after], context >= 2, context % 2 == 1)
+
+
+# More than there can be _After kinds (each is a few booleans).
+_AFTER_KINDS = 1 << len(_After._fields)
+_IN_CONTEXT = -1.0  # no cost is negative
+# A run's distinct words: a long transcript has some ten thousand.
+_WORD_MEMO_SIZE = 1 << 16
+
+
+class _Language:
+    """What layout works out once per language."""
+
+    def __init__(self, lang: LanguageProfile) -> None:
+        self.space = lang.width(" ")
+        limit = lang.max_line_width
+        # Whether :attr:`_Plan.reach` applies once the units' widths are multiples of
+        # 0.5, and whether they are known to be.
+        self.exact_lines = (
+            lang.max_lines == 2
+            and _in_halves([self.space, limit, self.space + limit])
+            and self.space >= 0
+            and limit >= 0
+        )
+        self.exact = self.exact_lines and lang.width in HALF_UNIT_WIDTHS
+        # A word after a space that may not start a line (see may_start_line): stripped
+        # of _STRIP, a particle is what is left, and no particle holds such a character.
+        particles = "|".join(map(re.escape, sorted(lang.particles, key=len, reverse=True)))
+        strip = re.escape(_STRIP)
+        self.unit_join = re.compile(
+            f"(?<=\\s)(?:[{re.escape(NO_LINE_START)}]"
+            + (f"|[{strip}]*(?:{particles})[{strip}]*(?!\\S)" if particles else "")
+            + ")"
+        )
+        self.costs = _Costs(lang)
+
+
+@functools.lru_cache(maxsize=8)
+def _language(lang: LanguageProfile) -> _Language:
+    return _Language(lang)
 
 
 # Length of the shortest word (stripped) that is a proper adjective by its ending: "Asian".

@@ -7,7 +7,13 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from subtitler.languages import cjk_width, is_hangul, is_hangul_syllable, latin_width
+from subtitler.languages import (
+    HALF_UNIT_WIDTHS,
+    cjk_width,
+    is_hangul,
+    is_hangul_syllable,
+    latin_width,
+)
 
 
 def _per_character(text: str) -> float:
@@ -46,6 +52,14 @@ def test_korean_width_equals_the_per_character_definition(text: str) -> None:
 @given(st.text(max_size=40))
 def test_english_width_is_the_character_count(text: str) -> None:
     assert latin_width(text) == len(text)
+
+
+@given(KOREAN_TEXT, KOREAN_TEXT)
+def test_half_unit_widths_add_up_exactly_in_halves(first: str, second: str) -> None:
+    # What layout relies on for these width functions: additive, never negative, halves.
+    for width in HALF_UNIT_WIDTHS:
+        assert width(first + second) == width(first) + width(second)
+        assert width(first) >= 0 and (2 * width(first)).is_integer()
 
 
 def test_a_hangul_syllable_is_hangul_but_a_lone_jamo_is_not_a_syllable() -> None:

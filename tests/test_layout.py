@@ -14,10 +14,13 @@ from subtitler.layout import (
     COST_CONJUNCTION,
     COST_SPACE,
     NO_LINE_START,
+    PENALTY_DANGLING,
     PENALTY_MODIFIER,
     PENALTY_NAME,
     PENALTY_NO_BREAK,
     _break_cost,
+    _chunked,
+    _one_line,
     _Plan,
     break_lines,
     chunk,
@@ -400,16 +403,76 @@ def test_chunk_breaks_ties_as_the_plain_search_does() -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(_news())
-def test_break_costs_remembered_by_word_pair_are_the_costs_in_context(
+def test_break_costs_by_kinds_of_words_are_the_costs_in_context(
     case: tuple[str, LanguageProfile, float | None],
 ) -> None:
-    # Break costs are remembered per pair of words, except after a name word, where the
-    # words further around count too.
+    # A plan works break costs out by kinds of words, looking at the words around only
+    # where a name makes the cost depend on them; a piece alone has its own context.
     text, lang, _ = case
     units = line_units(text.split(), lang)
     tokens = [unit.split() for unit in units]
     expected = [0.0] + [_break_cost(tokens, index, lang) for index in range(1, len(units))]
-    assert _Plan(units, lang).break_cost == expected
+    plan = _Plan(units, lang)
+    assert plan.break_cost == expected
+    for start in range(len(units)):
+        for end in range(start + 2, len(units) + 1):
+            for index in (start + 1, end - 1):
+                piece = _break_cost(tokens[start:end], index - start, lang)
+                assert plan._cost_at(index, start, end) == piece
+
+
+def test_break_costs_of_names_look_at_the_words_around() -> None:
+    # "Seoul and Moscow": no clause opens; "In Seoul" begins a sentence, no name.
+    tokens = [["Talks"], ["between"], ["Seoul"], ["and"], ["Moscow"], ["ended."], ["In"], ["Seoul"]]
+    assert _break_cost(tokens, 3, ENGLISH) == COST_SPACE
+    assert _break_cost(tokens[:4], 3, ENGLISH) == COST_CONJUNCTION
+    in_seoul = COST_SPACE + PENALTY_DANGLING
+    assert _break_cost(tokens, 7, ENGLISH) == in_seoul
+    assert _break_cost([["Then"], ["In"], ["Seoul"]], 2, ENGLISH) == in_seoul + PENALTY_NAME
+    plan = _Plan([" ".join(words) for words in tokens], ENGLISH)
+    assert plan.break_cost[3] == COST_SPACE and plan.break_cost[7] == in_seoul
+
+
+# Text with irregular spaces, and words that may not start a line anywhere, first included.
+_SPACES = st.sampled_from([" ", "  ", "\n", "\t", "\u3000"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(_SPACES, st.one_of(_EN_WORD, _KO_WORD, _ATTACHED)), max_size=12),
+    st.sampled_from([ENGLISH, KOREAN]),
+)
+def test_units_found_by_one_search_are_the_line_units(
+    words: list[tuple[str, str]], lang: LanguageProfile
+) -> None:
+    # _chunked takes every word as a unit when one regular expression finds no word that
+    # may not start a line; otherwise it groups them as line_units does.
+    text = "".join(space + word for space, word in words)
+    tokens = text.split()
+    if not tokens:
+        return
+    plan, _, _ = _chunked(text, lang, None)
+    assert plan.units == line_units(tokens, lang)
+    assert plan._firsts == [unit.split()[0] for unit in plan.units]
+    assert plan._lasts == [unit.split()[-1] for unit in plan.units]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_news(cues=(0.3, 0.5, 0.6, 1.0)))
+def test_one_line_shortcuts_give_what_the_plan_gives(
+    case: tuple[str, LanguageProfile, float | None],
+) -> None:
+    # Text that fits on one line skips the plan in break_lines and, when a bound proves
+    # it one piece, in chunk and chunk_lines.
+    text, lang, max_width = case
+    units = line_units(text.split(), lang)
+    plan = _Plan(units, lang)
+    layout = plan.layout(0, len(units)) if units else None
+    assert break_lines(text, lang) == (None if layout is None else layout[1])
+    line = _one_line(text, lang, max_width)
+    if line is not None:
+        assert chunk(text, lang, max_width) == _searched(text, lang, max_width)
+        assert chunk_lines(text, lang, max_width) == [(line, (line,))]
 
 
 @settings(max_examples=300, deadline=None)

@@ -21,7 +21,7 @@ from subtitler.languages import LanguageProfile
 from subtitler.layout import chunk_lines
 from subtitler.models import Cue, Segment, Sentence, TimingOptions
 from subtitler.parallel import map_parallel
-from subtitler.timing import assign_times, estimate_duration_ms, max_cue_width, place
+from subtitler.timing import durations, max_cue_width, place, timed_cues
 
 # A sentence spoken in less than this is short enough to share a cue with a neighbour:
 # alone it would flash by at about the minimum cue duration.
@@ -59,13 +59,8 @@ def build_cues(
         min_items=PARALLEL_MIN_SENTENCES,
         weight=len,
     )
-    # Drafts are cues not yet timed, at 0 ms.
-    drafts = [
-        Cue(0, 0, lines, sentence.segment, (index,))
-        for index, (sentence, pieces) in enumerate(zip(sentences, laid_out, strict=True))
-        for lines in pieces
-    ]
-    timed = assign_times(_merge_short_sentences(drafts, lang), lang)
+    drafts, widths = _merge_short_sentences(sentences, laid_out, lang)
+    timed = timed_cues(drafts, widths, lang)
     if timing == NO_PLACEMENT:
         # The estimated timeline is placed already: it starts at 0, every duration is
         # clamped to the limits and every pause is at least the minimum gap, which is
@@ -74,8 +69,15 @@ def build_cues(
     return place(timed, timing)
 
 
-def _lay_out(lang: LanguageProfile, texts: Sequence[str]) -> list[list[tuple[str, ...]]]:
-    """The lines of each cue-sized piece of each text (what a worker process does)."""
+# A cue not yet timed: its lines, segment and sentences.
+_Draft = tuple[tuple[str, ...], int, tuple[int, ...]]
+
+
+def _lay_out(
+    lang: LanguageProfile, texts: Sequence[str]
+) -> list[list[tuple[tuple[str, ...], float]]]:
+    """The lines of each cue-sized piece of each text, with the width of the piece's text
+    (what a worker process does)."""
     width = max_cue_width(lang)
     laid_out = []
     for text in texts:
@@ -83,61 +85,60 @@ def _lay_out(lang: LanguageProfile, texts: Sequence[str]) -> list[list[tuple[str
         for piece, lines in chunk_lines(text, lang, width):
             if lines is None:  # chunk guarantees every piece can be laid out
                 raise AssertionError(f"cannot lay out {piece!r}")
-            pieces.append(lines)
+            pieces.append((lines, lang.width(" ".join(lines))))
         laid_out.append(pieces)
     return laid_out
 
 
-def _merge_short_sentences(drafts: Sequence[Cue], lang: LanguageProfile) -> list[Cue]:
-    """Join neighbouring whole-sentence cues of one speaker when one of them is short."""
-    pieces_of: dict[int, int] = {}
-    for draft in drafts:
-        for index in draft.sentences:
-            pieces_of[index] = pieces_of.get(index, 0) + 1
-    merged: list[Cue] = []
-    widths: list[float] = []  # of each merged cue's text, measured once
-    for draft in drafts:
-        width = lang.width(draft.text)
-        whole = all(pieces_of[index] == 1 for index in draft.sentences)
-        if whole and merged and _may_join(merged[-1], widths[-1], draft, width, pieces_of, lang):
-            joined = _join(merged[-1], draft, lang)
-            if joined is not None:
-                merged[-1], widths[-1] = joined
-                continue
-        merged.append(draft)
-        widths.append(width)
-    return merged
-
-
-def _may_join(
-    first: Cue,
-    first_width: float,
-    second: Cue,
-    second_width: float,
-    pieces_of: dict[int, int],
+def _merge_short_sentences(
+    sentences: Sequence[Sentence],
+    laid_out: Sequence[Sequence[tuple[tuple[str, ...], float]]],
     lang: LanguageProfile,
-) -> bool:
-    if first.segment != second.segment:
-        return False
-    if any(pieces_of[index] != 1 for index in first.sentences):
-        return False
-    return _speech_ms(min(first_width, second_width), lang) < SHORT_SENTENCE_MS
+) -> tuple[list[_Draft], list[float]]:
+    """The drafts of the sentences' pieces, neighbouring whole sentences of one speaker
+    joined when one of them is short, and the width of each draft's text."""
+    merged: list[_Draft] = []
+    widths: list[float] = []
+    # Whether the last draft holds whole sentences only (each laid out as one piece).
+    whole_before = False
+    for index, (sentence, pieces) in enumerate(zip(sentences, laid_out, strict=True)):
+        segment = sentence.segment
+        whole = len(pieces) == 1
+        for lines, width in pieces:
+            if (
+                whole
+                and whole_before
+                and merged[-1][1] == segment
+                and _speech_ms(min(widths[-1], width), lang) < SHORT_SENTENCE_MS
+            ):
+                joined = _join(merged[-1], lines, index, lang)
+                if joined is not None:
+                    merged[-1], widths[-1] = joined
+                    continue
+            merged.append((lines, segment, (index,)))
+            widths.append(width)
+            whole_before = whole
+    return merged, widths
 
 
-def _join(first: Cue, second: Cue, lang: LanguageProfile) -> tuple[Cue, float] | None:
-    """The two drafts in one cue (on one line, or one a line when each fits one) and its
-    text's width; None when they do not fit one cue."""
-    text = f"{first.text} {second.text}"
+def _join(
+    first: _Draft, lines: tuple[str, ...], index: int, lang: LanguageProfile
+) -> tuple[_Draft, float] | None:
+    """Sentence ``index``, laid out as ``lines``, joined to the draft before it in one cue
+    (on one line, or one a line when each fits one), and its text's width; None when they
+    do not fit one cue."""
+    first_lines, segment, sentences = first
+    text = f"{' '.join(first_lines)} {' '.join(lines)}"
     width = lang.width(text)
-    if width > max_cue_width(lang) or estimate_duration_ms(text, lang) >= MAX_CUE_MS:
+    if width > max_cue_width(lang) or durations(lang)[width] >= MAX_CUE_MS:
         return None
     if width <= lang.max_line_width:
-        lines: tuple[str, ...] = (text,)
-    elif len(first.lines) == 1 and len(second.lines) == 1 and lang.max_lines >= 2:
-        lines = (first.lines[0], second.lines[0])
+        joined: tuple[str, ...] = (text,)
+    elif len(first_lines) == 1 and len(lines) == 1 and lang.max_lines >= 2:
+        joined = (first_lines[0], lines[0])
     else:
         return None
-    return Cue(0, 0, lines, first.segment, (*first.sentences, *second.sentences)), width
+    return (joined, segment, (*sentences, index)), width
 
 
 def _speech_ms(width: float, lang: LanguageProfile) -> float:

@@ -11,9 +11,10 @@ rules: cues in order, never overlapping, at least the minimum gap apart.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
@@ -49,47 +50,82 @@ def estimate_duration_ms(text: str, lang: LanguageProfile) -> int:
     >>> estimate_duration_ms("The minister met President Joe Biden in Washington.", ENGLISH)
     3291
     """
-    width = lang.width(text)
-    speaking = width / lang.speech_units_per_second * 1000
-    reading = width / lang.target_cps * 1000
-    return min(MAX_CUE_MS, max(MIN_CUE_MS, math.ceil(max(speaking, reading))))
+    return durations(lang)[lang.width(text)]
 
 
-def pause_after(cue: Cue, following: Cue) -> int:
+@functools.lru_cache(maxsize=8)
+def durations(lang: LanguageProfile) -> Mapping[float, int]:
+    """Text width -> :func:`estimate_duration_ms` of text that wide (widths take few values).
+
+    >>> from subtitler.languages import ENGLISH
+    >>> durations(ENGLISH)[13.0]
+    839
+    """
+    return _Durations(lang)
+
+
+class _Durations(dict[float, int]):
+    def __init__(self, lang: LanguageProfile) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def __missing__(self, width: float) -> int:
+        speaking = width / self.lang.speech_units_per_second * 1000
+        reading = width / self.lang.target_cps * 1000
+        duration = min(MAX_CUE_MS, max(MIN_CUE_MS, math.ceil(max(speaking, reading))))
+        if len(self) < _DURATIONS_SIZE:
+            self[width] = duration
+        return duration
+
+
+# Far more than the widths a cue can have.
+_DURATIONS_SIZE = 1 << 14
+
+
+def _pause(
+    segment: int, sentences: tuple[int, ...], next_segment: int, following: tuple[int, ...]
+) -> int:
     """The pause between two consecutive cues: speaker change, sentence end or just the gap."""
-    if following.segment != cue.segment:
+    if next_segment != segment:
         return SPEAKER_CHANGE_PAUSE_MS
-    if cue.sentences and cue.sentences[-1] not in following.sentences:
+    if sentences and sentences[-1] not in following:
         return SENTENCE_PAUSE_MS
     return MIN_GAP_MS
 
 
 def assign_times(cues: Sequence[Cue], lang: LanguageProfile) -> tuple[Cue, ...]:
-    """``cues`` (their times ignored) laid end to end from 0 ms on the estimated timeline."""
-    spans = estimated_spans(cues, lang)
-    # Built afresh rather than with dataclasses.replace, several times slower: every cue
-    # gets new times here, and a Cue is exactly these five fields.
-    return tuple(
-        Cue(start, end, cue.lines, cue.segment, cue.sentences)
-        for cue, (start, end) in zip(cues, spans, strict=True)
+    """``cues`` (their times ignored) laid end to end from 0 ms on the estimated timeline.
+
+    >>> from subtitler.languages import ENGLISH
+    >>> cues = [Cue(0, 0, ("Yes.",), 0, (0,)), Cue(0, 0, ("No.",), 1, (1,))]
+    >>> [(cue.start_ms, cue.end_ms) for cue in assign_times(cues, ENGLISH)]
+    [(0, 833), (1633, 2466)]
+    """
+    return timed_cues(
+        [(cue.lines, cue.segment, cue.sentences) for cue in cues],
+        [lang.width(cue.text) for cue in cues],
+        lang,
     )
 
 
-def estimated_spans(cues: Sequence[Cue], lang: LanguageProfile) -> list[tuple[int, int]]:
-    """The (start, end) in ms that :func:`assign_times` gives each of ``cues``.
-
-    >>> from subtitler.languages import ENGLISH
-    >>> estimated_spans([Cue(0, 0, ("Yes.",), 0, (0,)), Cue(0, 0, ("No.",), 1, (1,))], ENGLISH)
-    [(0, 833), (1633, 2466)]
-    """
-    spans: list[tuple[int, int]] = []
+def timed_cues(
+    drafts: Sequence[tuple[tuple[str, ...], int, tuple[int, ...]]],
+    widths: Sequence[float],
+    lang: LanguageProfile,
+) -> tuple[Cue, ...]:
+    """Cues of ``drafts`` (lines, segment, sentences), whose texts are ``widths`` wide, laid
+    end to end from 0 ms as :func:`assign_times` lays them."""
+    duration_of = durations(lang)
+    timed: list[Cue] = []
     start = 0
-    for index, cue in enumerate(cues):
-        end = start + estimate_duration_ms(cue.text, lang)
-        spans.append((start, end))
-        if index + 1 < len(cues):
-            start = end + pause_after(cue, cues[index + 1])
-    return spans
+    last = len(drafts) - 1
+    for index, ((lines, segment, sentences), width) in enumerate(zip(drafts, widths, strict=True)):
+        end = start + duration_of[width]
+        timed.append(Cue(start, end, lines, segment, sentences))
+        if index < last:
+            _, next_segment, following = drafts[index + 1]
+            start = end + _pause(segment, sentences, next_segment, following)
+    return tuple(timed)
 
 
 def place(cues: Sequence[Cue], options: TimingOptions) -> tuple[Cue, ...]:

@@ -451,8 +451,9 @@ def test_units_found_by_one_search_are_the_line_units(
     tokens = text.split()
     if not tokens:
         return
-    plan, _, _ = _chunked(text, lang, None)
-    assert plan.units == line_units(tokens, lang)
+    plan, _, whole_words = _chunked(text, lang, None)
+    if whole_words:  # else over-wide units were cut
+        assert plan.units == line_units(tokens, lang)
     assert plan._firsts == [unit.split()[0] for unit in plan.units]
     assert plan._lasts == [unit.split()[-1] for unit in plan.units]
 

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from subtitler.constants import MAX_CUE_MS
 from subtitler.languages import LanguageProfile
-from subtitler.layout import chunk_lines
+from subtitler.layout import chunk_lines_widths
 from subtitler.models import Cue, Segment, Sentence, TimingOptions
 from subtitler.parallel import map_parallel
 from subtitler.timing import durations, max_cue_width, place, timed_cues
@@ -82,10 +82,11 @@ def _lay_out(
     laid_out = []
     for text in texts:
         pieces = []
-        for piece, lines in chunk_lines(text, lang, width):
+        for piece, lines, piece_width in chunk_lines_widths(text, lang, width):
             if lines is None:  # chunk guarantees every piece can be laid out
                 raise AssertionError(f"cannot lay out {piece!r}")
-            pieces.append((lines, lang.width(" ".join(lines))))
+            # The lines joined are the piece.
+            pieces.append((lines, piece_width))
         laid_out.append(pieces)
     return laid_out
 

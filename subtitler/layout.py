@@ -52,7 +52,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple, TypeVar
 
-from subtitler.languages import HALF_UNIT_WIDTHS, LanguageProfile
+from subtitler.languages import HALF_UNIT_WIDTHS, LanguageProfile, widths_function
 
 # Characters that may not begin a line: closing and medial punctuation, and dashes, which
 # at a line start read as a dialogue dash.
@@ -127,9 +127,9 @@ def chunk(text: str, lang: LanguageProfile, max_width: float | None = None) -> l
     The council approved the budget on Monday,
     but the mayor said he would veto it unless funding for schools was restored.
     """
-    line = _one_line(text, lang, max_width)
-    if line is not None:
-        return [line] if line else []
+    one = _one_line(text, lang, max_width)
+    if one is not None:
+        return [one[0]] if one[0] else []
     plan, bounds, _ = _chunked(text, lang, max_width)
     return [" ".join(plan.units[start:end]) for start, end in bounds]
 
@@ -147,31 +147,50 @@ def chunk_lines(
     [('The minister met President Joe Biden in Washington on Tuesday.', \
 ('The minister met President Joe Biden', 'in Washington on Tuesday.'))]
     """
-    line = _one_line(text, lang, max_width)
-    if line is not None:
-        return [(line, (line,))] if line else []
+    return [(piece, lines) for piece, lines, _ in chunk_lines_widths(text, lang, max_width)]
+
+
+def chunk_lines_widths(
+    text: str, lang: LanguageProfile, max_width: float | None = None
+) -> list[tuple[str, tuple[str, ...] | None, float]]:
+    """:func:`chunk_lines`, each piece with its width (``lang.width(piece)``).
+
+    >>> from subtitler.languages import ENGLISH
+    >>> chunk_lines_widths("Good evening.", ENGLISH)
+    [('Good evening.', ('Good evening.',), 13.0)]
+    """
+    one = _one_line(text, lang, max_width)
+    if one is not None:
+        line, width = one
+        return [(line, (line,), width)] if line else []
     plan, bounds, whole_words = _chunked(text, lang, max_width)
-    found: list[tuple[str, tuple[str, ...] | None]] = []
+    found: list[tuple[str, tuple[str, ...] | None, float]] = []
     for start, end in bounds:
         piece = " ".join(plan.units[start:end])
         if not whole_words:
-            found.append((piece, break_lines(piece, lang)))
-        elif len(bounds) == 1:
+            found.append((piece, break_lines(piece, lang), lang.width(piece)))
+            continue
+        # With whole words a piece's units are the text's; with exact widths the piece's
+        # width is theirs and the spaces', added up.
+        width = plan.width(start, end) if plan.exact else lang.width(piece)
+        if len(bounds) == 1:
             # The piece is the text, grouped into the same units.
-            layout = plan.layout(start, end)
-            found.append((piece, None if layout is None else layout[1]))
+            layout = plan.whole_layout()
+            found.append((piece, None if layout is None else layout[1], width))
         elif plan.reach is not None:
             # A piece's words group into the same units as in the whole text, so its
             # widths and inner break costs are the text's (see piece_lines).
-            found.append((piece, plan.piece_lines(start, end)))
+            found.append((piece, plan.piece_lines(start, end), width))
         else:
-            found.append((piece, break_lines(piece, lang)))
+            found.append((piece, break_lines(piece, lang), width))
     return found
 
 
-def _one_line(text: str, lang: LanguageProfile, max_width: float | None) -> str | None:
-    """``text`` with single spaces when :func:`_chunked` provably makes it one piece of
-    one line ("" for no text); None just means "search".
+def _one_line(
+    text: str, lang: LanguageProfile, max_width: float | None
+) -> tuple[str, float] | None:
+    """``text`` with single spaces, and its width, when :func:`_chunked` provably makes it
+    one piece of one line ("" for no text); None just means "search".
 
     With a width function of :data:`HALF_UNIT_WIDTHS`, the text's width is that of its
     units and the spaces between, and when it fits a line so does each unit: the plan
@@ -196,7 +215,7 @@ def _one_line(text: str, lang: LanguageProfile, max_width: float | None) -> str 
     if one < 3 * PIECE_COST and one < (
         2 * PIECE_COST + EVEN_WEIGHT * ((width - facts.space) / capacity) ** 2 / 2
     ):
-        return line
+        return line, width
     return None
 
 
@@ -208,7 +227,8 @@ def _chunked(
         raise ValueError("max_width must be positive")
     tokens = text.split()
     line_limit = lang.max_line_width if max_width is None else min(lang.max_line_width, max_width)
-    if _language(lang).unit_join.search(text) is None:
+    facts = _language(lang)
+    if facts.unit_join.search(text) is None:
         # Every word may start a line: each is a unit of its own.
         whole = firsts = lasts = tokens
     else:
@@ -216,7 +236,7 @@ def _chunked(
         whole = list(map(" ".join, groups))
         firsts = [group[0] for group in groups]
         lasts = [group[-1] for group in groups]
-    widths = list(map(lang.width, whole))
+    widths = facts.widths(whole)
     whole_words = max(widths, default=0.0) <= line_limit
     capacity = lang.max_line_width * lang.max_lines
     if max_width is not None:
@@ -338,8 +358,12 @@ class _Plan:
         self.lang = lang
         self._facts = _language(lang)
         self.space = self._facts.space
+        # Whether widths are known to add up exactly (see HALF_UNIT_WIDTHS).
+        self.exact = self._facts.exact
+        self._whole_cuts_found = False
+        self._whole_cuts_of: tuple[float, tuple[int, ...]] | None = None
         if known is None:
-            self._widths = [lang.width(unit) for unit in self.units]
+            self._widths = self._facts.widths(self.units)
             tokens = [unit.split() for unit in self.units]
             self._firsts = [words[0] for words in tokens]
             self._lasts = [words[-1] for words in tokens]
@@ -418,6 +442,21 @@ class _Plan:
         cost, bounds = found
         return cost, tuple(" ".join(self.units[a:b]) for a, b in itertools.pairwise(bounds))
 
+    def whole_layout(self) -> tuple[float, tuple[str, ...]] | None:
+        """:meth:`layout` of all the units."""
+        found = self._whole_cuts()
+        if found is None:
+            return None
+        cost, bounds = found
+        return cost, tuple(" ".join(self.units[a:b]) for a, b in itertools.pairwise(bounds))
+
+    def _whole_cuts(self) -> tuple[float, tuple[int, ...]] | None:
+        """:meth:`cuts` of all the units, worked out once."""
+        if not self._whole_cuts_found:
+            self._whole_cuts_of = self.cuts(0, len(self.units))
+            self._whole_cuts_found = True
+        return self._whole_cuts_of
+
     def cuts(self, start: int, end: int) -> tuple[float, tuple[int, ...]] | None:
         """The cost and the line bounds (start, cuts..., end) of :meth:`layout`."""
         limit = self.lang.max_line_width
@@ -475,7 +514,7 @@ class _Plan:
         width = self.width(0, n)
         if width > capacity:
             return False
-        layout = self.cuts(0, n)
+        layout = self._whole_cuts()
         if layout is None:
             return False
         one = PIECE_COST + layout[0] + EVEN_WEIGHT * (width / capacity) ** 2 + _MARGIN
@@ -1042,7 +1081,9 @@ class _Language:
     """What layout works out once per language."""
 
     def __init__(self, lang: LanguageProfile) -> None:
+        self.lang = lang  # which also keeps its id from being reused
         self.space = lang.width(" ")
+        self.widths = widths_function(lang.width)
         limit = lang.max_line_width
         # Whether :attr:`_Plan.reach` applies once the units' widths are multiples of
         # 0.5, and whether they are known to be.
@@ -1065,9 +1106,21 @@ class _Language:
         self.costs = _Costs(lang)
 
 
-@functools.lru_cache(maxsize=8)
 def _language(lang: LanguageProfile) -> _Language:
-    return _Language(lang)
+    """The facts of ``lang``, worked out once per profile.
+
+    Looked up by identity: a profile's hash goes through all its fields, and this is
+    asked for every text.
+    """
+    facts = _LANGUAGES.get(id(lang))
+    if facts is None or facts.lang is not lang:
+        if len(_LANGUAGES) >= 8:
+            _LANGUAGES.clear()
+        facts = _LANGUAGES[id(lang)] = _Language(lang)
+    return facts
+
+
+_LANGUAGES: dict[int, _Language] = {}
 
 
 # Length of the shortest word (stripped) that is a proper adjective by its ending: "Asian".

@@ -10,9 +10,12 @@ from hypothesis import strategies as st
 from subtitler.languages import (
     HALF_UNIT_WIDTHS,
     cjk_width,
+    cjk_widths,
     is_hangul,
     is_hangul_syllable,
     latin_width,
+    latin_widths,
+    widths_function,
 )
 
 
@@ -60,6 +63,14 @@ def test_half_unit_widths_add_up_exactly_in_halves(first: str, second: str) -> N
     for width in HALF_UNIT_WIDTHS:
         assert width(first + second) == width(first) + width(second)
         assert width(first) >= 0 and (2 * width(first)).is_integer()
+
+
+@given(st.lists(KOREAN_TEXT, max_size=8))
+def test_widths_of_many_texts_are_each_text_s_width(texts: list[str]) -> None:
+    assert cjk_widths(texts) == [cjk_width(text) for text in texts]
+    assert latin_widths(texts) == [latin_width(text) for text in texts]
+    for width in (cjk_width, latin_width, len):
+        assert widths_function(width)(texts) == [width(text) for text in texts]
 
 
 def test_a_hangul_syllable_is_hangul_but_a_lone_jamo_is_not_a_syllable() -> None:

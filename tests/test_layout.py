@@ -25,6 +25,7 @@ from subtitler.layout import (
     break_lines,
     chunk,
     chunk_lines,
+    chunk_lines_widths,
     line_units,
     may_start_line,
 )
@@ -295,6 +296,8 @@ def test_chunk_lines_lays_out_pieces_as_break_lines_does(
     # it must give exactly what the plain composition gives.
     expected = [(piece, break_lines(piece, lang)) for piece in chunk(text, lang, max_width)]
     assert chunk_lines(text, lang, max_width) == expected
+    found = chunk_lines_widths(text, lang, max_width)
+    assert [width for _, _, width in found] == [lang.width(piece) for piece, _ in expected]
 
 
 @settings(max_examples=80, deadline=None)
@@ -470,8 +473,10 @@ def test_one_line_shortcuts_give_what_the_plan_gives(
     plan = _Plan(units, lang)
     layout = plan.layout(0, len(units)) if units else None
     assert break_lines(text, lang) == (None if layout is None else layout[1])
-    line = _one_line(text, lang, max_width)
-    if line is not None:
+    one = _one_line(text, lang, max_width)
+    if one is not None:
+        line, width = one
+        assert width == lang.width(line)
         assert chunk(text, lang, max_width) == _searched(text, lang, max_width)
         assert chunk_lines(text, lang, max_width) == [(line, (line,))]
 

@@ -177,7 +177,7 @@ def chunk_lines_widths(
             # The piece is the text, grouped into the same units.
             layout = plan.whole_layout()
             found.append((piece, None if layout is None else layout[1], width))
-        elif plan.reach is not None:
+        elif plan.offsets is not None:
             # A piece's words group into the same units as in the whole text, so its
             # widths and inner break costs are the text's (see piece_lines).
             found.append((piece, plan.piece_lines(start, end), width))
@@ -345,7 +345,17 @@ def _cut_point(text: str, lang: LanguageProfile, limit: float) -> int:
 
 
 class _Plan:
-    """The units of one text with their widths and the cost of a break before each."""
+    """The units of one text with their widths and the cost of a break before each.
+
+    When the units' widths are multiples of 0.5 and lines are two (:attr:`offsets` is
+    not None), the search is exact: widths in halves add up exactly in any order, so
+    with offsets[i] the units' widths and a space after each, up to unit i, units[start:
+    end] are offsets[end] - offsets[start] - space wide, and of a two-line layout cut at
+    ``cut`` the top line is wider than the bottom one by twice offsets[cut] minus the
+    piece's centre, (offsets[start] + offsets[end]) / 2. Units[start:end] fit a line when
+    offsets[end] <= offsets[start] + :attr:`room`; offsets never decrease. Otherwise
+    :meth:`cheapest_pieces` goes through :meth:`cuts`.
+    """
 
     def __init__(
         self,
@@ -356,27 +366,38 @@ class _Plan:
         """``known``, when given, holds each unit's width, first word and last word."""
         self.units = units if isinstance(units, list) else list(units)
         self.lang = lang
-        self._facts = _language(lang)
-        self.space = self._facts.space
+        facts = self._facts = _language(lang)
+        space = self.space = facts.space
         # Whether widths are known to add up exactly (see HALF_UNIT_WIDTHS).
-        self.exact = self._facts.exact
-        self._whole_cuts_found = False
-        self._whole_cuts_of: tuple[float, tuple[int, ...]] | None = None
+        self.exact = facts.exact
         if known is None:
-            self._widths = self._facts.widths(self.units)
+            widths = facts.widths(self.units)
             tokens = [unit.split() for unit in self.units]
             self._firsts = [words[0] for words in tokens]
             self._lasts = [words[-1] for words in tokens]
         else:
-            self._widths, self._firsts, self._lasts = known
-        self._prefix = _prefix_sums(self._widths)
+            widths, self._firsts, self._lasts = known
+        self._widths = widths
+        self.room = space + lang.max_line_width  # a space and a line
+        self.offsets: list[float] | None = None
+        self._prefix: list[float] = []
+        if facts.exact or (
+            facts.exact_lines and min(widths, default=0.0) >= 0 and _in_halves(widths)
+        ):
+            offsets = list(itertools.accumulate(map(space.__add__, widths), initial=0.0))
+            # Sums of multiples of 0.5 are exact while they stay below 2**52.
+            if offsets[-1] < 2.0**40:
+                self.offsets = offsets
+        if self.offsets is None:
+            self._prefix = _prefix_sums(widths)
+        # The breaks whose cost depends on the words around.
+        self._in_context: set[int] = set()
+        self.break_cost = self._break_costs()
+        self._whole_cuts_found = False
+        self._whole_cuts_of: tuple[float, tuple[int, ...]] | None = None
 
-    @functools.cached_property
-    def break_cost(self) -> list[float]:
-        """The cost of a break before each unit (0.0 before the first).
-
-        Worked out on first use: text that fits on one line never needs it.
-        """
+    def _break_costs(self) -> list[float]:
+        """The cost of a break before each unit (0.0 before the first)."""
         costs = self._facts.costs
         keys = map(
             operator.add,
@@ -388,6 +409,7 @@ class _Plan:
             for index, cost in enumerate(found):
                 if cost == _IN_CONTEXT:
                     found[index] = self._cost_at(index, 0, len(found))
+                    self._in_context.add(index)
         return found
 
     def _cost_at(self, index: int, start: int, end: int) -> float:
@@ -405,33 +427,10 @@ class _Plan:
         initial = index - 1 == start or _token(self._lasts[index - 2]).ends_sentence
         return costs.in_context[4 * key + 2 * joins + initial]
 
-    @functools.cached_property
-    def reach(self) -> _Reach | None:
-        """The units' offsets, when the exact search applies.
-
-        Widths in halves add up exactly in any order, so with offsets[i] = prefix[i] +
-        space * i, :meth:`width` is offsets[end] - offsets[start] - space, and a two-line
-        layout's top minus bottom width is 2 * offsets[cut] - offsets[start] - offsets[end].
-        Units[start:end] fit a line when offsets[end] <= offsets[start] + space + limit,
-        all exact; offsets never decrease. None for other than two lines or for widths
-        that are not exact (then :meth:`cheapest_pieces` goes through :meth:`cuts`).
-        """
-        space = self.space
-        widths = self._widths
-        if not self._facts.exact and not (
-            self._facts.exact_lines and min(widths, default=0.0) >= 0 and _in_halves(widths)
-        ):
-            return None
-        offsets = list(itertools.accumulate(map(space.__add__, widths), initial=0.0))
-        # Sums of multiples of 0.5 are exact while they stay below 2**52, so these are
-        # prefix[i] + space * i however added up; offsets never exceed the last one when
-        # no width is negative.
-        if not offsets[-1] < 2.0**40:
-            return None
-        return _Reach(offsets, [2 * offset for offset in offsets], space + self.lang.max_line_width)
-
     def width(self, start: int, end: int) -> float:
         """Width of units[start:end] on one line."""
+        if self.offsets is not None:
+            return self.offsets[end] - self.offsets[start] - self.space
         return self._prefix[end] - self._prefix[start] + self.space * (end - start - 1)
 
     def layout(self, start: int, end: int) -> tuple[float, tuple[str, ...]] | None:
@@ -462,6 +461,12 @@ class _Plan:
         limit = self.lang.max_line_width
         if self.width(start, end) <= limit:
             return 0.0, (start, end)
+        if self.offsets is not None:
+            first_cut, last_cut = self._line_start(end), self._line_end(start)
+            if first_cut > last_cut:
+                return None
+            cost, cut = self._cheapest_cut(start, end, first_cut, last_cut, self.break_cost)
+            return cost, (start, cut, end)
         if self.lang.max_lines >= 2:
             two = self._two_lines(start, end)
             if two is not None:
@@ -500,6 +505,36 @@ class _Plan:
                 best = (cost, (start, cut, end))
         return best
 
+    def _line_end(self, start: int) -> int:
+        """The furthest end of a line from start (start itself when its unit alone is too
+        wide), for a plan with offsets."""
+        assert self.offsets is not None
+        return bisect.bisect_right(self.offsets, self.offsets[start] + self.room) - 1
+
+    def _line_start(self, end: int) -> int:
+        """The earliest start of a line to end, for a plan with offsets."""
+        assert self.offsets is not None
+        return bisect.bisect_left(self.offsets, self.offsets[end] - self.room)
+
+    def _cheapest_cut(
+        self, start: int, end: int, first_cut: int, last_cut: int, break_cost: list[float]
+    ) -> tuple[float, int]:
+        """The cost of the cheapest cut of units[start:end] into two lines, first_cut to
+        last_cut (the cuts that leave both lines fitting, at least one), and that cut (the
+        first of the cheapest): :meth:`_two_lines` for a plan with offsets."""
+        assert self.offsets is not None
+        offsets = self.offsets
+        shapes = _half_shape_costs(self.lang.max_line_width)
+        centre = (offsets[start] + offsets[end]) * 0.5
+        best_cost = _INFINITY
+        best_cut = first_cut
+        for cut in range(first_cut, last_cut + 1):
+            cost = break_cost[cut] + shapes[offsets[cut] - centre]
+            if cost < best_cost:
+                best_cost = cost
+                best_cut = cut
+        return best_cost, best_cut
+
     def one_piece_wins(self, capacity: float) -> bool:
         """Whether all the units as one piece is, provably, what :meth:`cheapest_pieces` finds.
 
@@ -524,10 +559,9 @@ class _Plan:
             return True  # no need for the break costs
         if one >= 3 * PIECE_COST:
             return False
-        prefix, space = self._prefix, self.space
         for cut in range(1, n):
-            top = prefix[cut] + space * (cut - 1)
-            bottom = prefix[n] - prefix[cut] + space * (n - cut - 1)
+            top = self.width(0, cut)
+            bottom = self.width(cut, n)
             two = (
                 2 * PIECE_COST
                 + CUT_WEIGHT * self.break_cost[cut]
@@ -552,17 +586,17 @@ class _Plan:
         never takes a third piece, so it makes the same choice and puts the first piece (if
         any) at 0. Most sentences of two cues long are decided so, without the search.
         """
-        reach = self.reach
-        if reach is None:
+        offsets = self.offsets
+        if offsets is None:
             return None
-        offsets, doubled, _ = reach
         n = len(self.units)
         space = self.space
         whole = offsets[n] - space
         if whole - space > 2 * capacity:
             return None  # no two pieces fit
         limit = self.lang.max_line_width
-        cheapest = sorted(self.break_cost[1:])
+        break_cost = self.break_cost
+        cheapest = sorted(break_cost[1:])
         three = _INFINITY  # the least cost of three or more pieces
         for pieces in range(3, n + 1):
             floor = pieces * PIECE_COST + CUT_WEIGHT * sum(cheapest[: pieces - 1])
@@ -575,25 +609,8 @@ class _Plan:
                 # next cheapest the least the line break can.
                 floor += cheapest[pieces - 1]
             three = min(three, floor + EVEN_WEIGHT * (inner / capacity) ** 2 / pieces)
-        break_cost = self.break_cost
         evens = _even_costs(capacity)
-        shapes = _pair_shape_costs(limit)
-
-        def layout_cost(start: int, end: int, first_cut: int, last_cut: int) -> float | None:
-            """The layout cost of units[start:end] (None when no cut fits), as the search
-            works it out, from reach.line_start(end) and reach.line_end(start)."""
-            if start >= first_cut:
-                return 0.0
-            if first_cut > last_cut:
-                return None
-            ends = offsets[start] + offsets[end]
-            return min(
-                [
-                    break_cost[mid] + shapes[doubled[mid] - ends]
-                    for mid in range(first_cut, last_cut + 1)
-                ]
-            )
-
+        shapes = _half_shape_costs(limit)
         # (lower bound, start, cost of the units before it as one piece, plus PIECE_COST):
         # the bound is the cost as the search adds it up, with layout costs (>= 0) left out.
         # Starts before the bisection's cannot leave a last piece that fits (rounding the
@@ -611,19 +628,43 @@ class _Plan:
                 candidates.append((bound, start, base))
         best_cost = _INFINITY
         best_start = 0
-        tail_first_cut, head_last_cut = reach.line_start(n), reach.line_end(0)
+        # Layouts as the search works them out (see cheapest_pieces): 0.0 for a piece that
+        # fits a line, else the cheapest cut between the line starts and ends.
+        room = self.room
+        end_offset = offsets[n]
+        tail_first_cut = bisect.bisect_left(offsets, end_offset - room)
+        head_last_cut = bisect.bisect_right(offsets, room) - 1
         for bound, start, base in sorted(candidates):
             if bound > best_cost:
                 break
-            tail = layout_cost(start, n, tail_first_cut, reach.line_end(start))
-            if tail is None:
-                continue
-            if start > 0:
-                head = layout_cost(0, start, reach.line_start(start), head_last_cut)
-                if head is None:
+            start_offset = offsets[start]
+            tail = 0.0
+            if start < tail_first_cut:
+                last_cut = bisect.bisect_right(offsets, start_offset + room) - 1
+                if tail_first_cut > last_cut:
                     continue
-                base = PIECE_COST + head + evens[offsets[start] - space] + PIECE_COST
-            cost = base + tail + evens[whole - offsets[start]] + CUT_WEIGHT * break_cost[start]
+                centre = (start_offset + end_offset) * 0.5
+                tail = min(
+                    [
+                        break_cost[mid] + shapes[offsets[mid] - centre]
+                        for mid in range(tail_first_cut, last_cut + 1)
+                    ]
+                )
+            if start > 0:
+                head = 0.0
+                first_cut = bisect.bisect_left(offsets, start_offset - room)
+                if first_cut > 0:
+                    if first_cut > head_last_cut:
+                        continue
+                    centre = start_offset * 0.5  # offsets[0] is 0.0
+                    head = min(
+                        [
+                            break_cost[mid] + shapes[offsets[mid] - centre]
+                            for mid in range(first_cut, head_last_cut + 1)
+                        ]
+                    )
+                base = PIECE_COST + head + evens[start_offset - space] + PIECE_COST
+            cost = base + tail + evens[whole - start_offset] + CUT_WEIGHT * break_cost[start]
             if cost < best_cost or (cost == best_cost and start > best_start):
                 best_cost = cost
                 best_start = start
@@ -635,16 +676,14 @@ class _Plan:
         The search behind :func:`chunk`: every piece of at most ``capacity``
         that :meth:`layout` can lay out, at the cost the module docstring gives.
         """
-        if self.reach is None:
+        offsets = self.offsets
+        if offsets is None:
             return self._cheapest_pieces_any(capacity)
-        offsets, doubled, _ = self.reach
         n = len(self.units)
-        room = self.reach.room
-        # reach.line_end(start) and reach.line_start(end) of every index.
+        room = self.room
+        # _line_end(start) of every index.
         line_ends = [bisect.bisect_right(offsets, offset + room) - 1 for offset in offsets]
-        line_starts = [bisect.bisect_left(offsets, offset - room) for offset in offsets]
         space = self.space
-        limit = self.lang.max_line_width
         break_cost = self.break_cost
         # Per-index parts of a piece's cost, worked out once. A cost is >= PIECE_COST > 0,
         # so adding the 0.0 cut cost of the first piece leaves it exactly as it is.
@@ -653,7 +692,7 @@ class _Plan:
         back = [0] * (n + 1)
         lowest = 0  # the first start of a piece that is not wider than capacity
         evens = _even_costs(capacity)
-        shapes = _pair_shape_costs(limit)
+        shapes = _half_shape_costs(self.lang.max_line_width)
         # The starts a piece may still have, as (bases[start] + cut_costs[start], start)
         # in ascending order. Every other part of a cost is >= 0 and float addition is
         # monotonic, so that sum is a lower bound of the cost of any piece from start:
@@ -671,7 +710,7 @@ class _Plan:
                 lowest += 1
             # A piece from first_cut on fits one line; from further back it needs a cut at
             # first_cut or later (its bottom line must fit), and before line_ends[start].
-            first_cut = line_starts[end]
+            first_cut = bisect.bisect_left(offsets, end_offset - room)
             best_cost = _INFINITY
             best_start = 0
             for bound, start in starts:
@@ -686,10 +725,10 @@ class _Plan:
                     # Without a layout (>= 0) it must already be no dearer than the best.
                     if first_cut > last_cut or bases[start] + even + cut_costs[start] > best_cost:
                         continue
-                    ends = start_offset + end_offset
+                    centre = (start_offset + end_offset) * 0.5
                     layout_cost = _INFINITY
                     for mid in range(first_cut, last_cut + 1):
-                        cost = break_cost[mid] + shapes[doubled[mid] - ends]
+                        cost = break_cost[mid] + shapes[offsets[mid] - centre]
                         if cost < layout_cost:
                             layout_cost = cost
                     cost = bases[start] + layout_cost + even + cut_costs[start]
@@ -704,35 +743,26 @@ class _Plan:
         return back
 
     def piece_lines(self, start: int, end: int) -> tuple[str, ...] | None:
-        """``break_lines`` of units[start:end] alone, for a plan with exact offsets.
+        """``break_lines`` of units[start:end] alone, for a plan with offsets.
 
-        The same search as :meth:`_two_lines` over the whole text's offsets, with the
-        costs of a break next to the piece's ends worked out for the piece alone.
+        The same search as :meth:`cuts` over the whole text's offsets, with the costs of a
+        break next to the piece's ends worked out for the piece alone.
         """
-        assert self.reach is not None, "only where the exact offsets apply"
-        offsets, doubled, _ = self.reach
         units = self.units
-        first_cut, last_cut = self.reach.line_start(end), self.reach.line_end(start)
+        first_cut, last_cut = self._line_start(end), self._line_end(start)
         if end <= last_cut:
             return (" ".join(units[start:end]),)
         if first_cut > last_cut:
             return None
-        # Only the cuts next to the ends cost something else in the piece alone.
-        own = {
-            cut: self._cost_at(cut, start, end)
-            for cut in {start + 1, end - 1}
-            if first_cut <= cut <= last_cut
-        }
-        shapes = _pair_shape_costs(self.lang.max_line_width)
-        ends = offsets[start] + offsets[end]
-        best_cost = _INFINITY
-        best_cut = first_cut
-        for cut in range(first_cut, last_cut + 1):
-            cost = own.get(cut, self.break_cost[cut]) + shapes[doubled[cut] - ends]
-            if cost < best_cost:
-                best_cost = cost
-                best_cut = cut
-        return (" ".join(units[start:best_cut]), " ".join(units[best_cut:end]))
+        # Only the cuts next to the ends may cost something else in the piece alone, and
+        # only when the cost depends on the words around.
+        break_cost = self.break_cost
+        if start + 1 in self._in_context or end - 1 in self._in_context:
+            break_cost = break_cost.copy()
+            for cut in {start + 1, end - 1} & self._in_context:
+                break_cost[cut] = self._cost_at(cut, start, end)
+        _, cut = self._cheapest_cut(start, end, first_cut, last_cut, break_cost)
+        return (" ".join(units[start:cut]), " ".join(units[cut:end]))
 
     def _cheapest_pieces_any(self, capacity: float) -> list[int]:
         """:meth:`cheapest_pieces` for any number of lines, through :meth:`cuts`."""
@@ -755,22 +785,6 @@ class _Plan:
                     best[end] = cost
                     back[end] = start
         return back
-
-
-class _Reach(NamedTuple):
-    """Exact offsets of a plan's units (see :attr:`_Plan.reach`), and where lines reach."""
-
-    offsets: list[float]
-    doubled: list[float]  # 2 * offsets[i]
-    room: float  # a space and a line
-
-    def line_end(self, start: int) -> int:
-        """The furthest end of a line from start (start itself when its unit alone is too wide)."""
-        return bisect.bisect_right(self.offsets, self.offsets[start] + self.room) - 1
-
-    def line_start(self, end: int) -> int:
-        """The earliest start of a line to end."""
-        return bisect.bisect_left(self.offsets, self.offsets[end] - self.room)
 
 
 _Key = TypeVar("_Key")
@@ -806,9 +820,12 @@ def _even_costs(capacity: float) -> _Memo[float, float]:
 
 
 @functools.lru_cache(maxsize=64)
-def _pair_shape_costs(limit: float) -> _Memo[float, float]:
-    """Top line width minus bottom line width -> the shape cost of the two lines."""
-    return _Memo(lambda difference: _pair_shape_cost(difference, 0.0, limit))
+def _half_shape_costs(limit: float) -> _Memo[float, float]:
+    """Half the top line's width minus the bottom line's -> the shape cost of the two lines.
+
+    Halves: a cut's offset minus its piece's centre (see :class:`_Plan`).
+    """
+    return _Memo(lambda half: _pair_shape_cost(2 * half, 0.0, limit))
 
 
 def _pair_shape_cost(upper: float, lower: float, limit: float) -> float:
@@ -1085,8 +1102,8 @@ class _Language:
         self.space = lang.width(" ")
         self.widths = widths_function(lang.width)
         limit = lang.max_line_width
-        # Whether :attr:`_Plan.reach` applies once the units' widths are multiples of
-        # 0.5, and whether they are known to be.
+        # Whether a plan's search is exact (see _Plan) once the units' widths are
+        # multiples of 0.5, and whether they are known to be.
         self.exact_lines = (
             lang.max_lines == 2
             and _in_halves([self.space, limit, self.space + limit])

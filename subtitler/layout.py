@@ -693,37 +693,36 @@ class _Plan:
         lowest = 0  # the first start of a piece that is not wider than capacity
         evens = _even_costs(capacity)
         shapes = _half_shape_costs(self.lang.max_line_width)
-        # The starts a piece may still have, as (bases[start] + cut_costs[start], start)
-        # in ascending order. Every other part of a cost is >= 0 and float addition is
-        # monotonic, so that sum is a lower bound of the cost of any piece from start:
-        # trying starts in this order, the first whose bound exceeds the best cost found
-        # ends the search for this end. A tie goes to the later start, as it does when
-        # starts are tried from the end backwards. (Every end is reached: a unit alone
-        # fits a line, so no bound is infinite.)
-        bounds = [bases[0] + cut_costs[0]]
-        starts = [(bounds[0], 0)]
+        # The starts a piece may still have, as (bases[start] + cut_costs[start], start,
+        # bases[start], cut_costs[start], offsets[start], line_ends[start]) in ascending
+        # order (of the first two: starts differ). Every other part of a cost is >= 0 and
+        # float addition is monotonic, so that sum is a lower bound of the cost of any
+        # piece from start: trying starts in this order, the first whose bound exceeds the
+        # best cost found ends the search for this end. A tie goes to the later start, as
+        # it does when starts are tried from the end backwards. (Every end is reached: a
+        # unit alone fits a line, so no bound is infinite.)
+        entries = [(bases[0] + cut_costs[0], 0, bases[0], cut_costs[0], 0.0, line_ends[0])]
+        starts = entries.copy()
         for end in range(1, n + 1):
             end_offset = offsets[end]
             reach = end_offset - space  # minus offsets[start]: the piece's width
             while lowest < end and reach - offsets[lowest] > capacity:
-                starts.remove((bounds[lowest], lowest))
+                starts.remove(entries[lowest])
                 lowest += 1
             # A piece from first_cut on fits one line; from further back it needs a cut at
             # first_cut or later (its bottom line must fit), and before line_ends[start].
             first_cut = bisect.bisect_left(offsets, end_offset - room)
             best_cost = _INFINITY
             best_start = 0
-            for bound, start in starts:
+            for bound, start, base, cut_cost, start_offset, last_cut in starts:
                 if bound > best_cost:
                     break
-                start_offset = offsets[start]
                 even = evens[reach - start_offset]
                 if start >= first_cut:
-                    cost = bases[start] + even + cut_costs[start]
+                    cost = base + even + cut_cost
                 else:
-                    last_cut = line_ends[start]
                     # Without a layout (>= 0) it must already be no dearer than the best.
-                    if first_cut > last_cut or bases[start] + even + cut_costs[start] > best_cost:
+                    if first_cut > last_cut or base + even + cut_cost > best_cost:
                         continue
                     centre = (start_offset + end_offset) * 0.5
                     layout_cost = _INFINITY
@@ -731,15 +730,18 @@ class _Plan:
                         cost = break_cost[mid] + shapes[offsets[mid] - centre]
                         if cost < layout_cost:
                             layout_cost = cost
-                    cost = bases[start] + layout_cost + even + cut_costs[start]
+                    cost = base + layout_cost + even + cut_cost
                 if cost < best_cost or (cost == best_cost and start > best_start):
                     best_cost = cost
                     best_start = start
-            bases.append(best_cost + PIECE_COST)
+            base = best_cost + PIECE_COST
+            bases.append(base)
             back[end] = best_start
             if end < n:
-                bounds.append(bases[end] + cut_costs[end])
-                bisect.insort(starts, (bounds[end], end))
+                cut_cost = cut_costs[end]
+                entry = (base + cut_cost, end, base, cut_cost, end_offset, line_ends[end])
+                entries.append(entry)
+                bisect.insort(starts, entry)
         return back
 
     def piece_lines(self, start: int, end: int) -> tuple[str, ...] | None:
@@ -812,20 +814,26 @@ _MARGIN = 1e-6
 _INFINITY = float("inf")
 
 
-# One memo per capacity (per line limit): a run uses one or two of each.
+# One table per capacity (per line limit): a run uses one or two of each. In a plan with
+# offsets, piece widths are multiples of 0.5 up to the capacity, and halves of line
+# differences multiples of 0.25 up to half the limit either way (both lines fit), all
+# exact: the tables hold every one. (Plain dicts: looked up faster than a memo.)
 @functools.lru_cache(maxsize=64)
-def _even_costs(capacity: float) -> _Memo[float, float]:
+def _even_costs(capacity: float) -> dict[float, float]:
     """Piece width -> ``EVEN_WEIGHT * (width / capacity) ** 2``."""
-    return _Memo(lambda width: EVEN_WEIGHT * (width / capacity) ** 2)
+    widths = [count * 0.5 for count in range(int(2 * capacity) + 1)]
+    return {width: EVEN_WEIGHT * (width / capacity) ** 2 for width in widths}
 
 
 @functools.lru_cache(maxsize=64)
-def _half_shape_costs(limit: float) -> _Memo[float, float]:
+def _half_shape_costs(limit: float) -> dict[float, float]:
     """Half the top line's width minus the bottom line's -> the shape cost of the two lines.
 
     Halves: a cut's offset minus its piece's centre (see :class:`_Plan`).
     """
-    return _Memo(lambda half: _pair_shape_cost(2 * half, 0.0, limit))
+    most = int(2 * limit)
+    halves = [count * 0.25 for count in range(-most, most + 1)]
+    return {half: _pair_shape_cost(2 * half, 0.0, limit) for half in halves}
 
 
 def _pair_shape_cost(upper: float, lower: float, limit: float) -> float:
@@ -1111,12 +1119,13 @@ class _Language:
             and limit >= 0
         )
         self.exact = self.exact_lines and lang.width in HALF_UNIT_WIDTHS
-        # A word after a space that may not start a line (see may_start_line): stripped
-        # of _STRIP, a particle is what is left, and no particle holds such a character.
+        # A space and a word after it that may not start a line (see may_start_line):
+        # punctuation first, or a particle with _STRIP characters around it. (A search
+        # for the space first is about twice as quick as looking behind for it.)
         particles = "|".join(map(re.escape, sorted(lang.particles, key=len, reverse=True)))
         strip = re.escape(_STRIP)
         self.unit_join = re.compile(
-            f"(?<=\\s)(?:[{re.escape(NO_LINE_START)}]"
+            f"\\s(?:[{re.escape(NO_LINE_START)}]"
             + (f"|[{strip}]*(?:{particles})[{strip}]*(?!\\S)" if particles else "")
             + ")"
         )

@@ -127,10 +127,11 @@ def chunk(text: str, lang: LanguageProfile, max_width: float | None = None) -> l
     The council approved the budget on Monday,
     but the mayor said he would veto it unless funding for schools was restored.
     """
-    one = _one_line(text, lang, max_width)
+    tokens = text.split()
+    one = _one_line(tokens, lang, max_width)
     if one is not None:
         return [one[0]] if one[0] else []
-    plan, bounds, _ = _chunked(text, lang, max_width)
+    plan, bounds, _ = _chunked(text, tokens, lang, max_width)
     return [" ".join(plan.units[start:end]) for start, end in bounds]
 
 
@@ -159,11 +160,12 @@ def chunk_lines_widths(
     >>> chunk_lines_widths("Good evening.", ENGLISH)
     [('Good evening.', ('Good evening.',), 13.0)]
     """
-    one = _one_line(text, lang, max_width)
+    tokens = text.split()
+    one = _one_line(tokens, lang, max_width)
     if one is not None:
         line, width = one
         return [(line, (line,), width)] if line else []
-    plan, bounds, whole_words = _chunked(text, lang, max_width)
+    plan, bounds, whole_words = _chunked(text, tokens, lang, max_width)
     found: list[tuple[str, tuple[str, ...] | None, float]] = []
     for start, end in bounds:
         piece = " ".join(plan.units[start:end])
@@ -187,10 +189,11 @@ def chunk_lines_widths(
 
 
 def _one_line(
-    text: str, lang: LanguageProfile, max_width: float | None
+    tokens: list[str], lang: LanguageProfile, max_width: float | None
 ) -> tuple[str, float] | None:
-    """``text`` with single spaces, and its width, when :func:`_chunked` provably makes it
-    one piece of one line ("" for no text); None just means "search".
+    """The text of ``tokens`` (its words) with single spaces, and its width, when
+    :func:`_chunked` provably makes it one piece of one line ("" for no text); None just
+    means "search".
 
     With a width function of :data:`HALF_UNIT_WIDTHS`, the text's width is that of its
     units and the spaces between, and when it fits a line so does each unit: the plan
@@ -202,7 +205,7 @@ def _one_line(
     facts = _language(lang)
     if not facts.exact:
         return None
-    line = " ".join(text.split())
+    line = " ".join(tokens)
     width = lang.width(line)
     if width > lang.max_line_width or (max_width is not None and width > max_width):
         return None
@@ -220,12 +223,12 @@ def _one_line(
 
 
 def _chunked(
-    text: str, lang: LanguageProfile, max_width: float | None
+    text: str, tokens: list[str], lang: LanguageProfile, max_width: float | None
 ) -> tuple[_Plan, list[tuple[int, int]], bool]:
-    """The plan of ``text``'s units, the (start, end) of each piece, and whether no word was cut."""
+    """The plan of ``text``'s units, the (start, end) of each piece, and whether no word was
+    cut; ``tokens`` are the text's words."""
     if max_width is not None and max_width <= 0:
         raise ValueError("max_width must be positive")
-    tokens = text.split()
     line_limit = lang.max_line_width if max_width is None else min(lang.max_line_width, max_width)
     facts = _language(lang)
     if facts.unit_join.search(text) is None:
@@ -244,10 +247,10 @@ def _chunked(
     if whole_words:
         # _fit_units would keep every unit as it is.
         units = whole
-        plan = _Plan(units, lang, (widths, firsts, lasts))
+        plan = _Plan(units, lang, (widths, firsts, lasts), facts)
     else:
         units = _fit_units(whole, lang, line_limit)
-        plan = _Plan(units, lang)
+        plan = _Plan(units, lang, facts=facts)
     if not units:
         return plan, [], True
     if plan.one_piece_wins(capacity):
@@ -362,11 +365,13 @@ class _Plan:
         units: list[str],
         lang: LanguageProfile,
         known: tuple[list[float], list[str], list[str]] | None = None,
+        facts: _Language | None = None,
     ) -> None:
-        """``known``, when given, holds each unit's width, first word and last word."""
+        """``known``, when given, holds each unit's width, first word and last word;
+        ``facts`` are the language's, when known."""
         self.units = units if isinstance(units, list) else list(units)
         self.lang = lang
-        facts = self._facts = _language(lang)
+        facts = self._facts = _language(lang) if facts is None else facts
         space = self.space = facts.space
         # Whether widths are known to add up exactly (see HALF_UNIT_WIDTHS).
         self.exact = facts.exact
@@ -638,18 +643,22 @@ class _Plan:
             if bound > best_cost:
                 break
             start_offset = offsets[start]
+            tail_even = evens[whole - start_offset]
+            cut_cost = CUT_WEIGHT * break_cost[start]
             tail = 0.0
             if start < tail_first_cut:
                 last_cut = bisect.bisect_right(offsets, start_offset + room) - 1
                 if tail_first_cut > last_cut:
                     continue
                 centre = (start_offset + end_offset) * 0.5
-                tail = min(
-                    [
-                        break_cost[mid] + shapes[offsets[mid] - centre]
-                        for mid in range(tail_first_cut, last_cut + 1)
-                    ]
-                )
+                tail = _INFINITY
+                for mid in range(tail_first_cut, last_cut + 1):
+                    cost = break_cost[mid] + shapes[offsets[mid] - centre]
+                    if cost < tail:
+                        tail = cost
+                # Without the head's layout (>= 0) it must already be no dearer.
+                if base + tail + tail_even + cut_cost > best_cost:
+                    continue
             if start > 0:
                 head = 0.0
                 first_cut = bisect.bisect_left(offsets, start_offset - room)
@@ -657,14 +666,13 @@ class _Plan:
                     if first_cut > head_last_cut:
                         continue
                     centre = start_offset * 0.5  # offsets[0] is 0.0
-                    head = min(
-                        [
-                            break_cost[mid] + shapes[offsets[mid] - centre]
-                            for mid in range(first_cut, head_last_cut + 1)
-                        ]
-                    )
+                    head = _INFINITY
+                    for mid in range(first_cut, head_last_cut + 1):
+                        cost = break_cost[mid] + shapes[offsets[mid] - centre]
+                        if cost < head:
+                            head = cost
                 base = PIECE_COST + head + evens[start_offset - space] + PIECE_COST
-            cost = base + tail + evens[whole - start_offset] + CUT_WEIGHT * break_cost[start]
+            cost = base + tail + tail_even + cut_cost
             if cost < best_cost or (cost == best_cost and start > best_start):
                 best_cost = cost
                 best_start = start

@@ -82,17 +82,6 @@ class _Durations(dict[float, int]):
 _DURATIONS_SIZE = 1 << 14
 
 
-def _pause(
-    segment: int, sentences: tuple[int, ...], next_segment: int, following: tuple[int, ...]
-) -> int:
-    """The pause between two consecutive cues: speaker change, sentence end or just the gap."""
-    if next_segment != segment:
-        return SPEAKER_CHANGE_PAUSE_MS
-    if sentences and sentences[-1] not in following:
-        return SENTENCE_PAUSE_MS
-    return MIN_GAP_MS
-
-
 def assign_times(cues: Sequence[Cue], lang: LanguageProfile) -> tuple[Cue, ...]:
     """``cues`` (their times ignored) laid end to end from 0 ms on the estimated timeline.
 
@@ -117,14 +106,22 @@ def timed_cues(
     end to end from 0 ms as :func:`assign_times` lays them."""
     duration_of = durations(lang)
     timed: list[Cue] = []
-    start = 0
-    last = len(drafts) - 1
-    for index, ((lines, segment, sentences), width) in enumerate(zip(drafts, widths, strict=True)):
+    end = 0
+    segment_before: int | None = None
+    sentences_before: tuple[int, ...] = ()
+    for (lines, segment, sentences), width in zip(drafts, widths, strict=True):
+        # The pause after the cue before: speaker change, sentence end or just the gap.
+        if segment_before is None:
+            start = 0
+        elif segment != segment_before:
+            start = end + SPEAKER_CHANGE_PAUSE_MS
+        elif sentences_before and sentences_before[-1] not in sentences:
+            start = end + SENTENCE_PAUSE_MS
+        else:
+            start = end + MIN_GAP_MS
         end = start + duration_of[width]
         timed.append(Cue(start, end, lines, segment, sentences))
-        if index < last:
-            _, next_segment, following = drafts[index + 1]
-            start = end + _pause(segment, sentences, next_segment, following)
+        segment_before, sentences_before = segment, sentences
     return tuple(timed)
 
 

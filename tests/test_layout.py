@@ -454,7 +454,7 @@ def test_units_found_by_one_search_are_the_line_units(
     tokens = text.split()
     if not tokens:
         return
-    plan, _, whole_words = _chunked(text, lang, None)
+    plan, _, whole_words = _chunked(text, tokens, lang, None)
     if whole_words:  # else over-wide units were cut
         assert plan.units == line_units(tokens, lang)
     assert plan._firsts == [unit.split()[0] for unit in plan.units]
@@ -473,7 +473,7 @@ def test_one_line_shortcuts_give_what_the_plan_gives(
     plan = _Plan(units, lang)
     layout = plan.layout(0, len(units)) if units else None
     assert break_lines(text, lang) == (None if layout is None else layout[1])
-    one = _one_line(text, lang, max_width)
+    one = _one_line(text.split(), lang, max_width)
     if one is not None:
         line, width = one
         assert width == lang.width(line)

@@ -899,39 +899,22 @@ def _token(token: str) -> _Token:
     )
 
 
-class _Before(NamedTuple):
-    """What a break's cost asks of the word before it, in one language."""
-
-    sentence_end: bool  # its punctuation ends a sentence, and it is no abbreviation
-    clause_end: bool
-    name_word: bool
-    connective: bool  # ends in a ``break_after_endings`` ending
-    phrase_end: bool  # ends in a ``phrase_endings`` ending
-    no_break_after: bool
-    dangling: bool  # a ``break_before`` word
-    in_name: int  # with a name word after it: _NEVER, _UNLESS_INITIAL or _ALWAYS one name
-    modifier: int  # _NO_MODIFIER, _POSSESSIVE or _ADJECTIVE
-
-
-class _After(NamedTuple):
-    """What a break's cost asks of the word after it, in one language."""
-
-    dash: bool  # a dash written apart
-    conjunction: bool
-    break_before: bool
-    no_break_before: bool
-    is_lower: bool
-    name_word: bool
-    function_word: bool  # ``break_before`` or ``no_break_after``: no noun for a modifier
-
-
-# _Before.in_name
+# What a break's cost asks of the word before it, in one language (see _before), and of
+# the word after it (see _after). Plain tuples: creating a NamedTuple class costs about a
+# million instructions when subtitler is imported.
+_Before = tuple[bool, bool, bool, bool, bool, bool, bool, int, int]
+_After = tuple[bool, bool, bool, bool, bool, bool, bool]
+# _Before's in_name: with a name word after it, whether the two read as one name.
 _NEVER, _UNLESS_INITIAL, _ALWAYS = range(3)
-# _Before.modifier
+# _Before's modifier: what kind of capitalised modifier it is.
 _NO_MODIFIER, _POSSESSIVE, _ADJECTIVE = range(3)
 
 
 def _before(token: str, lang: LanguageProfile) -> _Before:
+    """(sentence_end: its punctuation ends a sentence and it is no abbreviation,
+    clause_end, name_word, connective: it ends in a ``break_after_endings`` ending,
+    phrase_end: in a ``phrase_endings`` ending, no_break_after, dangling: a
+    ``break_before`` word, in_name, modifier)."""
     first = _token(token)
     word = first.word
     in_name = modifier = 0
@@ -957,30 +940,33 @@ def _before(token: str, lang: LanguageProfile) -> _Before:
             len(word) >= _MIN_ADJECTIVE_LENGTH and word.endswith(lang.proper_adjective_endings)
         ):
             modifier = _ADJECTIVE
-    return _Before(
-        sentence_end=first.ends_sentence and not _is_abbreviation(token, lang),
-        clause_end=first.ends_clause,
-        name_word=first.name_word,
-        connective=word.endswith(lang.break_after_endings),
-        phrase_end=word.endswith(lang.phrase_endings),
-        no_break_after=word in lang.no_break_after or first.lower in lang.no_break_after,
-        dangling=word in lang.break_before,
-        in_name=in_name,
-        modifier=modifier,
+    return (
+        first.ends_sentence and not _is_abbreviation(token, lang),
+        first.ends_clause,
+        first.name_word,
+        word.endswith(lang.break_after_endings),
+        word.endswith(lang.phrase_endings),
+        word in lang.no_break_after or first.lower in lang.no_break_after,
+        word in lang.break_before,
+        in_name,
+        modifier,
     )
 
 
 def _after(token: str, lang: LanguageProfile) -> _After:
+    """(dash: a dash written apart, conjunction, break_before, no_break_before, is_lower,
+    name_word, function_word: ``break_before`` or ``no_break_after``, no noun for a
+    modifier)."""
     second = _token(token)
     word = second.word
-    return _After(
-        dash=token in ("–", "—"),
-        conjunction=word in lang.conjunctions,
-        break_before=word in lang.break_before,
-        no_break_before=word in lang.no_break_before,
-        is_lower=second.is_lower,
-        name_word=second.name_word,
-        function_word=word in lang.break_before or word in lang.no_break_after,
+    return (
+        token in ("–", "—"),
+        word in lang.conjunctions,
+        word in lang.break_before,
+        word in lang.no_break_before,
+        second.is_lower,
+        second.name_word,
+        word in lang.break_before or word in lang.no_break_after,
     )
 
 
@@ -991,52 +977,56 @@ def _cost(before: _Before, after: _After, joins: bool, initial: bool) -> float:
     unit and a name word follows it ("Seoul and Moscow"), ``initial`` when the word
     before begins the text or follows a sentence end.
     """
-    if before.sentence_end:
+    (
+        sentence_end,
+        clause_end,
+        name_word,
+        connective,
+        phrase_end,
+        no_break_after,
+        dangling,
+        in_name,
+        modifier,
+    ) = before
+    dash, conjunction, break_before, no_break_before, is_lower, name_after, function_word = after
+    if sentence_end:
         cost = COST_SENTENCE_END
-    elif before.clause_end or after.dash:
+    elif clause_end or dash:
         cost = COST_CLAUSE
-    elif before.name_word and after.is_lower and joins:
+    elif name_word and is_lower and joins:
         cost = COST_SPACE  # a conjunction between two names opens no clause
-    elif after.conjunction:
+    elif conjunction:
         cost = COST_CONJUNCTION
-    elif before.connective:
+    elif connective:
         cost = COST_CONNECTIVE
-    elif before.phrase_end:
+    elif phrase_end:
         cost = COST_PHRASE_END
-    elif after.break_before:
+    elif break_before:
         cost = COST_BREAK_BEFORE
     else:
         cost = COST_SPACE
     # Before a conjunction a pronoun in no_break_after is an object ("veto it | unless"),
     # not a subject waiting for its verb.
-    if cost > COST_CONJUNCTION and (before.no_break_after or after.no_break_before):
+    if cost > COST_CONJUNCTION and (no_break_after or no_break_before):
         cost += PENALTY_NO_BREAK
-    if cost > COST_CLAUSE and before.dangling:
+    if cost > COST_CLAUSE and dangling:
         cost += PENALTY_DANGLING
     if (
-        before.name_word
-        and after.name_word
-        and (before.in_name == _ALWAYS or (before.in_name == _UNLESS_INITIAL and not initial))
+        name_word
+        and name_after
+        and (in_name == _ALWAYS or (in_name == _UNLESS_INITIAL and not initial))
     ):
         cost += PENALTY_NAME
-    elif cost > COST_CLAUSE and before.name_word:
-        cost += _modifier_penalty(before, after)
+    elif cost > COST_CLAUSE and name_word:
+        # A break between a capitalised modifier and the word it modifies: "Korean |
+        # soldiers", "Korea's | exports", "Korea's | National Intelligence Service". Only
+        # the two words count; before a capitalised word an adjective is part of a name
+        # ("Korean War"), costed as one.
+        noun = is_lower and not function_word  # not "Korean and", "Korean is"
+        of_possessive = modifier == _POSSESSIVE and (noun or (name_after and not is_lower))
+        if of_possessive or (modifier == _ADJECTIVE and noun):
+            cost += PENALTY_MODIFIER
     return cost
-
-
-def _modifier_penalty(before: _Before, after: _After) -> float:
-    """The penalty for a break between a capitalised modifier and the word it modifies:
-    "Korean | soldiers", "Korea's | exports", "Korea's | National Intelligence Service".
-
-    Only the two words count, so the cost stays a word-pair cost. Before a
-    capitalised word an adjective is part of a name ("Korean War"), costed as one.
-    """
-    noun = after.is_lower and not after.function_word  # not "Korean and", "Korean is"
-    if before.modifier == _POSSESSIVE and (noun or (after.name_word and not after.is_lower)):
-        return PENALTY_MODIFIER
-    if before.modifier == _ADJECTIVE and noun:
-        return PENALTY_MODIFIER
-    return 0.0
 
 
 def _break_cost(tokens: Sequence[Sequence[str]], index: int, lang: LanguageProfile) -> float:
@@ -1103,8 +1093,8 @@ class _Costs:
         return _cost(self.befores[before], self.afters[after], context >= 2, context % 2 == 1)
 
 
-# More than there can be _After kinds (each is a few booleans).
-_AFTER_KINDS = 1 << len(_After._fields)
+# More than there can be _After kinds (each is seven booleans).
+_AFTER_KINDS = 1 << 7
 _IN_CONTEXT = -1.0  # no cost is negative
 # A run's distinct words: a long transcript has some ten thousand.
 _WORD_MEMO_SIZE = 1 << 16

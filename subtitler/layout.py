@@ -689,27 +689,25 @@ class _Plan:
             return self._cheapest_pieces_any(capacity)
         n = len(self.units)
         room = self.room
-        # _line_end(start) of every index.
-        line_ends = [bisect.bisect_right(offsets, offset + room) - 1 for offset in offsets]
         space = self.space
         break_cost = self.break_cost
-        # Per-index parts of a piece's cost, worked out once. A cost is >= PIECE_COST > 0,
-        # so adding the 0.0 cut cost of the first piece leaves it exactly as it is.
-        cut_costs = [0.0] + [CUT_WEIGHT * cost for cost in break_cost[1:]]
-        bases = [0.0 + PIECE_COST]  # best cost up to each index, plus PIECE_COST
+        bisect_left, bisect_right, insort = bisect.bisect_left, bisect.bisect_right, bisect.insort
         back = [0] * (n + 1)
         lowest = 0  # the first start of a piece that is not wider than capacity
         evens = _even_costs(capacity)
         shapes = _half_shape_costs(self.lang.max_line_width)
-        # The starts a piece may still have, as (bases[start] + cut_costs[start], start,
-        # bases[start], cut_costs[start], offsets[start], line_ends[start]) in ascending
-        # order (of the first two: starts differ). Every other part of a cost is >= 0 and
-        # float addition is monotonic, so that sum is a lower bound of the cost of any
+        # The starts a piece may still have, as (base + cut_cost, start, base, cut_cost,
+        # offsets[start], _line_end(start)) in ascending order (of the first two: starts
+        # differ), where base is the best cost up to start plus PIECE_COST and cut_cost
+        # the cost of a cut there. Every other part of a piece's cost is >= 0 and float
+        # addition is monotonic, so base + cut_cost is a lower bound of the cost of any
         # piece from start: trying starts in this order, the first whose bound exceeds the
         # best cost found ends the search for this end. A tie goes to the later start, as
         # it does when starts are tried from the end backwards. (Every end is reached: a
-        # unit alone fits a line, so no bound is infinite.)
-        entries = [(bases[0] + cut_costs[0], 0, bases[0], cut_costs[0], 0.0, line_ends[0])]
+        # unit alone fits a line, so no bound is infinite.) A cost is >= PIECE_COST > 0, so
+        # adding the 0.0 cut cost of the first piece leaves it exactly as it is.
+        base = 0.0 + PIECE_COST
+        entries = [(base + 0.0, 0, base, 0.0, 0.0, bisect_right(offsets, room) - 1)]
         starts = entries.copy()
         for end in range(1, n + 1):
             end_offset = offsets[end]
@@ -718,8 +716,8 @@ class _Plan:
                 starts.remove(entries[lowest])
                 lowest += 1
             # A piece from first_cut on fits one line; from further back it needs a cut at
-            # first_cut or later (its bottom line must fit), and before line_ends[start].
-            first_cut = bisect.bisect_left(offsets, end_offset - room)
+            # first_cut or later (its bottom line must fit), and before _line_end(start).
+            first_cut = bisect_left(offsets, end_offset - room)
             best_cost = _INFINITY
             best_start = 0
             for bound, start, base, cut_cost, start_offset, last_cut in starts:
@@ -742,14 +740,14 @@ class _Plan:
                 if cost < best_cost or (cost == best_cost and start > best_start):
                     best_cost = cost
                     best_start = start
-            base = best_cost + PIECE_COST
-            bases.append(base)
             back[end] = best_start
             if end < n:
-                cut_cost = cut_costs[end]
-                entry = (base + cut_cost, end, base, cut_cost, end_offset, line_ends[end])
+                base = best_cost + PIECE_COST
+                cut_cost = CUT_WEIGHT * break_cost[end]
+                last_cut = bisect_right(offsets, end_offset + room) - 1
+                entry = (base + cut_cost, end, base, cut_cost, end_offset, last_cut)
                 entries.append(entry)
-                bisect.insort(starts, entry)
+                insort(starts, entry)
         return back
 
     def piece_lines(self, start: int, end: int) -> tuple[str, ...] | None:

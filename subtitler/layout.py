@@ -128,10 +128,11 @@ def chunk(text: str, lang: LanguageProfile, max_width: float | None = None) -> l
     but the mayor said he would veto it unless funding for schools was restored.
     """
     tokens = text.split()
-    one = _one_line(tokens, lang, max_width)
+    facts = _language(lang)
+    one = _one_line(tokens, lang, facts, max_width)
     if one is not None:
         return [one[0]] if one[0] else []
-    plan, bounds, _ = _chunked(text, tokens, lang, max_width)
+    plan, bounds, _ = _chunked(text, tokens, lang, facts, max_width)
     return [" ".join(plan.units[start:end]) for start, end in bounds]
 
 
@@ -161,11 +162,12 @@ def chunk_lines_widths(
     [('Good evening.', ('Good evening.',), 13.0)]
     """
     tokens = text.split()
-    one = _one_line(tokens, lang, max_width)
+    facts = _language(lang)
+    one = _one_line(tokens, lang, facts, max_width)
     if one is not None:
         line, width = one
         return [(line, (line,), width)] if line else []
-    plan, bounds, whole_words = _chunked(text, tokens, lang, max_width)
+    plan, bounds, whole_words = _chunked(text, tokens, lang, facts, max_width)
     found: list[tuple[str, tuple[str, ...] | None, float]] = []
     for start, end in bounds:
         piece = " ".join(plan.units[start:end])
@@ -189,11 +191,11 @@ def chunk_lines_widths(
 
 
 def _one_line(
-    tokens: list[str], lang: LanguageProfile, max_width: float | None
+    tokens: list[str], lang: LanguageProfile, facts: _Language, max_width: float | None
 ) -> tuple[str, float] | None:
     """The text of ``tokens`` (its words) with single spaces, and its width, when
     :func:`_chunked` provably makes it one piece of one line ("" for no text); None just
-    means "search".
+    means "search". ``facts`` are the language's.
 
     With a width function of :data:`HALF_UNIT_WIDTHS`, the text's width is that of its
     units and the spaces between, and when it fits a line so does each unit: the plan
@@ -202,10 +204,11 @@ def _one_line(
     """
     if max_width is not None and max_width <= 0:
         raise ValueError("max_width must be positive")
-    facts = _language(lang)
     if not facts.exact:
         return None
     line = " ".join(tokens)
+    if len(line) * 0.5 > lang.max_line_width:
+        return None  # every character is at least 0.5 wide: no need to measure
     width = lang.width(line)
     if width > lang.max_line_width or (max_width is not None and width > max_width):
         return None
@@ -223,14 +226,17 @@ def _one_line(
 
 
 def _chunked(
-    text: str, tokens: list[str], lang: LanguageProfile, max_width: float | None
+    text: str,
+    tokens: list[str],
+    lang: LanguageProfile,
+    facts: _Language,
+    max_width: float | None,
 ) -> tuple[_Plan, list[tuple[int, int]], bool]:
     """The plan of ``text``'s units, the (start, end) of each piece, and whether no word was
-    cut; ``tokens`` are the text's words."""
+    cut; ``tokens`` are the text's words and ``facts`` the language's."""
     if max_width is not None and max_width <= 0:
         raise ValueError("max_width must be positive")
     line_limit = lang.max_line_width if max_width is None else min(lang.max_line_width, max_width)
-    facts = _language(lang)
     if facts.unit_join.search(text) is None:
         # Every word may start a line: each is a unit of its own.
         whole = firsts = lasts = tokens
@@ -603,8 +609,10 @@ class _Plan:
         break_cost = self.break_cost
         cheapest = sorted(break_cost[1:])
         three = _INFINITY  # the least cost of three or more pieces
+        cuts = cheapest[0] if n > 2 else 0.0  # the pieces - 1 cheapest costs added up
         for pieces in range(3, n + 1):
-            floor = pieces * PIECE_COST + CUT_WEIGHT * sum(cheapest[: pieces - 1])
+            cuts += cheapest[pieces - 2]
+            floor = pieces * PIECE_COST + CUT_WEIGHT * cuts
             if floor >= three:
                 break  # and so for more pieces
             inner = whole - space * (pieces - 1)  # the pieces' widths added up
@@ -613,7 +621,9 @@ class _Plan:
                 # at CUT_WEIGHT times their cost are the least the cuts can cost, and the
                 # next cheapest the least the line break can.
                 floor += cheapest[pieces - 1]
-            three = min(three, floor + EVEN_WEIGHT * (inner / capacity) ** 2 / pieces)
+            floor += EVEN_WEIGHT * (inner / capacity) ** 2 / pieces
+            if floor < three:
+                three = floor
         evens = _even_costs(capacity)
         shapes = _half_shape_costs(limit)
         # (lower bound, start, cost of the units before it as one piece, plus PIECE_COST):

@@ -20,6 +20,7 @@ from subtitler.layout import (
     PENALTY_NO_BREAK,
     _break_cost,
     _chunked,
+    _language,
     _one_line,
     _Plan,
     break_lines,
@@ -454,7 +455,7 @@ def test_units_found_by_one_search_are_the_line_units(
     tokens = text.split()
     if not tokens:
         return
-    plan, _, whole_words = _chunked(text, tokens, lang, None)
+    plan, _, whole_words = _chunked(text, tokens, lang, _language(lang), None)
     if whole_words:  # else over-wide units were cut
         assert plan.units == line_units(tokens, lang)
     assert plan._firsts == [unit.split()[0] for unit in plan.units]
@@ -473,7 +474,7 @@ def test_one_line_shortcuts_give_what_the_plan_gives(
     plan = _Plan(units, lang)
     layout = plan.layout(0, len(units)) if units else None
     assert break_lines(text, lang) == (None if layout is None else layout[1])
-    one = _one_line(text.split(), lang, max_width)
+    one = _one_line(text.split(), lang, _language(lang), max_width)
     if one is not None:
         line, width = one
         assert width == lang.width(line)

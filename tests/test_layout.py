@@ -392,6 +392,30 @@ def test_chunk_finds_what_the_plain_search_finds(
     assert chunk(text, lang, max_width) == _searched(text, lang, max_width)
 
 
+@settings(max_examples=200, deadline=None)
+@given(_news(cues=(0.9, 1.5, 2.0)))
+def test_a_piece_is_laid_out_as_break_lines_lays_it_out_alone(
+    case: tuple[str, LanguageProfile, float | None],
+) -> None:
+    # With names, conjunctions and sentence ends, a break next to a piece's end may cost
+    # something else in the piece alone than in the text (see piece_lines).
+    text, lang, _ = case
+    units = line_units(text.split(), lang)
+    plan = _Plan(units, lang)
+    for start in range(len(units)):
+        for end in range(start + 1, len(units) + 1):
+            assert plan.piece_lines(start, end) == break_lines(" ".join(units[start:end]), lang)
+
+
+def test_a_piece_beginning_a_name_after_a_preposition_is_laid_out_alone() -> None:
+    # "In Seoul" costs a break inside a name in the text, but the piece begins with "In".
+    words = "Talks In Seoul President Joe Biden Kim Jong Un Moon".split()
+    plan = _Plan(words, ENGLISH)
+    lines = break_lines(" ".join(words[1:]), ENGLISH)
+    assert lines == ("In", "Seoul President Joe Biden Kim Jong Un Moon")
+    assert plan.piece_lines(1, len(words)) == lines
+
+
 def test_chunk_breaks_ties_as_the_plain_search_does() -> None:
     # Both cuts cost the same here; the later start of the last piece wins.
     text = "President said President"

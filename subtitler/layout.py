@@ -241,10 +241,17 @@ def _chunked(
         # Every word may start a line: each is a unit of its own.
         whole = firsts = lasts = tokens
     else:
-        groups = _token_groups(tokens, lang)
-        whole = list(map(" ".join, groups))
-        firsts = [group[0] for group in groups]
-        lasts = [group[-1] for group in groups]
+        # As line_units groups them: a word that may not start a line (the search finds
+        # it with the space before it; few do) joins the unit before it.
+        line = " ".join(tokens)
+        joining = [
+            line.count(" ", 0, found.start()) + 1 for found in facts.unit_join.finditer(line)
+        ]
+        whole, firsts, lasts = tokens.copy(), tokens.copy(), tokens.copy()
+        for index in reversed(joining):
+            whole[index - 1 : index + 1] = [f"{whole[index - 1]} {whole[index]}"]
+            del firsts[index]
+            del lasts[index - 1]
     widths = facts.widths(whole)
     whole_words = max(widths, default=0.0) <= line_limit
     capacity = lang.max_line_width * lang.max_lines
@@ -1130,11 +1137,10 @@ class _Language:
         # for the space first is about twice as quick as looking behind for it.)
         particles = "|".join(map(re.escape, sorted(lang.particles, key=len, reverse=True)))
         strip = re.escape(_STRIP)
-        self.unit_join = re.compile(
-            f"\\s(?:[{re.escape(NO_LINE_START)}]"
-            + (f"|[{strip}]*(?:{particles})[{strip}]*(?!\\S)" if particles else "")
-            + ")"
+        joined = f"[{re.escape(NO_LINE_START)}]" + (
+            f"|[{strip}]*(?:{particles})[{strip}]*(?!\\S)" if particles else ""
         )
+        self.unit_join = re.compile(f"\\s(?:{joined})")
         self.costs = _Costs(lang)
 
 

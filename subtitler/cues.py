@@ -14,7 +14,7 @@ so a long transcript's are spread over the machine's cores
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from subtitler.constants import MAX_CUE_MS
 from subtitler.languages import LanguageProfile
@@ -85,8 +85,7 @@ def _lay_out(
         for piece, lines, piece_width in chunk_lines_widths(text, lang, width):
             if lines is None:  # chunk guarantees every piece can be laid out
                 raise AssertionError(f"cannot lay out {piece!r}")
-            # The lines joined are the piece.
-            pieces.append((lines, piece_width))
+            pieces.append((lines, piece_width))  # the lines joined are the piece
         laid_out.append(pieces)
     return laid_out
 
@@ -100,6 +99,7 @@ def _merge_short_sentences(
     joined when one of them is short, and the width of each draft's text."""
     merged: list[_Draft] = []
     widths: list[float] = []
+    duration_of = durations(lang)
     # Whether the last draft holds whole sentences only (each laid out as one piece).
     whole_before = False
     for index, (sentence, pieces) in enumerate(zip(sentences, laid_out, strict=True)):
@@ -112,7 +112,7 @@ def _merge_short_sentences(
                 and merged[-1][1] == segment
                 and _speech_ms(min(widths[-1], width), lang) < SHORT_SENTENCE_MS
             ):
-                joined = _join(merged[-1], lines, index, lang)
+                joined = _join(merged[-1], lines, index, lang, duration_of)
                 if joined is not None:
                     merged[-1], widths[-1] = joined
                     continue
@@ -123,15 +123,19 @@ def _merge_short_sentences(
 
 
 def _join(
-    first: _Draft, lines: tuple[str, ...], index: int, lang: LanguageProfile
+    first: _Draft,
+    lines: tuple[str, ...],
+    index: int,
+    lang: LanguageProfile,
+    duration_of: Mapping[float, int],
 ) -> tuple[_Draft, float] | None:
     """Sentence ``index``, laid out as ``lines``, joined to the draft before it in one cue
     (on one line, or one a line when each fits one), and its text's width; None when they
-    do not fit one cue."""
+    do not fit one cue. ``duration_of`` is :func:`subtitler.timing.durations`."""
     first_lines, segment, sentences = first
     text = f"{' '.join(first_lines)} {' '.join(lines)}"
     width = lang.width(text)
-    if width > max_cue_width(lang) or durations(lang)[width] >= MAX_CUE_MS:
+    if width > max_cue_width(lang) or duration_of[width] >= MAX_CUE_MS:
         return None
     if width <= lang.max_line_width:
         joined: tuple[str, ...] = (text,)

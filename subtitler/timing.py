@@ -151,6 +151,31 @@ def place(cues: Sequence[Cue], options: TimingOptions) -> tuple[Cue, ...]:
         raise TimecodeError("the start offset must not be negative")
     if options.duration_ms is not None and options.duration_ms <= 0:
         raise TimecodeError("the duration must be longer than zero")
+    if options == _AS_IS and _already_placed(cues):
+        return tuple(cues)
+    return _place(cues, options)
+
+
+# Placing with these options changes only a timeline that is out of order, gapless or has
+# cues too short or too long: one the pipeline's own estimate never is.
+_AS_IS = TimingOptions()
+
+
+def _already_placed(cues: Sequence[Cue]) -> bool:
+    """Whether :func:`_fit` would keep every span of ``cues`` as it is, placed from 0 in
+    milliseconds: each starts at or after the previous end plus the gap (the first at or
+    after 0) and lasts from ``MIN_CUE_MS`` to ``MAX_CUE_MS``."""
+    earliest = 0
+    for cue in cues:
+        start, end = cue.start_ms, cue.end_ms
+        if start < earliest or not MIN_CUE_MS <= end - start <= MAX_CUE_MS:
+            return False
+        earliest = end + MIN_GAP_MS
+    return True
+
+
+def _place(cues: Sequence[Cue], options: TimingOptions) -> tuple[Cue, ...]:
+    """:func:`place` worked out in full (ticks, fitting, cues rebuilt where they moved)."""
     grid = _Grid.of(options.fps)
     spans = [(float(cue.start_ms), float(cue.end_ms)) for cue in cues]
     if options.duration_ms is not None:

@@ -19,6 +19,7 @@ from subtitler.constants import (
 from subtitler.errors import TimecodeError
 from subtitler.languages import ENGLISH, KOREAN, cps
 from subtitler.models import Cue, TimingOptions
+from subtitler.timing import _place as place_in_full
 from subtitler.timing import (
     assign_times,
     estimate_duration_ms,
@@ -271,6 +272,26 @@ def test_place_keeps_order_gaps_and_frames(
         if roomy:
             assert all(c.duration_ms >= MIN_CUE_MS for c in placed)
     assert all(c.duration_ms <= MAX_CUE_MS for c in placed)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(-200, 3000), st.integers(MIN_CUE_MS - 100, MAX_CUE_MS + 100)),
+        max_size=12,
+    )
+)
+def test_place_as_is_takes_a_placed_timeline_as_it_is_and_only_that(
+    spans: list[tuple[int, int]],
+) -> None:
+    # Pauses from -200 ms and lengths around the limits: timelines in order and out of it.
+    cues = []
+    cursor = 0
+    for index, (pause, length) in enumerate(spans):
+        cursor += pause
+        cues.append(Cue(cursor, cursor + length, ("x",), 0, (index,)))
+        cursor += length
+    assert place(cues, TimingOptions()) == place_in_full(cues, TimingOptions())
 
 
 # --- fit_in_span ---------------------------------------------------------------------------

@@ -1,9 +1,12 @@
 """SubRip (SRT): compose cues into the text editors expect, and parse SRT files back.
 
-Writing goes through the ``srt`` library so the block layout is the reference one;
-this module adds what a subtitle deliverable needs on top: numbering in the given
+Parsing goes through the ``srt`` library; writing produces exactly what its
+``compose`` writes (tests/test_srt.py holds the two to each other) without building
+its objects, plus what a subtitle deliverable needs on top: numbering in the given
 order, no empty cue and no blank line inside a cue, and BOM / CRLF only on request
-(``../shared/SUBTITLE-RULES.md``, "SRT as editors read it").
+(``../shared/SUBTITLE-RULES.md``, "SRT as editors read it"). The library (and the
+``logging`` it brings) is imported only when a file is parsed or a time of 100 hours
+or more is written: a run that only writes never needs it.
 """
 
 from __future__ import annotations
@@ -12,11 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from itertools import chain
-
-import srt
+from typing import TYPE_CHECKING
 
 from subtitler.errors import InputError, OutputError
 from subtitler.models import Cue
+
+if TYPE_CHECKING:
+    import srt
 
 BOM = "\ufeff"
 _MS = timedelta(milliseconds=1)
@@ -60,6 +65,8 @@ def timestamp(ms: int, *, decimal: str = ",") -> str:
             f"{_TWO_DIGITS[ms // 1000 % 60]},{_THREE_DIGITS[ms % 1000]}"
         )
     else:
+        import srt
+
         text = srt.timedelta_to_srt_timestamp(timedelta(milliseconds=ms))
     return text if decimal == "," else text.replace(",", decimal)
 
@@ -184,6 +191,8 @@ def parse_srt(text: str) -> list[SrtCue]:
     >>> parse_srt("\\ufeff1\\r\\n00:00:01,000 --> 00:00:02,500\\r\\nHi\\r\\n")
     [SrtCue(index=1, start_ms=1000, end_ms=2500, lines=('Hi',))]
     """
+    import srt
+
     body = text.removeprefix(BOM).replace("\r\n", "\n").replace("\r", "\n")
     try:
         subtitles = list(srt.parse(body))

@@ -14,7 +14,6 @@ import json
 import os
 import sys
 import tempfile
-import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -383,9 +382,16 @@ def _fewer_collections() -> Iterator[None]:
 
 def _fail(args: argparse.Namespace, exc: BaseException, code: int, prefix: str = "") -> int:
     if args.debug:
-        traceback.print_exception(exc)
+        _show_traceback(exc)
     print(f"subtitler: error: {prefix}{exc}", file=sys.stderr)
     return code
+
+
+def _show_traceback(exc: BaseException) -> None:
+    """The full traceback on stderr, for --debug."""
+    import traceback  # only here: a run that does not fail never needs it
+
+    traceback.print_exception(exc)
 
 
 def _error(message: str) -> None:
@@ -464,7 +470,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
             documents.append(pipeline.prepare(path.stem, _read(path), options))
         except SubtitlerError as exc:
             if args.debug:
-                traceback.print_exception(exc)
+                _show_traceback(exc)
             _error(f"{path}: {exc}")
             state.failed = True
 
@@ -564,7 +570,7 @@ def _translate(
             store.ensure(source, target, offline=offline, progress=_download_progress)
         except ModelError as exc:
             if args.debug:
-                traceback.print_exception(exc)
+                _show_traceback(exc)
             _error(str(exc))
             state.failed = True
             continue

@@ -20,7 +20,6 @@ import contextlib
 import functools
 import itertools
 import os
-import traceback
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
@@ -127,6 +126,8 @@ def _answer(call: Callable[[], Result], sender: Connection) -> None:
     try:
         outcome: tuple[bool, object] = (True, call())
     except BaseException as exc:  # the parent raises it, with where it came from
+        import traceback
+
         exc.add_note(f"Raised in a worker process:\n{traceback.format_exc().rstrip()}")
         outcome = (False, exc)
     try:

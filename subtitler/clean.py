@@ -571,6 +571,12 @@ def _remove_boilerplate(
     segment: Segment, headline: frozenset[int]
 ) -> tuple[list[Paragraph], list[Removal]]:
     lines = segment.lines
+    classify: Callable[[str], str | None] = boilerplate.classify
+    classify_pair: Callable[[str, str], str | None] = boilerplate.classify_pair
+    # Most segments hold no clue of any boilerplate but a separator: one look at the
+    # whole segment spares its lines, and pairs of them, every other test.
+    if boilerplate.clue_free("\n".join([line.text for line in lines])):
+        classify, classify_pair = _separator_kind, _no_pair
     kinds: list[str | None] = [None] * len(lines)
     for k, line in enumerate(lines):
         if line.number in headline:
@@ -578,14 +584,14 @@ def _remove_boilerplate(
         if kinds[k] is not None:
             continue
         nxt = lines[k + 1].text if k + 1 < len(lines) else None
-        kind = boilerplate.classify(line.text)
+        kind = classify(line.text)
         if kind is not None:
             kinds[k] = kind
             # A bracketed promo that machine translation broke: its "]" is on the next line.
             if nxt is not None and line.text.count("[") > line.text.count("]") and "]" in nxt:
                 kinds[k + 1] = kind
         elif nxt is not None:
-            pair = boilerplate.classify_pair(line.text, nxt)
+            pair = classify_pair(line.text, nxt)
             if pair is not None:
                 kinds[k] = kinds[k + 1] = pair
     paragraphs: list[Paragraph] = []
@@ -599,6 +605,16 @@ def _remove_boilerplate(
             paragraphs.append(Paragraph(line.number, line.text, joinable=not after_removal))
             after_removal = False
     return paragraphs, removals
+
+
+def _separator_kind(text: str) -> str | None:
+    """:func:`boilerplate.classify` of a line without a clue of another kind."""
+    return "separator" if boilerplate.is_separator(text) else None
+
+
+def _no_pair(first: str, second: str) -> str | None:
+    """:func:`boilerplate.classify_pair` of two lines without a clue of any kind."""
+    return None
 
 
 def _apply_line_rules(

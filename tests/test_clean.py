@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -387,31 +388,110 @@ def test_speech_is_not_boilerplate(line: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "clue",
+    ("clue", "kind"),
     [
-        *"COPYRIGHT 저작권 © (C) News 됩니다 Subscribe 구독 KAKAO 카카오 카톡 @ 2024".split(),
+        *[(clue, "copyright") for clue in ("COPYRIGHT", "저작권", "©", "(C)")],
+        *[(clue, "promo") for clue in ("News", "뉴스", "Subscribe", "구독")],
+        *[(clue, "kakaotalk") for clue in ("KAKAO", "카카오", "카톡")],
+        ("@", "email"),
+        ("2024", "phone"),
+        ("２０２４", "header"),
         # Case-insensitive matching knows more than ASCII case: long s, Kelvin sign, dotless i.
-        "ſubscribe",
-        "\u212aakao",
-        "copyr\u0131ght",
+        ("ſubscribe", "promo"),
+        ("\u212aakao", "kakaotalk"),
+        ("copyr\u0131ght", "copyright"),
+        ("COPYR\u0130GHT", "copyright"),
     ],
 )
-def test_boilerplate_clue_search_finds_every_clue(clue: str) -> None:
-    # The first-character lookahead of _CLUES must not hide a clue from the search.
-    assert boilerplate._CLUES.search(f"a line with {clue} in it")
-    assert not boilerplate._CLUES.search("a line with none")
+def test_boilerplate_clue_search_finds_every_clue(clue: str, kind: str) -> None:
+    line = f"a line with {clue} in it"
+    assert kind in boilerplate._clued_kinds(line)
+    assert not boilerplate.clue_free(f"It rained.\n{line}\nIt stopped.")
+    assert not boilerplate._clued_kinds("a line with none")
+    assert boilerplate.clue_free("a line with none\nand another")
 
 
-@pytest.mark.parametrize(
-    "name",
-    ["_HEADER", "_PHONE", "_EMAIL", "_PROMO", "_KAKAOTALK", "_COPYRIGHT_WORD", "_COPYRIGHT_SIGN"],
-)
+_CLUED_PATTERNS = {
+    "_HEADER": "header",
+    "_PHONE": "phone",
+    "_EMAIL": "email",
+    "_PROMO": "promo",
+    "_KAKAOTALK": "kakaotalk",
+    "_COPYRIGHT_WORD": "copyright",
+    "_COPYRIGHT_SIGN": "copyright",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_CLUED_PATTERNS))
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_what_clued_rules_find_has_a_clue(name: str, data: st.DataObject) -> None:
-    # classify tries these rules only on lines with a clue.
+    # classify tries these rules only on lines with their clue.
     pattern: re.Pattern[str] = getattr(boilerplate, name)
-    assert boilerplate._CLUES.search(data.draw(st.from_regex(pattern)))
+    found = data.draw(st.from_regex(pattern))
+    assert _CLUED_PATTERNS[name] in boilerplate._clued_kinds(found)
+    assert not boilerplate.clue_free(found)
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_what_subscribe_and_credit_rules_find_has_a_clue(data: st.DataObject) -> None:
+    for first, _ in boilerplate._SUBSCRIBE:
+        assert "promo" in boilerplate._clued_kinds(data.draw(st.from_regex(first)))
+    assert not boilerplate.clue_free(data.draw(st.from_regex(boilerplate._CREDIT)))
+
+
+def test_case_variants_of_clue_letters_are_known() -> None:
+    # A case-insensitive regex takes these code points for a letter of a clue word; the
+    # substring search in the lower-cased line finds them only if str.lower makes them
+    # that letter, else they must be in _CASE_VARIANTS.
+    letters = sorted({ch for word in boilerplate._ALL_CLUE_WORDS for ch in word if ch.isascii()})
+    every = "".join(map(chr, range(0x110000)))
+    for found in re.finditer(f"(?i)[{re.escape(''.join(letters))}]", every):
+        ch = found[0]
+        assert ch.lower() in letters or ch in boilerplate._CASE_VARIANTS, hex(ord(ch))
+
+
+_BOILERPLATE_BITS = st.sampled_from(
+    [
+        *"ab Z.:：@©(c)1２٣-*[]_\n",
+        "\u0130",
+        "\u0131",
+        "\u017f",
+        "copyright",
+        "news",
+        "뉴스",
+        "구독",
+        "subscribe",
+        "channel",
+        "kakao talk",
+        "카톡",
+        "Edit video",
+        "rights reserved",
+        "02-555-0100",
+        "2025.03.14",
+    ]
+)
+
+
+def _classify_every_rule(line: str) -> str | None:
+    """classify as it would be without any screen: every rule tried in order."""
+    for rule in boilerplate.RULES:
+        if rule.matches(line):
+            return rule.kind
+    return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_BOILERPLATE_BITS, max_size=12).map("".join))
+def test_boilerplate_screens_hide_nothing(text: str) -> None:
+    lines = text.split("\n")
+    kinds = [_classify_every_rule(line) for line in lines]
+    assert [boilerplate.classify(line) for line in lines] == kinds
+    if boilerplate.clue_free(text):
+        assert set(kinds) <= {None, "separator"}
+        pairs = [boilerplate.classify_pair(a, b) for a, b in itertools.pairwise(lines)]
+        assert pairs == [None] * len(pairs)
 
 
 @pytest.mark.parametrize(

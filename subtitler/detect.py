@@ -52,6 +52,9 @@ MIN_SAMPLE_WORDS = 50
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 # Runs of what languages.is_hangul accepts: removing them counts Hangul at once.
 _HANGUL_RUN = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]+")
+# Runs of Hangul letters (U+3130 and U+318F are none) and spaces: Korean words with the
+# spaces between them, so a search finds whole phrases at once.
+_HANGUL_LETTERS_AND_SPACES = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3131-\u318e ]+")
 
 
 @cache
@@ -173,6 +176,13 @@ def _script_hints_other(text: str, language: str) -> bool:
     (False, True)
     """
     if language == "ko":
+        # Most segments are plainly Korean, which two cheap counts tell: Hangul letters
+        # make up enough of all characters but spaces (a share of letters that is no
+        # larger than the share of letters hangul_share counts one by one).
+        spaces = text.count(" ")
+        hangul = len(text) - len(_HANGUL_LETTERS_AND_SPACES.sub("", text)) - spaces
+        if hangul and hangul / (len(text) - spaces) >= HANGUL_SHARE_KOREAN:
+            return False
         return hangul_share(text) < HANGUL_SHARE_KOREAN
     return not text.isascii() and any(ch.isalpha() and not ch.isascii() for ch in text)
 

@@ -123,6 +123,22 @@ def test_hangul_share_is_the_share_of_letters_that_are_hangul(text: str) -> None
     assert detect.hangul_share(text) == expected
 
 
+def test_hangul_letters_pattern_finds_only_hangul_letters_and_spaces() -> None:
+    every_char = "".join(chr(code) for code in range(0x20000) if not 0xD800 <= code <= 0xDFFF)
+    found = "".join(detect._HANGUL_LETTERS_AND_SPACES.findall(every_char))
+    assert found.replace(" ", "") == "".join(
+        ch for ch in every_char if is_hangul(ch) and ch.isalpha()
+    )
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"ab Z1_²½ⅻ.북한국방부ㄱ\u3130\u318fé "]), max_size=60))
+def test_korean_script_hint_is_hangul_share_below_the_korean_share(text: str) -> None:
+    # The shortcut through cheap counts decides as hangul_share does.
+    expected = detect.hangul_share(text) < detect.HANGUL_SHARE_KOREAN
+    assert detect._script_hints_other(text, "ko") == expected
+
+
 def test_accented_text_goes_to_langdetect_however_many_english_words_it_quotes() -> None:
     # A Portuguese report quoting English titles: enough "the", "of", "and" to pass the
     # common-word share, but its accented words say it is not English.

@@ -155,10 +155,15 @@ def line_ends_sentence(text: str) -> bool:
 
 @dataclass(frozen=True)
 class LineRule:
-    """A repair of one line; the name is what the review report shows."""
+    """A repair of one line; the name is what the review report shows.
+
+    ``may_apply`` is False for text (one line, or lines joined by ``"\\n"``) in which
+    the rule would change no line: one look at a segment's lines spares each of them.
+    """
 
     name: str
     apply: Callable[[str, LanguageProfile], str]
+    may_apply: Callable[[str], bool]
 
 
 # Punctuation written against the word before it: stray-space removes a space before it,
@@ -183,6 +188,20 @@ _SPACE_BEFORE_PUNCT_NEEDS = re.compile(f" [{re.escape(_CLOSING_MARKS + _CLOSING_
 _SPACE_AFTER_OPENER_NEEDS = re.compile(r"[(\[“‘] ")
 
 
+# What _fix_stray_space needs besides a doubled space or a straight quote: a closing mark
+# or bracket after a space, or an opening bracket or quote before one. A search from the
+# punctuation (a plain character class) passes over the many spaces between words.
+_OPENERS = "([“‘"
+_STRAY_SPACE_CLUE = re.compile(
+    f"[{re.escape(_CLOSING_MARKS + _CLOSING_BRACKETS + _OPENERS)}]"
+    f"(?:(?<= [{re.escape(_CLOSING_MARKS + _CLOSING_BRACKETS)}])|(?<=[{re.escape(_OPENERS)}])(?= ))"
+)
+
+
+def _may_fix_stray_space(text: str) -> bool:
+    return '"' in text or "  " in text or _STRAY_SPACE_CLUE.search(text) is not None
+
+
 def _fix_stray_space(text: str, lang: LanguageProfile) -> str:
     if "  " in text:
         text = re.sub(r" {2,}", " ", text)
@@ -197,7 +216,8 @@ def _fix_stray_space(text: str, lang: LanguageProfile) -> str:
 
 # Punctuation glued to the letter that follows it. Straight double quotes are
 # looked at apart: closing (space after) or opening (space before) by parity.
-_GLUED = re.compile(r"(?P<punct>[.?!…,;]+)(?P<close>[”’)\]]*)(?P<quote>\"?)(?=[^\W\d_])")
+# (The first mark is written apart from the rest, so the search may skip ahead to one.)
+_GLUED = re.compile(r"(?P<punct>[.?!…,;][.?!…,;]*)(?P<close>[”’)\]]*)(?P<quote>\"?)(?=[^\W\d_])")
 _URL_LIKE = re.compile(
     r"(?i)@|://|^www\.|^[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|kr|co|go|gov|edu|io|jp|cn|uk|tv|info)\b"
 )
@@ -274,9 +294,13 @@ def _needs_space(text: str, match: re.Match[str]) -> bool:
     return True
 
 
+def _may_fix_missing_space(text: str) -> bool:
+    return _GLUED.search(text) is not None
+
+
 LINE_RULES: tuple[LineRule, ...] = (
-    LineRule("stray-space", _fix_stray_space),
-    LineRule("missing-space-after-punctuation", _fix_missing_space),
+    LineRule("stray-space", _fix_stray_space, _may_fix_stray_space),
+    LineRule("missing-space-after-punctuation", _fix_missing_space, _may_fix_missing_space),
 )
 
 
@@ -620,17 +644,24 @@ def _no_pair(first: str, second: str) -> str | None:
 def _apply_line_rules(
     paragraphs: list[Paragraph], lang: LanguageProfile
 ) -> tuple[list[Paragraph], list[Fix]]:
-    fixes: list[Fix] = []
-    out: list[Paragraph] = []
-    for paragraph in paragraphs:
-        text = paragraph.text
-        for rule in LINE_RULES:
+    texts = [paragraph.text for paragraph in paragraphs]
+    # Rule by rule, each line as the rules before left it; fixes line by line below.
+    fixes_at: dict[int, list[Fix]] = {}
+    for rule in LINE_RULES:
+        if not rule.may_apply("\n".join(texts)):
+            continue
+        for k, text in enumerate(texts):
             changed = rule.apply(text, lang)
             if changed != text:
-                fixes.append(Fix(rule.name, paragraph.line, text, changed))
-                text = changed
-        out.append(paragraph if text == paragraph.text else replace(paragraph, text=text))
-    return out, fixes
+                fixes_at.setdefault(k, []).append(Fix(rule.name, paragraphs[k].line, text, changed))
+                texts[k] = changed
+    if not fixes_at:
+        return paragraphs, []
+    out = [
+        paragraph if text == paragraph.text else replace(paragraph, text=text)
+        for paragraph, text in zip(paragraphs, texts, strict=True)
+    ]
+    return out, [fix for k in sorted(fixes_at) for fix in fixes_at[k]]
 
 
 # --------------------------------------------------------------------------- name variants

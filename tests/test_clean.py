@@ -234,6 +234,31 @@ def test_doubled_space_inside_line_is_stray_space() -> None:
     assert [f.rule for f in result.fixes] == ["stray-space"]
 
 
+_LINE_RULE_BITS = st.sampled_from(
+    [*'ab Z1 .,!?;:%)]”’([“‘"…é한다', "  ", ". ", '"Hi. "', "U.S.", "e.g.", "x@y.com", "3.5"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_LINE_RULE_BITS, max_size=10).map("".join), max_size=5))
+def test_line_rules_screened_by_segment_are_line_rules_on_every_line(texts: list[str]) -> None:
+    # What _apply_line_rules skips (no rule's may_apply holds for the segment's lines)
+    # is what every rule on every line, in turn, would leave alone.
+    paragraphs = [clean_module.Paragraph(n, text) for n, text in enumerate(texts, 1)]
+    expected_texts, expected_fixes = [], []
+    for paragraph in paragraphs:
+        text = paragraph.text
+        for rule in LINE_RULES:
+            changed = rule.apply(text, ENGLISH)
+            if changed != text:
+                expected_fixes.append((rule.name, paragraph.line, text, changed))
+                text = changed
+        expected_texts.append(text)
+    out, fixes = clean_module._apply_line_rules(paragraphs, ENGLISH)
+    assert [p.text for p in out] == expected_texts
+    assert [(f.rule, f.line, f.before, f.after) for f in fixes] == expected_fixes
+
+
 # ---------------------------------------------------------------- stranded fragment
 
 

@@ -154,7 +154,11 @@ def segment_language_notices(segments: Sequence[Segment], language: str) -> list
 
 def segment_language_notice(segment: Segment, language: str) -> Notice | None:
     """The warning of :func:`segment_language_notices` for one segment, or None."""
-    text = segment.text
+    return text_language_notice(segment.text, segment.line, language)
+
+
+def text_language_notice(text: str, line: int, language: str) -> Notice | None:
+    """:func:`segment_language_notice` of a segment's ``text`` that starts on ``line``."""
     if len(text) < MIN_SEGMENT_CHARS or not _script_hints_other(text, language):
         return None
     found = guess_language(text)
@@ -163,7 +167,7 @@ def segment_language_notice(segment: Segment, language: str) -> Notice | None:
     name = LANGUAGE_NAMES.get(found, found)
     return Notice(
         code="segment-language",
-        line=segment.line,
+        line=line,
         message=f"this segment reads as {name} ({found}), "
         f"not {LANGUAGE_NAMES[language]}; it is subtitled as {language}",
     )

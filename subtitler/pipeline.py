@@ -133,9 +133,11 @@ def _clean_and_split(
         if cleaned.text is None:
             done.append(_SegmentWork(cleaned, [], None))
             continue
-        segment = replace(segment, text=cleaned.text)
-        notice = detect.segment_language_notice(segment, language)
-        done.append(_SegmentWork(cleaned, sentences.sentence_lines(segment, lang), notice))
+        # The cleaned text with the segment's lines, without building a new Segment.
+        text, line = cleaned.text, segment.line
+        notice = detect.text_language_notice(text, line, language)
+        found = sentences.text_sentence_lines(text, segment.lines, line, lang)
+        done.append(_SegmentWork(cleaned, found, notice))
     return done
 
 

@@ -23,6 +23,8 @@ drop the period, and no word ending in ``니다`` continues a sentence.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -40,9 +42,14 @@ _BARE_KOREAN_ENDINGS = ("니다",)
 # The end of a word that ends in a mark or a closer, or (in a language with particles)
 # in a bare Korean ending: the only words but a paragraph's last that can end a sentence.
 _MARKED_END = re.compile(f"[{re.escape(_TERMINALS + _CLOSERS)}](?= |$)")
+# Written as alternatives that each begin with a plain character, not as a character
+# class or an ending: then the search skips ahead to their first characters at once.
 _MARKED_OR_BARE_END = re.compile(
-    f"(?:[{re.escape(_TERMINALS + _CLOSERS)}]|{'|'.join(_BARE_KOREAN_ENDINGS)})(?= |$)"
+    f"(?:{'|'.join(map(re.escape, [*_TERMINALS, *_CLOSERS, *_BARE_KOREAN_ENDINGS]))})(?= |$)"
 )
+# What _attaches_to_previous strips and looks for.
+_ATTACHED_TRAILERS = _CLOSERS + _TERMINALS + ",;:"
+_ATTACHED_STARTS = tuple(",;:)]}”’")
 
 
 def split_sentences(text: str, lang: LanguageProfile) -> list[str]:
@@ -54,14 +61,18 @@ def split_sentences(text: str, lang: LanguageProfile) -> list[str]:
     >>> split_sentences("비가 옵니다 내일은 맑겠습니다\\n감사합니다", KOREAN)
     ['비가 옵니다', '내일은 맑겠습니다', '감사합니다']
     """
+    return _split_paragraphs([_single_spaced(p) for p in text.split("\n")], lang)
+
+
+def _split_paragraphs(paragraphs: Sequence[str], lang: LanguageProfile) -> list[str]:
+    """:func:`split_sentences` of paragraphs already single-spaced (:func:`_single_spaced`)."""
     sentences: list[str] = []
     # Only the words a search finds can end a sentence before the paragraph does (see
     # _ends_sentence): most words are never looked at one by one.
     word_ends = _MARKED_OR_BARE_END if lang.particles else _MARKED_END
     # A list number on a line of its own ("1.") opens the next line's sentence.
     number = ""
-    for paragraph in text.split("\n"):
-        line = _single_spaced(paragraph)
+    for line in paragraphs:
         if number and line:
             line = f"{number} {line}"
             number = ""
@@ -150,11 +161,11 @@ def _starts_lowercase(word: str) -> bool:
 
 def _attaches_to_previous(word: str, lang: LanguageProfile) -> bool:
     """A particle or closing punctuation written apart still belongs to the sentence before."""
-    stem = word.rstrip(_CLOSERS + _TERMINALS + ",;:")
-    if stem in lang.particles or word[:1] in tuple(",;:)]}”’"):
+    stem = word.rstrip(_ATTACHED_TRAILERS)
+    if stem in lang.particles or word[:1] in _ATTACHED_STARTS:
         return True
     # A token of punctuation only ("—", "...") cannot open a sentence.
-    return not any(ch.isalnum() for ch in word)
+    return not any(map(str.isalnum, word))
 
 
 def _bare_korean_end(core: str, following: str, lang: LanguageProfile) -> bool:
@@ -192,27 +203,59 @@ def sentences_of(segments: Sequence[Segment], lang: LanguageProfile) -> tuple[Se
 
 def sentence_lines(segment: Segment, lang: LanguageProfile) -> list[tuple[str, int]]:
     """Each sentence of one segment with the source line it starts on (see :func:`sentences_of`)."""
-    locate = _LineFinder(segment.lines, segment.line)
-    return [(text, locate(text)) for text in split_sentences(segment.text, lang)]
+    return text_sentence_lines(segment.text, segment.lines, segment.line, lang)
+
+
+def text_sentence_lines(
+    text: str, lines: Sequence[SourceLine], line: int, lang: LanguageProfile
+) -> list[tuple[str, int]]:
+    """:func:`sentence_lines` of a segment with ``text``, source ``lines`` and first ``line``."""
+    raw = [source.text for source in lines]
+    spaced_lines = [_single_spaced(source) for source in raw]
+    paragraphs = text.split("\n")
+    # Where cleaning changed nothing the paragraphs are the source lines: spaced once.
+    spaced = spaced_lines if paragraphs == raw else [_single_spaced(p) for p in paragraphs]
+    locate = _LineFinder([source.number for source in lines], spaced_lines, line)
+    return [(sentence, locate(sentence)) for sentence in _split_paragraphs(spaced, lang)]
 
 
 class _LineFinder:
-    """Finds, moving forward only, the source line on which each sentence starts."""
+    """Finds, moving forward only, the source line on which each sentence starts.
 
-    def __init__(self, lines: Sequence[SourceLine], default: int) -> None:
-        self._lines = [(line.number, _single_spaced(line.text)) for line in lines]
+    The lines (single-spaced) are one text, so each probe is one search of it from
+    the current line on (a probe holds no line break), not a search of line after line.
+    """
+
+    def __init__(self, numbers: Sequence[int], lines: Sequence[str], default: int) -> None:
+        self._numbers = numbers
+        self._text = "\n".join(lines)
+        self._starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
         self._cursor = 0
         self._last = default
 
     def __call__(self, sentence: str) -> int:
-        words = sentence.split(maxsplit=3)[:3]  # only the first words are looked for
-        for probe in (" ".join(words[:3]), words[0] if words else ""):
-            if not probe:
-                continue
-            for position in range(self._cursor, len(self._lines)):
-                number, text = self._lines[position]
-                if probe in text:
-                    self._cursor = position
-                    self._last = number
-                    return number
+        """The line of ``sentence`` (single-spaced, as :func:`_split_paragraphs` makes them)."""
+        if not sentence:
+            return self._last
+        # Its first three words, else its first word alone.
+        for probe in (_first_words(sentence, 3), _first_words(sentence, 1)):
+            found = self._text.find(probe, self._starts[self._cursor])
+            if found >= 0:
+                self._cursor = bisect.bisect_right(self._starts, found) - 1
+                self._last = self._numbers[self._cursor]
+                break
         return self._last
+
+
+def _first_words(text: str, count: int) -> str:
+    """The first ``count`` words of single-spaced ``text``, cut without splitting all of it.
+
+    >>> _first_words("Rain fell on the city.", 3)
+    'Rain fell on'
+    """
+    end = -1
+    for _ in range(count):
+        end = text.find(" ", end + 1)
+        if end < 0:
+            return text
+    return text[:end]

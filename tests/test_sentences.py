@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 import pytest
@@ -228,3 +229,51 @@ def test_no_whitespace_but_the_space_is_printable() -> None:
 @given(st.text(alphabet=st.sampled_from([*"ab  .\t\n", "\u00a0", "\u3000", "\x1c", "\u2028"])))
 def test_single_spaced_is_split_and_join(text: str) -> None:
     assert sentences._single_spaced(text) == " ".join(text.split())
+
+
+def _plain_sentence_lines(segment: Segment) -> list[tuple[str, int]]:
+    """sentence_lines as defined: each line spaced apart, probes looked for line by line."""
+    lines = [(line.number, " ".join(line.text.split())) for line in segment.lines]
+    cursor, last = 0, segment.line
+    found = []
+    for sentence in split_sentences(segment.text, KOREAN):
+        words = sentence.split(maxsplit=3)[:3]
+        for probe in (" ".join(words), words[0] if words else ""):
+            hit = next((k for k in range(cursor, len(lines)) if probe and probe in lines[k][1]), -1)
+            if hit >= 0:
+                cursor, last = hit, lines[hit][0]
+                break
+        found.append((sentence, last))
+    return found
+
+
+_SOURCE_LINE = st.lists(
+    st.sampled_from(["비가", "옵니다.", "Rain", "falls.", "here", " ", "\t", "1."]), max_size=8
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SOURCE_LINE, max_size=6), st.data())
+def test_sentence_lines_are_found_as_line_by_line(raw: list[str], data: st.DataObject) -> None:
+    # The text is the lines as they were (most segments), or as cleaning might change them.
+    text = data.draw(st.sampled_from(["\n".join(raw), "\n".join(reversed(raw)), " ".join(raw)]))
+    lines = tuple(SourceLine(n, line) for n, line in enumerate(raw, 10))
+    segment = Segment("reporter", None, None, text, 9, lines)
+    assert sentences.sentence_lines(segment, KOREAN) == _plain_sentence_lines(segment)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["a", "bc", "다.", "1."]), min_size=1, max_size=6))
+def test_first_words_of_single_spaced_text(words: list[str]) -> None:
+    for count in (1, 3):
+        assert sentences._first_words(" ".join(words), count) == " ".join(words[:count])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*"니다 .”?a\n", "니다"]), max_size=20).map("".join))
+def test_korean_word_ends_are_the_marks_and_the_bare_ending(text: str) -> None:
+    # The pattern is written as alternatives for speed; this is what it means.
+    marks = sentences._TERMINALS + sentences._CLOSERS
+    plain = re.compile(f"(?:[{re.escape(marks)}]|니다)(?= |$)")
+    found = [m.span() for m in sentences._MARKED_OR_BARE_END.finditer(text)]
+    assert found == [m.span() for m in plain.finditer(text)]

@@ -54,18 +54,23 @@ CHAR_RULES: tuple[CharRule, ...] = (
 )
 
 # A rule above changes a line only if it has one of these characters, two spaces in a
-# row or a space at an end. Most lines have none, and this test is much cheaper than
-# trying every rule (the edge-spaces search alone costs more).
-_ODD_CHARACTER = re.compile(f"[\ufeff{_ZERO_WIDTH}{_NO_BREAK_SPACES}{_ODD_SPACES}]")
+# row or a space at an end. Most lines have none. Each character is looked for on its
+# own (str.__contains__ scans with memchr, many times faster than a regex search), the
+# ASCII ones alone in ASCII text; tests check the list against the rules' classes.
+_ODD_CHARACTERS = (
+    "\ufeff\u200b\u200c\u200d\u2060\u00a0\u202f\u2007\t\v\f\x1c\x1d\x1e\x1f\x85\u1680"
+    "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u2028\u2029\u205f\u3000"
+)
+_ODD_ASCII_CHARACTERS = "".join(ch for ch in _ODD_CHARACTERS if ch.isascii())
+
+
+def _has_odd_character(text: str) -> bool:
+    odd = _ODD_ASCII_CHARACTERS if text.isascii() else _ODD_CHARACTERS
+    return any(map(text.__contains__, odd))
 
 
 def _may_change(line: str) -> bool:
-    return (
-        "  " in line
-        or line.startswith(" ")
-        or line.endswith(" ")
-        or _ODD_CHARACTER.search(line) is not None
-    )
+    return "  " in line or line.startswith(" ") or line.endswith(" ") or _has_odd_character(line)
 
 
 _LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
@@ -84,24 +89,26 @@ def normalize(text: str) -> tuple[str, tuple[Fix, ...]]:
     >>> [f.rule for f in normalize("a\\u200bb")[1]]
     ['zero-width']
     """
-    parts = _LINE_BREAK.split(text)
+    if "\r" in text:
+        parts = _LINE_BREAK.split(text)
+        lines, endings = parts[::2], parts[1::2]
+    elif not (_may_change(text) or " \n" in text or "\n " in text):
+        return text, ()  # no line would change: most transcripts, seen at once
+    else:
+        lines, endings = text.split("\n"), []
     fixes: list[Fix] = []
-    lines: list[str] = []
-    for index in range(0, len(parts), 2):
-        number = index // 2 + 1
-        line = parts[index]
-        ending = parts[index + 1] if index + 1 < len(parts) else ""
-        if ending in ("\r\n", "\r"):
-            fixes.append(Fix("line-endings", number, line + ending, line + "\n"))
+    for index, line in enumerate(lines):
+        number = index + 1
+        if index < len(endings) and endings[index] != "\n":
+            fixes.append(Fix("line-endings", number, line + endings[index], line + "\n"))
         if not _may_change(line):
-            lines.append(line)
             continue
         for rule in CHAR_RULES:
             changed = rule.pattern.sub(rule.replacement, line)
             if changed != line:
                 fixes.append(Fix(rule.name, number, line, changed))
                 line = changed
-        lines.append(line)
+        lines[index] = line
     return "\n".join(lines), tuple(fixes)
 
 
@@ -307,9 +314,13 @@ LINE_RULES: tuple[LineRule, ...] = (
 # --------------------------------------------------------------------------- paragraph rules
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Paragraph:
-    """A line of a segment being cleaned. ``joinable``: no removed line sits before it."""
+    """A line of a segment being cleaned. ``joinable``: no removed line sits before it.
+
+    Not frozen, as one is made for every line and a frozen one costs twice as much to
+    make; rules never change one, they replace it.
+    """
 
     line: int
     text: str
@@ -595,27 +606,26 @@ def _remove_boilerplate(
     segment: Segment, headline: frozenset[int]
 ) -> tuple[list[Paragraph], list[Removal]]:
     lines = segment.lines
-    classify: Callable[[str], str | None] = boilerplate.classify
-    classify_pair: Callable[[str, str], str | None] = boilerplate.classify_pair
+    texts = [line.text for line in lines]
     # Most segments hold no clue of any boilerplate but a separator: one look at the
     # whole segment spares its lines, and pairs of them, every other test.
-    if boilerplate.clue_free("\n".join([line.text for line in lines])):
-        classify, classify_pair = _separator_kind, _no_pair
+    clued = not boilerplate.clue_free("\n".join(texts))
+    classify = boilerplate.classify if clued else _separator_kind
     kinds: list[str | None] = [None] * len(lines)
-    for k, line in enumerate(lines):
-        if line.number in headline:
+    for k, text in enumerate(texts):
+        if headline and lines[k].number in headline:
             kinds[k] = "headline"
         if kinds[k] is not None:
             continue
-        nxt = lines[k + 1].text if k + 1 < len(lines) else None
-        kind = classify(line.text)
+        last = k + 1 == len(texts)
+        kind = classify(text)
         if kind is not None:
             kinds[k] = kind
             # A bracketed promo that machine translation broke: its "]" is on the next line.
-            if nxt is not None and line.text.count("[") > line.text.count("]") and "]" in nxt:
+            if not last and text.count("[") > text.count("]") and "]" in texts[k + 1]:
                 kinds[k + 1] = kind
-        elif nxt is not None:
-            pair = classify_pair(line.text, nxt)
+        elif clued and not last:
+            pair = boilerplate.classify_pair(text, texts[k + 1])
             if pair is not None:
                 kinds[k] = kinds[k + 1] = pair
     paragraphs: list[Paragraph] = []
@@ -634,11 +644,6 @@ def _remove_boilerplate(
 def _separator_kind(text: str) -> str | None:
     """:func:`boilerplate.classify` of a line without a clue of another kind."""
     return "separator" if boilerplate.is_separator(text) else None
-
-
-def _no_pair(first: str, second: str) -> str | None:
-    """:func:`boilerplate.classify_pair` of two lines without a clue of any kind."""
-    return None
 
 
 def _apply_line_rules(

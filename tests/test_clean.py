@@ -106,6 +106,34 @@ def test_normalize_skips_only_lines_without_space_runs_or_edges(line: str) -> No
         assert not any(rule.pattern.search(line) for rule in CHAR_RULES)
 
 
+def _normalize_line_by_line(text: str) -> tuple[str, list[tuple[str, int, str, str]]]:
+    """normalize as defined: every line, every rule."""
+    parts = re.split(r"(\r\n|\r|\n)", text)
+    lines, fixes = [], []
+    for index in range(0, len(parts), 2):
+        number, line = index // 2 + 1, parts[index]
+        ending = parts[index + 1] if index + 1 < len(parts) else ""
+        if ending in ("\r\n", "\r"):
+            fixes.append(("line-endings", number, line + ending, line + "\n"))
+        for rule in CHAR_RULES:
+            changed = rule.pattern.sub(rule.replacement, line)
+            if changed != line:
+                fixes.append((rule.name, number, line, changed))
+                line = changed
+        lines.append(line)
+    return "\n".join(lines), fixes
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"ab .\t\n\r", "\u00a0", "\u200b", "\u3000", "한"])))
+def test_normalize_is_every_rule_on_every_line(text: str) -> None:
+    # normalize skips lines, and whole texts, where no rule would change anything.
+    normalized, fixes = normalize(text)
+    expected_text, expected_fixes = _normalize_line_by_line(text)
+    assert normalized == expected_text
+    assert [(f.rule, f.line, f.before, f.after) for f in fixes] == expected_fixes
+
+
 # ---------------------------------------------------------------- sentence ends
 
 

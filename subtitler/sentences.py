@@ -161,11 +161,11 @@ def _starts_lowercase(word: str) -> bool:
 
 def _attaches_to_previous(word: str, lang: LanguageProfile) -> bool:
     """A particle or closing punctuation written apart still belongs to the sentence before."""
-    stem = word.rstrip(_ATTACHED_TRAILERS)
-    if stem in lang.particles or word[:1] in _ATTACHED_STARTS:
+    if word.startswith(_ATTACHED_STARTS) or word.rstrip(_ATTACHED_TRAILERS) in lang.particles:
         return True
-    # A token of punctuation only ("—", "...") cannot open a sentence.
-    return not any(map(str.isalnum, word))
+    # A token of punctuation only ("—", "...") cannot open a sentence (most words are
+    # letters only, which one call tells).
+    return not (word.isalnum() or any(map(str.isalnum, word)))
 
 
 def _bare_korean_end(core: str, following: str, lang: LanguageProfile) -> bool:
@@ -215,47 +215,20 @@ def text_sentence_lines(
     paragraphs = text.split("\n")
     # Where cleaning changed nothing the paragraphs are the source lines: spaced once.
     spaced = spaced_lines if paragraphs == raw else [_single_spaced(p) for p in paragraphs]
-    locate = _LineFinder([source.number for source in lines], spaced_lines, line)
-    return [(sentence, locate(sentence)) for sentence in _split_paragraphs(spaced, lang)]
-
-
-class _LineFinder:
-    """Finds, moving forward only, the source line on which each sentence starts.
-
-    The lines (single-spaced) are one text, so each probe is one search of it from
-    the current line on (a probe holds no line break), not a search of line after line.
-    """
-
-    def __init__(self, numbers: Sequence[int], lines: Sequence[str], default: int) -> None:
-        self._numbers = numbers
-        self._text = "\n".join(lines)
-        self._starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
-        self._cursor = 0
-        self._last = default
-
-    def __call__(self, sentence: str) -> int:
-        """The line of ``sentence`` (single-spaced, as :func:`_split_paragraphs` makes them)."""
-        if not sentence:
-            return self._last
+    # The lines are one text, so each probe is one search of it from the current line
+    # on (a probe holds no line break), not a search of line after line.
+    joined = "\n".join(spaced_lines)
+    starts = list(itertools.accumulate((len(source) + 1 for source in spaced_lines), initial=0))
+    cursor, last = 0, line
+    found: list[tuple[str, int]] = []
+    for sentence in _split_paragraphs(spaced, lang):
+        words = sentence.split(maxsplit=3)[:3]
         # Its first three words, else its first word alone.
-        for probe in (_first_words(sentence, 3), _first_words(sentence, 1)):
-            found = self._text.find(probe, self._starts[self._cursor])
-            if found >= 0:
-                self._cursor = bisect.bisect_right(self._starts, found) - 1
-                self._last = self._numbers[self._cursor]
+        for probe in (" ".join(words), words[0]) if words else ():
+            at = joined.find(probe, starts[cursor])
+            if at >= 0:
+                cursor = bisect.bisect_right(starts, at) - 1
+                last = lines[cursor].number
                 break
-        return self._last
-
-
-def _first_words(text: str, count: int) -> str:
-    """The first ``count`` words of single-spaced ``text``, cut without splitting all of it.
-
-    >>> _first_words("Rain fell on the city.", 3)
-    'Rain fell on'
-    """
-    end = -1
-    for _ in range(count):
-        end = text.find(" ", end + 1)
-        if end < 0:
-            return text
-    return text[:end]
+        found.append((sentence, last))
+    return found

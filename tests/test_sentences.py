@@ -262,13 +262,6 @@ def test_sentence_lines_are_found_as_line_by_line(raw: list[str], data: st.DataO
     assert sentences.sentence_lines(segment, KOREAN) == _plain_sentence_lines(segment)
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(["a", "bc", "다.", "1."]), min_size=1, max_size=6))
-def test_first_words_of_single_spaced_text(words: list[str]) -> None:
-    for count in (1, 3):
-        assert sentences._first_words(" ".join(words), count) == " ".join(words[:count])
-
-
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from([*"니다 .”?a\n", "니다"]), max_size=20).map("".join))
 def test_korean_word_ends_are_the_marks_and_the_bare_ending(text: str) -> None:

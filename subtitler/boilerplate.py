@@ -174,6 +174,7 @@ _DIGIT_KINDS = ("phone", "header")
 # tests/test_clean.py checks every code point. A line with one is tried on every rule.
 _CASE_VARIANTS = "\u0130\u0131\u017f"
 _ALL_CLUE_WORDS = tuple(word for words in _CLUE_WORDS.values() for word in words)
+_ASCII_CLUE_WORDS = tuple(word for word in _ALL_CLUE_WORDS if word.isascii())
 _DIGIT = re.compile(r"\d")
 _ASCII_DIGITS = "0123456789"
 _CLUED_KINDS = frozenset((*_CLUE_WORDS, *_DIGIT_KINDS))
@@ -193,11 +194,8 @@ def _has_case_variant(text: str) -> bool:
 
 
 def _has_clue(text: str) -> bool:
-    return (
-        _has_digit(text)
-        or _has_case_variant(text)
-        or any(map(text.lower().__contains__, _ALL_CLUE_WORDS))
-    )
+    words = _ASCII_CLUE_WORDS if text.isascii() else _ALL_CLUE_WORDS
+    return _has_digit(text) or _has_case_variant(text) or any(map(text.lower().__contains__, words))
 
 
 def _clued_kinds(line: str) -> frozenset[str]:

@@ -115,12 +115,13 @@ _NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du",
 _NAME_SUFFIXES = frozenset({"jr.", "sr.", "jr", "sr", "ii", "iii", "iv"})
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")
+# What split_name_title splits at: "Name (Title)" exactly, else the first "/" or ",".
+_NAME_PAREN_TITLE = re.compile(r"(?P<name>[^()/,]+?)\s*\((?P<title>[^()]*)\)")
+_NAME_TITLE_SEPARATOR = re.compile(r"[/,]")
 # A colon that separates (not the one in "8:30").
 _COLON = re.compile(r"(?<!\d)\s*[:：]\s*|\s*[:：](?!\d)\s*")
 # KBS speaker line: "Name (Title): quote", "Name, Title: quote", "이름 / 직함 : 인용".
 _SPEAKER_LINE = re.compile(r"^(?P<who>[^:：\[\]]{1,80}?)\s*[:：](?!\d)\s*(?P<quote>.*)$")
-# What _find_close looks at; the search skips the text between brackets at once.
-_BRACKET = re.compile(r"[\[\]]")
 # At most this many words before the colon of a speaker line or quote bracket.
 _MAX_SPEAKER_WORDS = 12
 # An attribution line: "Name (Title)" exactly, or a "/" or "," between name and title.
@@ -166,10 +167,10 @@ def split_name_title(text: str) -> tuple[str | None, str | None]:
         return None, None
     if text[0] in ",/":
         return None, text[1:].strip() or None
-    paren = re.fullmatch(r"(?P<name>[^()/,]+?)\s*\((?P<title>[^()]*)\)", text)
+    paren = _NAME_PAREN_TITLE.fullmatch(text)
     if paren:
         return paren["name"], paren["title"].strip() or None
-    separator = re.search(r"[/,]", text)
+    separator = _NAME_TITLE_SEPARATOR.search(text)
     if separator:
         name, title = text[: separator.start()], text[separator.end() :]
         return name.strip() or None, title.strip() or None
@@ -255,14 +256,13 @@ def _find_close(text: str, start: int, depth: int) -> tuple[int | None, int]:
     Brackets inside the quote (``[sic]``) are skipped over.
     """
     depth = depth or 1
-    for bracket in _BRACKET.finditer(text, start):
-        if bracket[0] == "[":
-            depth += 1
-        else:
-            depth -= 1
-            if depth == 0:
-                return bracket.start(), 0
-    return None, depth
+    # From one "]" to the next: the "[" between them open brackets it may close.
+    while (close := text.find("]", start)) >= 0:
+        depth += text.count("[", start, close) - 1
+        if depth == 0:
+            return close, 0
+        start = close + 1
+    return None, depth + text.count("[", start)
 
 
 def _closing_line(lines: list[str], i: int, depth: int) -> tuple[int, int] | None:
@@ -492,7 +492,7 @@ def parse(text: str) -> Parsed:
                 build.finish()  # a blank line ends a soundbite quote
             i += 1
             continue
-        marker = _read_marker(lines, i)
+        marker = _read_marker(lines, i) if line.startswith("[") else None
         if marker is None:
             _body_line(build, number, line)
             i += 1

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from subtitler import parse as parse_module
 from subtitler import pipeline
 from subtitler.models import Segment
 from subtitler.parse import parse, read_attribution, split_name_title
@@ -558,3 +559,24 @@ def test_any_layout_parses_in_order(pieces: list[str]) -> None:
             if read_attribution(piece) is not None:
                 continue  # a speaker when it follows an interview label, else speech
             assert (number, piece) in kept or any(n == number and t in piece for n, t in kept)
+
+
+def _close_bracket_by_bracket(text: str, start: int, depth: int) -> tuple[int | None, int]:
+    """_find_close as defined: every bracket from ``start`` in turn."""
+    depth = depth or 1
+    for index in range(start, len(text)):
+        if text[index] == "[":
+            depth += 1
+        elif text[index] == "]":
+            depth -= 1
+            if depth == 0:
+                return index, 0
+    return None, depth
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="[]a ", max_size=15), st.integers(0, 3), st.integers(0, 3))
+def test_find_close_is_bracket_by_bracket(text: str, start: int, depth: int) -> None:
+    assert parse_module._find_close(text, start, depth) == _close_bracket_by_bracket(
+        text, start, depth
+    )

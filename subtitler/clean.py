@@ -13,6 +13,8 @@ so no spoken word is lost, duplicated or reordered.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -720,11 +722,16 @@ def _variants(names: Sequence[tuple[str, int]]) -> tuple[Notice, ...]:
 
 def _names(texts: Sequence[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
     """Candidate names in order: 2- and 3-word windows of capitalised runs."""
+    # One search of all the texts joined (a run never spans a line break), not one each.
+    runs = list(_CAPITALISED_RUN.finditer("\n".join([text for text, _ in texts])))
+    if not runs:
+        return ()
+    starts = list(itertools.accumulate((len(text) + 1 for text, _ in texts), initial=0))
     found: list[tuple[str, int]] = []
-    for text, line in texts:
-        for run in _CAPITALISED_RUN.finditer(text):
-            words = run[0].split()
-            for size in (2, 3):
-                for start in range(len(words) - size + 1):
-                    found.append((" ".join(words[start : start + size]), line))
+    for run in runs:
+        line = texts[bisect.bisect_right(starts, run.start()) - 1][1]
+        words = run[0].split()
+        for size in (2, 3):
+            for start in range(len(words) - size + 1):
+                found.append((" ".join(words[start : start + size]), line))
     return tuple(found)

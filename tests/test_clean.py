@@ -828,3 +828,14 @@ def test_signs_of_numbers_and_dialogue_inside_a_line_stay() -> None:
     assert result.fixes == ()
     result = _clean("[Reporter]\n기온은 -5도까지 떨어졌습니다.", "ko")
     assert result.fixes == ()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(["Kim Min", "Jo-Han", " ", "a", "\n", "I", "Seoul", "."]), max_size=8)
+)
+def test_names_of_several_texts_are_each_texts_names(parts: list[str]) -> None:
+    # _names searches the texts joined; a run never spans two of them.
+    texts = [(text, line) for line, text in enumerate("".join(parts).split("."), 1)]
+    one_by_one = [name for text in texts for name in clean_module._names([text])]
+    assert list(clean_module._names(texts)) == one_by_one

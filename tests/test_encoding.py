@@ -155,6 +155,13 @@ def test_other_controls_are_exactly_the_unexpected_cc_characters() -> None:
         chr(code) for code in range(sys.maxunicode + 1) if code < 0xD800 or code > 0xDFFF
     )
     assert set(encoding._OTHER_CONTROLS.findall(every_char)) == expected
+    assert encoding._control_count(every_char) == len(expected)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"a \t\n\x00\x1a\x1b\x7f\x85\x9f\xa0ÿĀ가\ud800"])))
+def test_control_count_is_what_the_regex_finds(text: str) -> None:
+    assert encoding._control_count(text) == len(encoding._OTHER_CONTROLS.findall(text))
 
 
 @settings(max_examples=200, deadline=None)

@@ -307,6 +307,18 @@ def _may_fix_missing_space(text: str) -> bool:
     return _GLUED.search(text) is not None
 
 
+# What either line rule needs but a doubled space or a straight quote, in one pattern: a
+# closing mark or bracket after a space or an opener before one (stray-space), a mark
+# against a letter, a closing bracket or a quote (missing-space). One search of a
+# segment's lines for it spares most segments both rules' own.
+_LINE_RULE_CLUE = re.compile(
+    f"[{re.escape(_CLOSING_MARKS + _CLOSING_BRACKETS + _OPENERS + '…')}]"
+    f"(?:(?<= [{re.escape(_CLOSING_MARKS + _CLOSING_BRACKETS)}])"
+    f"|(?<=[{re.escape(_OPENERS)}])(?= )"
+    f'|(?<=[.?!…,;])(?=[^\\W\\d_]|[”’)\\]"]))'
+)
+
+
 LINE_RULES: tuple[LineRule, ...] = (
     LineRule("stray-space", _fix_stray_space, _may_fix_stray_space),
     LineRule("missing-space-after-punctuation", _fix_missing_space, _may_fix_missing_space),
@@ -440,6 +452,7 @@ _CLOSES_PREVIOUS = re.compile(
 # paragraph (not a "-1" or ".5"): with nothing before it to close, machine translation's
 # leftover from a broken sentence.
 _ORPHAN_PUNCTUATION = re.compile(rf"(?:[{re.escape(NO_LINE_START)}]+(?!\d)\s*)+")
+_NO_LINE_START_CHARS = frozenset(NO_LINE_START)
 
 
 def _drop_orphan_punctuation(
@@ -453,7 +466,12 @@ def _drop_orphan_punctuation(
     out: list[Paragraph] = []
     fixes: list[Fix] = []
     for paragraph in paragraphs:
-        found = _ORPHAN_PUNCTUATION.match(paragraph.text)
+        # The pattern needs such a character first: most paragraphs are passed at a look.
+        found = (
+            _ORPHAN_PUNCTUATION.match(paragraph.text)
+            if paragraph.text[:1] in _NO_LINE_START_CHARS
+            else None
+        )
         if found is None or found.end() == len(paragraph.text):
             out.append(paragraph)
             continue
@@ -617,7 +635,9 @@ def _remove_boilerplate(
     for k, text in enumerate(texts):
         if headline and lines[k].number in headline:
             kinds[k] = "headline"
-        if kinds[k] is not None:
+        # Without clues only a separator may be found, and a line that begins with a
+        # letter or digit is none.
+        if kinds[k] is not None or (not clued and text[:1].isalnum()):
             continue
         last = k + 1 == len(texts)
         kind = classify(text)
@@ -652,6 +672,9 @@ def _apply_line_rules(
     paragraphs: list[Paragraph], lang: LanguageProfile
 ) -> tuple[list[Paragraph], list[Fix]]:
     texts = [paragraph.text for paragraph in paragraphs]
+    block = "\n".join(texts)
+    if not ('"' in block or "  " in block or _LINE_RULE_CLUE.search(block)):
+        return paragraphs, []  # no rule would change a line: most segments
     # Rule by rule, each line as the rules before left it; fixes line by line below.
     fixes_at: dict[int, list[Fix]] = {}
     for rule in LINE_RULES:

@@ -263,7 +263,11 @@ def test_doubled_space_inside_line_is_stray_space() -> None:
 
 
 _LINE_RULE_BITS = st.sampled_from(
-    [*'ab Z1 .,!?;:%)]”’([“‘"…é한다', "  ", ". ", '"Hi. "', "U.S.", "e.g.", "x@y.com", "3.5"]
+    [
+        *'ab Z1 .,!?;:%)]”’([“‘"…é한다',
+        *["  ", ". ", '"Hi. "', "U.S.", "e.g.", "x@y.com", "3.5"],
+        *["end.)Next", "it.”Then", "so?’But", "다.”그"],
+    ]
 )
 
 

@@ -50,6 +50,9 @@ MIN_SAMPLE_WORDS = 50
 # characters but not digits. A search finds letters much faster than a test of each
 # character with str.isalpha.
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
+# A word character outside ASCII that is no digit: every letter outside ASCII, and a few
+# numeric characters (such as "²") that are no letters.
+_NON_ASCII_WORD_CHAR = re.compile(r"[^\W\d_\x00-\x7f]")
 # Runs of what languages.is_hangul accepts: removing them counts Hangul at once.
 _HANGUL_RUN = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]+")
 # Runs of Hangul letters (U+3130 and U+318F are none) and spaces: Korean words with the
@@ -188,7 +191,11 @@ def _script_hints_other(text: str, language: str) -> bool:
         if hangul and hangul / (len(text) - spaces) >= HANGUL_SHARE_KOREAN:
             return False
         return hangul_share(text) < HANGUL_SHARE_KOREAN
-    return not text.isascii() and any(ch.isalpha() and not ch.isascii() for ch in text)
+    # A letter outside ASCII: the search passes over ASCII and punctuation (curly quotes,
+    # dashes, ellipses are common in English) at once; the few it stops at are checked.
+    return not text.isascii() and any(
+        found[0].isalpha() for found in _NON_ASCII_WORD_CHAR.finditer(text)
+    )
 
 
 def _common_english(sample: str) -> bool:

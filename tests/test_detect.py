@@ -155,3 +155,16 @@ def test_accented_text_goes_to_langdetect_however_many_english_words_it_quotes()
     assert not detect._common_english(text)
     with pytest.raises(LanguageError, match="'pt'"):
         detect_language(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"ab Z1_²½.…—’“é北ßΩ\u0301\u00aa"]), max_size=30))
+def test_english_script_hint_is_a_letter_outside_ascii(text: str) -> None:
+    expected = any(ch.isalpha() and not ch.isascii() for ch in text)
+    assert detect._script_hints_other(text, "en") == expected
+
+
+def test_non_ascii_word_chars_hold_every_letter_outside_ascii() -> None:
+    every_char = "".join(chr(code) for code in range(0x80, 0x30000) if not 0xD800 <= code <= 0xDFFF)
+    found = set(detect._NON_ASCII_WORD_CHAR.findall(every_char))
+    assert {ch for ch in every_char if ch.isalpha()} <= found

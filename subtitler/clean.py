@@ -340,6 +340,10 @@ class Paragraph:
     text: str
     joinable: bool = True
 
+    def with_text(self, text: str) -> Paragraph:
+        """This paragraph with another text (dataclasses.replace costs several times more)."""
+        return Paragraph(self.line, text, self.joinable)
+
 
 ParagraphRuleFn = Callable[[list[Paragraph], LanguageProfile], tuple[list[Paragraph], list[Fix]]]
 
@@ -404,8 +408,8 @@ def _move_stranded(
         moved = f"{fragment} {following.text}"
         fixes.append(Fix("stranded-fragment", this.line, this.text, head))
         fixes.append(Fix("stranded-fragment", following.line, following.text, moved))
-        out[index] = replace(this, text=head)
-        out[index + 1] = replace(following, text=moved)
+        out[index] = this.with_text(head)
+        out[index + 1] = following.with_text(moved)
     return out, fixes
 
 
@@ -437,7 +441,7 @@ def _join_broken(
             joined = f"{joined}{space}{paragraph.text}"
         before = "\n".join(p.text for p in group)
         fixes.append(Fix("joined-broken-line", first.line, before, joined))
-        out.append(replace(first, text=joined))
+        out.append(first.with_text(joined))
     return out, fixes
 
 
@@ -477,7 +481,7 @@ def _drop_orphan_punctuation(
             continue
         text = paragraph.text[found.end() :]
         fixes.append(Fix("orphan-punctuation", paragraph.line, paragraph.text, text))
-        out.append(replace(paragraph, text=text))
+        out.append(paragraph.with_text(text))
     return out, fixes
 
 
@@ -688,7 +692,7 @@ def _apply_line_rules(
     if not fixes_at:
         return paragraphs, []
     out = [
-        paragraph if text == paragraph.text else replace(paragraph, text=text)
+        paragraph if text == paragraph.text else paragraph.with_text(text)
         for paragraph, text in zip(paragraphs, texts, strict=True)
     ]
     return out, [fix for k in sorted(fixes_at) for fix in fixes_at[k]]

@@ -161,7 +161,7 @@ RULES: tuple[Rule, ...] = (
 # word or sign, a word of a promo or a KakaoTalk line, an "@", or a digit (a phone
 # number ends in four, a header's year has four). A line without a rule's clue is not
 # tried on it. The words are looked for with substring searches in the line lower-cased
-# (str.lower changes no line break), fifty times cheaper than a search with a regex.
+# (str.lower changes no line break), many times cheaper than a search with a regex.
 _CLUE_WORDS: dict[str, tuple[str, ...]] = {
     "copyright": ("copyright", "저작권", "©", "(c)"),
     "promo": ("news", "뉴스", "subscribe", "구독"),

@@ -164,15 +164,10 @@ def line_ends_sentence(text: str) -> bool:
 
 @dataclass(frozen=True)
 class LineRule:
-    """A repair of one line; the name is what the review report shows.
-
-    ``may_apply`` is False for text (one line, or lines joined by ``"\\n"``) in which
-    the rule would change no line: one look at a segment's lines spares each of them.
-    """
+    """A repair of one line; the name is what the review report shows."""
 
     name: str
     apply: Callable[[str, LanguageProfile], str]
-    may_apply: Callable[[str], bool]
 
 
 # Punctuation written against the word before it: stray-space removes a space before it,
@@ -195,20 +190,6 @@ _STRAIGHT_QUOTED = re.compile(r'"\s*([^"]*?)\s*"')
 # at every position.
 _SPACE_BEFORE_PUNCT_NEEDS = re.compile(f" [{re.escape(_CLOSING_MARKS + _CLOSING_BRACKETS)}]")
 _SPACE_AFTER_OPENER_NEEDS = re.compile(r"[(\[“‘] ")
-
-
-# What _fix_stray_space needs besides a doubled space or a straight quote: a closing mark
-# or bracket after a space, or an opening bracket or quote before one. A search from the
-# punctuation (a plain character class) passes over the many spaces between words.
-_OPENERS = "([“‘"
-_STRAY_SPACE_CLUE = re.compile(
-    f"[{re.escape(_CLOSING_MARKS + _CLOSING_BRACKETS + _OPENERS)}]"
-    f"(?:(?<= [{re.escape(_CLOSING_MARKS + _CLOSING_BRACKETS)}])|(?<=[{re.escape(_OPENERS)}])(?= ))"
-)
-
-
-def _may_fix_stray_space(text: str) -> bool:
-    return '"' in text or "  " in text or _STRAY_SPACE_CLUE.search(text) is not None
 
 
 def _fix_stray_space(text: str, lang: LanguageProfile) -> str:
@@ -303,14 +284,11 @@ def _needs_space(text: str, match: re.Match[str]) -> bool:
     return True
 
 
-def _may_fix_missing_space(text: str) -> bool:
-    return _GLUED.search(text) is not None
-
-
 # What either line rule needs but a doubled space or a straight quote, in one pattern: a
 # closing mark or bracket after a space or an opener before one (stray-space), a mark
 # against a letter, a closing bracket or a quote (missing-space). One search of a
-# segment's lines for it spares most segments both rules' own.
+# segment's lines, from the punctuation, spares most segments every rule's own searches.
+_OPENERS = "([“‘"
 _LINE_RULE_CLUE = re.compile(
     f"[{re.escape(_CLOSING_MARKS + _CLOSING_BRACKETS + _OPENERS + '…')}]"
     f"(?:(?<= [{re.escape(_CLOSING_MARKS + _CLOSING_BRACKETS)}])"
@@ -320,8 +298,8 @@ _LINE_RULE_CLUE = re.compile(
 
 
 LINE_RULES: tuple[LineRule, ...] = (
-    LineRule("stray-space", _fix_stray_space, _may_fix_stray_space),
-    LineRule("missing-space-after-punctuation", _fix_missing_space, _may_fix_missing_space),
+    LineRule("stray-space", _fix_stray_space),
+    LineRule("missing-space-after-punctuation", _fix_missing_space),
 )
 
 
@@ -675,27 +653,28 @@ def _separator_kind(text: str) -> str | None:
 def _apply_line_rules(
     paragraphs: list[Paragraph], lang: LanguageProfile
 ) -> tuple[list[Paragraph], list[Fix]]:
-    texts = [paragraph.text for paragraph in paragraphs]
-    block = "\n".join(texts)
-    if not ('"' in block or "  " in block or _LINE_RULE_CLUE.search(block)):
-        return paragraphs, []  # no rule would change a line: most segments
-    # Rule by rule, each line as the rules before left it; fixes line by line below.
-    fixes_at: dict[int, list[Fix]] = {}
-    for rule in LINE_RULES:
-        if not rule.may_apply("\n".join(texts)):
-            continue
-        for k, text in enumerate(texts):
+    if not _may_need_line_rules("\n".join([paragraph.text for paragraph in paragraphs])):
+        return paragraphs, []  # most segments
+    fixes: list[Fix] = []
+    out: list[Paragraph] = []
+    for paragraph in paragraphs:
+        text = paragraph.text
+        for rule in LINE_RULES:
             changed = rule.apply(text, lang)
             if changed != text:
-                fixes_at.setdefault(k, []).append(Fix(rule.name, paragraphs[k].line, text, changed))
-                texts[k] = changed
-    if not fixes_at:
-        return paragraphs, []
-    out = [
-        paragraph if text == paragraph.text else paragraph.with_text(text)
-        for paragraph, text in zip(paragraphs, texts, strict=True)
-    ]
-    return out, [fix for k in sorted(fixes_at) for fix in fixes_at[k]]
+                fixes.append(Fix(rule.name, paragraph.line, text, changed))
+                text = changed
+        out.append(paragraph if text == paragraph.text else paragraph.with_text(text))
+    return out, fixes
+
+
+def _may_need_line_rules(text: str) -> bool:
+    """Whether a rule of LINE_RULES may change a line of ``text`` (lines joined by
+    ``"\\n"``): only if it holds a doubled space, a straight quote or what
+    _LINE_RULE_CLUE finds. Without them stray-space changes nothing, and
+    missing-space then finds nothing either.
+    """
+    return '"' in text or "  " in text or _LINE_RULE_CLUE.search(text) is not None
 
 
 # --------------------------------------------------------------------------- name variants

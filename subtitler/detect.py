@@ -55,9 +55,17 @@ _LETTER_RUN = re.compile(r"[^\W\d_]+")
 _NON_ASCII_WORD_CHAR = re.compile(r"[^\W\d_\x00-\x7f]")
 # Runs of what languages.is_hangul accepts: removing them counts Hangul at once.
 _HANGUL_RUN = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]+")
-# Runs of Hangul letters (U+3130 and U+318F are none) and spaces: Korean words with the
-# spaces between them, so a search finds whole phrases at once.
-_HANGUL_LETTERS_AND_SPACES = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3131-\u318e ]+")
+
+
+@cache
+def _hangul_letters_and_spaces() -> re.Pattern[str]:
+    """Runs of Hangul letters (U+3130 and U+318F are none) and spaces: Korean words with
+    the spaces between them, so a search finds whole phrases at once.
+
+    Compiled on first use: a class of every Hangul syllable takes millions of
+    instructions to compile, which English transcripts never need.
+    """
+    return re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3131-\u318e ]+")
 
 
 @cache
@@ -187,7 +195,7 @@ def _script_hints_other(text: str, language: str) -> bool:
         # make up enough of all characters but spaces (a share of letters that is no
         # larger than the share of letters hangul_share counts one by one).
         spaces = text.count(" ")
-        hangul = len(text) - len(_HANGUL_LETTERS_AND_SPACES.sub("", text)) - spaces
+        hangul = len(text) - len(_hangul_letters_and_spaces().sub("", text)) - spaces
         if hangul and hangul / (len(text) - spaces) >= HANGUL_SHARE_KOREAN:
             return False
         return hangul_share(text) < HANGUL_SHARE_KOREAN

@@ -40,7 +40,7 @@ _OTHER_CONTROLS = re.compile("[\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f]")
 # them all, and deleting every other byte leaves one byte each. Two passes in C count
 # them many times faster than a regex scan of the text (or a category lookup per
 # character).
-_NOT_OTHER_CONTROLS = bytes(b for b in range(256) if not _OTHER_CONTROLS.match(chr(b)))
+_NOT_OTHER_CONTROLS = _OTHER_CONTROLS.sub("", bytes(range(256)).decode("latin-1")).encode("latin-1")
 # More than this share of other control characters means the bytes are not text.
 _MAX_CONTROL_SHARE = 0.02
 # A CP949 decode is believed when at least this share of its non-space characters

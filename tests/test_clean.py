@@ -274,8 +274,8 @@ _LINE_RULE_BITS = st.sampled_from(
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.lists(_LINE_RULE_BITS, max_size=10).map("".join), max_size=5))
 def test_line_rules_screened_by_segment_are_line_rules_on_every_line(texts: list[str]) -> None:
-    # What _apply_line_rules skips (no rule's may_apply holds for the segment's lines)
-    # is what every rule on every line, in turn, would leave alone.
+    # What _apply_line_rules skips (nothing _may_need_line_rules looks for in the
+    # segment's lines) is what every rule on every line, in turn, would leave alone.
     paragraphs = [clean_module.Paragraph(n, text) for n, text in enumerate(texts, 1)]
     expected_texts, expected_fixes = [], []
     for paragraph in paragraphs:

@@ -125,7 +125,7 @@ def test_hangul_share_is_the_share_of_letters_that_are_hangul(text: str) -> None
 
 def test_hangul_letters_pattern_finds_only_hangul_letters_and_spaces() -> None:
     every_char = "".join(chr(code) for code in range(0x20000) if not 0xD800 <= code <= 0xDFFF)
-    found = "".join(detect._HANGUL_LETTERS_AND_SPACES.findall(every_char))
+    found = "".join(detect._hangul_letters_and_spaces().findall(every_char))
     assert found.replace(" ", "") == "".join(
         ch for ch in every_char if is_hangul(ch) and ch.isalpha()
     )

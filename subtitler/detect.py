@@ -58,17 +58,6 @@ _HANGUL_RUN = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]+")
 
 
 @cache
-def _hangul_letters_and_spaces() -> re.Pattern[str]:
-    """Runs of Hangul letters (U+3130 and U+318F are none) and spaces: Korean words with
-    the spaces between them, so a search finds whole phrases at once.
-
-    Compiled on first use: a class of every Hangul syllable takes millions of
-    instructions to compile, which English transcripts never need.
-    """
-    return re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3131-\u318e ]+")
-
-
-@cache
 def _factory() -> DetectorFactory:
     from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 
@@ -191,12 +180,15 @@ def _script_hints_other(text: str, language: str) -> bool:
     (False, True)
     """
     if language == "ko":
-        # Most segments are plainly Korean, which two cheap counts tell: Hangul letters
-        # make up enough of all characters but spaces (a share of letters that is no
-        # larger than the share of letters hangul_share counts one by one).
-        spaces = text.count(" ")
-        hangul = len(text) - len(_hangul_letters_and_spaces().sub("", text)) - spaces
-        if hangul and hangul / (len(text) - spaces) >= HANGUL_SHARE_KOREAN:
+        # Most segments are plainly Korean, which cheap counts tell: Hangul letters make
+        # up enough of all characters but spaces (a share no larger than the share of
+        # letters hangul_share counts one by one). Without its spaces the text's Hangul
+        # runs are whole phrases, removed a few at a time; U+3130 and U+318F, in the
+        # pattern's class, are no letters.
+        unspaced = text.replace(" ", "")
+        hangul = len(unspaced) - len(_HANGUL_RUN.sub("", unspaced))
+        hangul -= unspaced.count("\u3130") + unspaced.count("\u318f")
+        if hangul > 0 and hangul / len(unspaced) >= HANGUL_SHARE_KOREAN:
             return False
         return hangul_share(text) < HANGUL_SHARE_KOREAN
     # A letter outside ASCII: the search passes over ASCII and punctuation (curly quotes,

@@ -96,6 +96,7 @@ def count(path: Path) -> list[int]:
             check=True,
             capture_output=True,
             env=env,
+            cwd=REPO,
         )
         # One file per dump, numbered in order (out.1, out.2...); the last part is `out`.
         dumps = sorted(Path(folder).glob("callgrind.out.*"), key=lambda p: int(p.suffix[1:]))

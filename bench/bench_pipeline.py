@@ -128,6 +128,8 @@ print(time.perf_counter() - start)
 
 
 # Children import the subtitler of this checkout, whatever is installed in the interpreter.
+# They also run in it: `python -c` puts the working folder first on sys.path, before
+# PYTHONPATH, so a subtitler/ folder there would win.
 CHILD_ENV = {**os.environ, "PYTHONPATH": str(REPO)}
 
 
@@ -164,6 +166,7 @@ def measure(path: Path, language: str) -> dict[str, float]:
             text=True,
             check=True,
             env=CHILD_ENV,
+            cwd=REPO,
         )
     measured: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
     if measured["code"] != 0:
@@ -194,6 +197,7 @@ def main() -> None:
                 text=True,
                 check=True,
                 env=CHILD_ENV,
+                cwd=REPO,
             ).stdout
         )
         for _ in range(args.runs)

@@ -96,6 +96,16 @@ def test_negative_time_is_rejected() -> None:
         compose_srt([Cue(-5, 1000, ("x",), 0, ())])
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 10_000 * 3_600_000) | st.integers(0, 200 * 3_600_000))
+def test_timestamp_is_what_the_srt_library_writes(ms: int) -> None:
+    from datetime import timedelta
+
+    import srt
+
+    assert timestamp(ms) == srt.timedelta_to_srt_timestamp(timedelta(milliseconds=ms))
+
+
 def test_timestamp_formats_hours_and_milliseconds() -> None:
     assert timestamp(0) == "00:00:00,000"
     assert timestamp(100 * 3_600_000 + 7) == "100:00:00,007"
@@ -202,7 +212,10 @@ def test_srt_library_and_pysubs2_read_our_output(cues: list[Cue], bom: bool, crl
 @settings(max_examples=200, deadline=None)
 @given(
     times=st.lists(
-        st.integers(0, 400 * 3_600_000) | st.integers(0, 20_000) | st.sampled_from([True, 1.5])
+        st.integers(0, 400 * 3_600_000)
+        | st.integers(0, 20_000)
+        | st.integers(0, 200_000 * 3_600_000)
+        | st.sampled_from([True, 1.5])
     )
 )
 def test_timestamps_of_a_track_are_each_timestamp(times: list[int]) -> None:

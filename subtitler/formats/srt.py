@@ -45,7 +45,6 @@ class SrtCue:
 # time of stamping a cue, and every cue is stamped twice in each output and in the report.
 _TWO_DIGITS = tuple(f"{n:02d}" for n in range(100))
 _THREE_DIGITS = tuple(f"{n:03d}" for n in range(1000))
-_HUNDRED_HOURS_MS = 100 * 3_600_000  # from here on hours take three digits
 
 
 def timestamp(ms: int, *, decimal: str = ",") -> str:
@@ -58,10 +57,12 @@ def timestamp(ms: int, *, decimal: str = ",") -> str:
     """
     if ms < 0:
         raise OutputError(f"negative time {ms} ms cannot be written as a subtitle timestamp")
-    if type(ms) is int and ms < _HUNDRED_HOURS_MS:
-        # What srt writes for timedelta(milliseconds=ms), without building one.
+    if type(ms) is int:
+        # What srt writes for timedelta(milliseconds=ms), without building one: hours take
+        # two digits or more.
+        hours = ms // 3_600_000
         text = (
-            f"{_TWO_DIGITS[ms // 3_600_000]}:{_TWO_DIGITS[ms // 60_000 % 60]}:"
+            f"{_TWO_DIGITS[hours] if hours < 100 else hours}:{_TWO_DIGITS[ms // 60_000 % 60]}:"
             f"{_TWO_DIGITS[ms // 1000 % 60]},{_THREE_DIGITS[ms % 1000]}"
         )
     else:
@@ -78,15 +79,33 @@ def timestamps(times: Sequence[int]) -> list[str]:
     ['00:00:00,000', '01:02:03,004']
     """
     if min(times, default=0) >= 0:
+        # Hours looked up too, in a table as long as the longest time needs (a timeline
+        # of a 10 MB transcript runs past 100 hours).
+        last_hour = max(times, default=0) // 3_600_000
+        if last_hour < 100:
+            hours: Sequence[str] = _TWO_DIGITS
+        elif type(last_hour) is int and last_hour <= _LONGEST_HOUR_TABLE:
+            hours = _hour_digits(last_hour)
+        else:
+            return [timestamp(ms) for ms in times]
         try:
             return [
-                f"{_TWO_DIGITS[ms // 3_600_000]}:{_TWO_DIGITS[ms // 60_000 % 60]}:"
+                f"{hours[ms // 3_600_000]}:{_TWO_DIGITS[ms // 60_000 % 60]}:"
                 f"{_TWO_DIGITS[ms // 1000 % 60]},{_THREE_DIGITS[ms % 1000]}"
                 for ms in times
             ]
-        except (IndexError, TypeError):
-            pass  # 100 hours or more, or not a whole number of milliseconds
+        except TypeError:
+            pass  # not a whole number of milliseconds
     return [timestamp(ms) for ms in times]
+
+
+def _hour_digits(last_hour: int) -> Sequence[str]:
+    """Hours 0 to ``last_hour`` as timestamps write them, for :func:`timestamps`."""
+    return [f"{hour:02d}" for hour in range(last_hour + 1)]
+
+
+# Beyond this (over eleven years of programme) each time is stamped on its own instead.
+_LONGEST_HOUR_TABLE = 100_000
 
 
 def text_lines(cue: Cue, number: int) -> tuple[str, ...]:

@@ -9,7 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from subtitler.clean import clean, normalize
-from subtitler.formats.cleaned import compose_cleaned, marker
+from subtitler.formats.cleaned import (
+    _forms,
+    _parses_back,
+    _surely_reads_back,
+    compose_cleaned,
+    marker,
+)
 from subtitler.models import ROLES, Segment
 from subtitler.parse import parse
 
@@ -114,3 +120,41 @@ def _segments(draw: st.DrawFn) -> list[Segment]:
 @given(_segments())
 def test_compose_then_parse_round_trips(segments: list[Segment]) -> None:
     assert _key(parse(compose_cleaned(segments)).segments) == _key(segments)
+
+
+# Lines as cleaning might leave them and as they might fool the parser: brackets, labels,
+# speaker lines, attribution lines, spaces at the ends, blank lines.
+_LINE = st.one_of(
+    st.sampled_from(
+        [
+            "Good evening.",
+            "[Reporter]",
+            "[Kim Min-soo Seoul resident: It is cold.]",
+            "[sic] he said.",
+            "Kim Min-jun (Korea University Professor): We will see.",
+            "Kim Min-jun / Korea University Professor",
+            "앵커 멘트입니다.",
+            " padded ",
+            "",
+            "Unknown: fine.",
+        ]
+    ),
+    st.text(st.sampled_from("[]: aZ가\t\u3000."), max_size=12),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(["anchor", "reporter", "unknown", "interview"]),
+    st.lists(_LINE, min_size=1, max_size=5),
+)
+def test_a_segment_surely_read_back_is_read_back(role: str, lines: list[str]) -> None:
+    segment = Segment(role, None, None, "\n".join(lines), 1)  # type: ignore[arg-type]
+    plain, _ = _forms(segment)
+    if _surely_reads_back(plain, segment):
+        assert _parses_back(plain, segment)
+
+
+def test_plain_narration_is_surely_read_back() -> None:
+    segment = Segment("reporter", None, None, "Roads closed.\nThe rain stopped at noon.", 1)
+    assert _surely_reads_back("[Reporter]", segment)

@@ -79,6 +79,25 @@ def _forms(segment: Segment) -> tuple[str, str]:
 
 
 def _reads_back(form: str, segment: Segment) -> bool:
+    return _surely_reads_back(form, segment) or _parses_back(form, segment)
+
+
+def _surely_reads_back(form: str, segment: Segment) -> bool:
+    """True when ``form`` and the text provably parse back to ``segment`` (most segments);
+    False says nothing.
+
+    After a bare anchor, reporter or unknown label the parser gives every line to that
+    speaker as it is, unless a line is blank, has spaces at its ends (lines are
+    stripped) or starts with "[" (another marker, perhaps).
+    """
+    if segment.role == "interview" or form != f"[{LABELS[segment.role]}]":
+        return False
+    return all(
+        line and line == line.strip() and line[0] != "[" for line in segment.text.split("\n")
+    )
+
+
+def _parses_back(form: str, segment: Segment) -> bool:
     parsed = parse(f"{form}\n{segment.text}").segments
     return len(parsed) == 1 and (
         parsed[0].role,

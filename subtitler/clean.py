@@ -297,7 +297,22 @@ _LINE_RULE_CLUE = re.compile(
 )
 
 
+# A pair of ASCII angle brackets around words on one line: "<News Night>", "< 2030 Plan >".
+# SRT readers take it for a markup tag and show nothing of it (ffmpeg drops "<rumours>" and
+# "<2030 plan>", pysubs2 "< News Night >"), so a title written so would vanish from the
+# screen. What does not begin with a letter or digit ("<-- x -->", "<>") is shown as written.
+_ANGLE_PAIR = re.compile(r"<\s*([^\W_][^<>]*?)\s*>")
+
+
+def _fix_angle_brackets(text: str, lang: LanguageProfile) -> str:
+    if "<" not in text:
+        return text  # most lines
+    opening, closing = lang.title_marks
+    return _ANGLE_PAIR.sub(lambda match: f"{opening}{match[1]}{closing}", text)
+
+
 LINE_RULES: tuple[LineRule, ...] = (
+    LineRule("angle-brackets", _fix_angle_brackets),
     LineRule("stray-space", _fix_stray_space),
     LineRule("missing-space-after-punctuation", _fix_missing_space),
 )
@@ -670,11 +685,11 @@ def _apply_line_rules(
 
 def _may_need_line_rules(text: str) -> bool:
     """Whether a rule of LINE_RULES may change a line of ``text`` (lines joined by
-    ``"\\n"``): only if it holds a doubled space, a straight quote or what
-    _LINE_RULE_CLUE finds. Without them stray-space changes nothing, and
-    missing-space then finds nothing either.
+    ``"\\n"``): only if it holds an angle bracket, a doubled space, a straight quote or
+    what _LINE_RULE_CLUE finds. Without them angle-brackets and stray-space change
+    nothing, and missing-space then finds nothing either.
     """
-    return '"' in text or "  " in text or _LINE_RULE_CLUE.search(text) is not None
+    return "<" in text or '"' in text or "  " in text or _LINE_RULE_CLUE.search(text) is not None
 
 
 # --------------------------------------------------------------------------- name variants

@@ -154,6 +154,11 @@ class LanguageProfile:
     sentence_final_endings: tuple[str, ...]
     # Two speakers in one cue: "-" for English, "- " for Korean (SUBTITLE-RULES).
     dialogue_dash: str
+    # What marks a title (of a programme, book, campaign) in subtitles, open and close.
+    # Transcripts write one in ASCII angle brackets ("<News Night>"), which SRT readers
+    # take for a markup tag and drop: English quotes it, Korean uses the angle brackets
+    # of its orthography (문장 부호: 〈 〉 for titles of works and programmes).
+    title_marks: tuple[str, str]
     # The clause-opening subset of ``break_before`` (conjunctions, relative words): a cue or
     # line break before one of these is better than before a preposition (SUBTITLE-RULES
     # "general requirements": break before conjunctions, then before prepositions).
@@ -224,6 +229,7 @@ ENGLISH = LanguageProfile(
     particles=frozenset(),
     sentence_final_endings=(),
     dialogue_dash="-",
+    title_marks=("“", "”"),
     conjunctions=_EN_CONJUNCTIONS,
     proper_adjectives=frozenset(
         (
@@ -263,6 +269,7 @@ KOREAN = LanguageProfile(
     ),
     sentence_final_endings=("다", "요", "까", "죠", "니다", "습니다", "나요", "네요"),
     dialogue_dash="- ",
+    title_marks=("〈", "〉"),
     # Connective endings (-고 -며 -지만 -는데 -면서 -아서/어서 -니까) end a clause; 를, 에서,
     # 에게, 으로 end a phrase and cannot be read as anything else.
     break_after_endings=tuple("고 며 지만 는데 은데 면서 아서 어서 해서 니까 도록".split()),

@@ -239,6 +239,41 @@ def test_stray_space(before: str, after: str) -> None:
     assert "stray-space" in _rules(result)
 
 
+@pytest.mark.parametrize(
+    ("lang", "before", "after"),
+    [
+        (
+            "en",
+            "The ministry launched <Clean Rivers 2030> on Monday.",
+            "The ministry launched “Clean Rivers 2030” on Monday.",
+        ),
+        (
+            "en",
+            "Viewers of < Morning Desk > asked about <rumours>.",
+            "Viewers of “Morning Desk” asked about “rumours”.",
+        ),
+        (
+            "ko",
+            "KBS <시사 기획 창> 제작진이 밝혔습니다.",
+            "KBS 〈시사 기획 창〉 제작진이 밝혔습니다.",
+        ),
+    ],
+)
+def test_angle_brackets_become_title_marks(lang: str, before: str, after: str) -> None:
+    # SRT readers take "<word ...>" for a markup tag and show nothing of it.
+    result = _clean(f"[Reporter]\n{before}", lang)
+    assert result.segments[0].text == after
+    assert _rules(result) == {"angle-brackets"}
+
+
+@pytest.mark.parametrize(
+    "line", ["Temperatures < 0 overnight.", "An empty <> pair stays.", "Arrows <-- here --> too."]
+)
+def test_angle_brackets_alone_empty_or_around_no_word_stay(line: str) -> None:
+    # Players show these as written: a bracket alone, or a pair not opening on a word.
+    assert _fix_one_line(line) == line
+
+
 def test_stray_space_keeps_ellipsis_spacing() -> None:
     assert _fix_one_line("And then ... nothing happened.") == "And then ... nothing happened."
 
@@ -264,7 +299,7 @@ def test_doubled_space_inside_line_is_stray_space() -> None:
 
 _LINE_RULE_BITS = st.sampled_from(
     [
-        *'ab Z1 .,!?;:%)]”’([“‘"…é한다',
+        *'ab Z1 .,!?;:%)]”’([“‘"…é한다<>',
         *["  ", ". ", '"Hi. "', "U.S.", "e.g.", "x@y.com", "3.5"],
         *["end.)Next", "it.”Then", "so?’But", "다.”그"],
     ]

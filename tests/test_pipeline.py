@@ -49,6 +49,29 @@ def test_cues_never_span_two_speakers_and_follow_segment_order(path: Path) -> No
             assert doc.sentences[index].segment == cue.segment
 
 
+@pytest.mark.parametrize(
+    ("language", "transcript", "title"),
+    [
+        ("en", "[Reporter]\nThe city launched <Clean Rivers 2030> on Monday.", "Clean Rivers 2030"),
+        ("ko", "[기자]\n시는 월요일 <맑은 강 2030> 계획을 발표했습니다.", "맑은 강 2030"),
+    ],
+)
+def test_a_title_in_angle_brackets_reaches_the_screen(
+    language: str, transcript: str, title: str
+) -> None:
+    # An SRT reader (pysubs2 here, like ffmpeg) drops "<Clean Rivers 2030>" as a tag.
+    import pysubs2
+
+    options = pipeline.Options(source_lang=language)
+    doc = pipeline.finish(pipeline.prepare("t", transcript.encode("utf-8"), options), options)
+    shown = " ".join(
+        event.plaintext.replace("\n", " ")
+        for event in pysubs2.SSAFile.from_string(compose_srt(doc.tracks[language].cues))
+    )
+    assert title in shown
+    assert [fix.rule for fix in doc.fixes] == ["angle-brackets"]
+
+
 def test_korean_transcript_is_korean_and_english_is_english() -> None:
     ko = pipeline.prepare("k", (TRANSCRIPTS / "ytn-korean-style.txt").read_bytes())
     en = pipeline.prepare("e", (TRANSCRIPTS / "ytn-north-korean-troops-russia.txt").read_bytes())

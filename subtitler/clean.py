@@ -702,22 +702,17 @@ _CAPITALISED_RUN = re.compile(
 )
 
 
-def name_variants(texts: Sequence[tuple[str, int]]) -> tuple[Notice, ...]:
+def _variants(names: Sequence[tuple[str, int]]) -> tuple[Notice, ...]:
     """Warn where one name is spelled two ways (hyphen, space or case differ).
 
-    ``texts`` are (text, line) pairs in transcript order: speaker names and
-    cleaned paragraphs. Capitalised word runs are compared by a key that
-    ignores hyphens, spaces and case. The text is never changed.
+    ``names`` are the candidate names of a segment's texts in transcript order
+    (:func:`_names`), compared by a key that ignores hyphens, spaces and case.
+    The text is never changed.
 
-    >>> [n.message for n in name_variants([("Reporter Kwon Young-hee reports.", 3),
-    ...                                    ("I'm Kwon Younghee.", 9)])]
+    >>> [n.message for n in _variants(_names([("Reporter Kwon Young-hee reports.", 3),
+    ...                                       ("I'm Kwon Younghee.", 9)]))]
     ["name spelled two ways: 'Kwon Young-hee' (line 3) and 'Kwon Younghee' (line 9)"]
     """
-    return _variants(_names(texts))
-
-
-def _variants(names: Sequence[tuple[str, int]]) -> tuple[Notice, ...]:
-    """The notices of :func:`name_variants` for candidate names in order (:func:`_names`)."""
     first_seen: dict[str, tuple[str, int]] = {}
     notices: list[Notice] = []
     reported: set[tuple[str, str]] = set()
@@ -742,7 +737,8 @@ def _variants(names: Sequence[tuple[str, int]]) -> tuple[Notice, ...]:
 
 
 def _names(texts: Sequence[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
-    """Candidate names in order: 2- and 3-word windows of capitalised runs."""
+    """Candidate names in ``texts``, (text, line) pairs in transcript order (speaker names
+    and cleaned paragraphs): 2- and 3-word windows of capitalised runs, in order."""
     # One search of all the texts joined (a run never spans a line break), not one each.
     runs = list(_CAPITALISED_RUN.finditer("\n".join([text for text, _ in texts])))
     if not runs:

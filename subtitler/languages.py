@@ -152,8 +152,6 @@ class LanguageProfile:
     particles: frozenset[str]
     # How the language ends a sentence besides . ? ! (Korean: 다 요 까 without a period).
     sentence_final_endings: tuple[str, ...]
-    # Two speakers in one cue: "-" for English, "- " for Korean (SUBTITLE-RULES).
-    dialogue_dash: str
     # What marks a title (of a programme, book, campaign) in subtitles, open and close.
     # Transcripts write one in ASCII angle brackets ("<News Night>"), which SRT readers
     # take for a markup tag and drop: English quotes it, Korean uses the angle brackets
@@ -228,7 +226,6 @@ ENGLISH = LanguageProfile(
     ),
     particles=frozenset(),
     sentence_final_endings=(),
-    dialogue_dash="-",
     title_marks=("“", "”"),
     conjunctions=_EN_CONJUNCTIONS,
     proper_adjectives=frozenset(
@@ -268,7 +265,6 @@ KOREAN = LanguageProfile(
         ).split()
     ),
     sentence_final_endings=("다", "요", "까", "죠", "니다", "습니다", "나요", "네요"),
-    dialogue_dash="- ",
     title_marks=("〈", "〉"),
     # Connective endings (-고 -며 -지만 -는데 -면서 -아서/어서 -니까) end a clause; 를, 에서,
     # 에게, 으로 end a phrase and cannot be read as anything else.

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import os
+import pty
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pysubs2
@@ -246,6 +249,48 @@ def test_several_inputs_one_failing(tmp_path: Path) -> None:
     assert (tmp_path / f"{SAMPLE.stem}.en.srt").exists()
     assert (tmp_path / f"{korean.stem}.ko.srt").exists()
     assert not (tmp_path / "bad.report.json").exists()
+
+
+def test_progress_of_several_files_shows_on_a_terminal_only(tmp_path: Path) -> None:
+    korean = TRANSCRIPTS / "ytn-korean-style.txt"
+    args = ("run", SAMPLE, korean, "--targets", "en", "--offline", "-o", tmp_path)
+    # stderr on a pseudo-terminal, as in a shell; stdout stays a pipe.
+    controller, terminal = pty.openpty()
+    with terminal_closed_after(terminal):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "subtitler", *map(str, args)],
+            stdout=subprocess.PIPE,
+            stderr=terminal,
+            env=os.environ.copy(),
+        )
+    shown = b""
+    while chunk := _read_terminal(controller):
+        shown += chunk
+    os.close(controller)
+    assert process.wait(timeout=300) == 1  # offline, no Korean-to-English model
+    assert f"[1/2] reading {SAMPLE}".encode() in shown
+    assert f"[2/2] reading {korean}".encode() in shown
+    # The same run with stderr on a pipe (a script, a log) shows no progress.
+    piped = run_cli(*args)
+    assert piped.returncode == 1
+    assert "[1/2]" not in piped.stderr
+
+
+@contextlib.contextmanager
+def terminal_closed_after(descriptor: int) -> Iterator[None]:
+    """Close this process's copy of a terminal once the child has its own."""
+    try:
+        yield
+    finally:
+        os.close(descriptor)
+
+
+def _read_terminal(descriptor: int) -> bytes:
+    """What the terminal shows next; b"" once every writer has closed it (EIO on Linux)."""
+    try:
+        return os.read(descriptor, 4096)
+    except OSError:
+        return b""
 
 
 def test_missing_model_offline_names_the_install_command(tmp_path: Path) -> None:

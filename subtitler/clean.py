@@ -297,6 +297,40 @@ _LINE_RULE_CLUE = re.compile(
 )
 
 
+# An HTML tag left by a web page or a content system the transcript was copied from: "<i>",
+# "</b>", "<br/>", '<font color="red">', "<a href=...>". It is not spoken, and SRT readers
+# would apply some and show others as text. A tag is an element's name alone or followed by
+# attributes (name=...); it is taken for markup when it closes an element, names a
+# formatting element, or opens one that the line closes ("<script>...</script>"). So a title
+# such as "<A Tale of Two Cities>" or "<Clean>" is none. The spaces around a tag go with it:
+# one space stays where there was one on either side, or where the tag broke the line (br,
+# p, div), none where it sat against both words.
+_MARKUP_TAG = re.compile(
+    r"(\s*)<\s*(/?)\s*([A-Za-z][\w-]*)(?:\s+[\w:-]+\s*=[^<>]*?)?\s*/?\s*>(\s*)"
+)
+_FORMATTING_TAGS = frozenset(
+    "a b big br div em font i mark p s small span strong sub sup u".split()
+)
+_BREAKING_TAGS = frozenset({"br", "div", "p"})
+
+
+def _strip_markup_tags(text: str, lang: LanguageProfile) -> str:
+    if "<" not in text:
+        return text  # most lines
+    closed = {match[3].lower() for match in _MARKUP_TAG.finditer(text) if match[2]}
+
+    def gap(match: re.Match[str]) -> str:
+        name = match[3].lower()
+        if not (match[2] or name in _FORMATTING_TAGS or name in closed):
+            return match[0]  # words in angle brackets: angle-brackets' business
+        if match[1] or match[4] or name in _BREAKING_TAGS:
+            return " "
+        return ""
+
+    stripped = _MARKUP_TAG.sub(gap, text)
+    return stripped if stripped == text else stripped.strip()
+
+
 # A pair of ASCII angle brackets around words on one line: "<News Night>", "< 2030 Plan >".
 # SRT readers take it for a markup tag and show nothing of it (ffmpeg drops "<rumours>" and
 # "<2030 plan>", pysubs2 "< News Night >"), so a title written so would vanish from the
@@ -312,6 +346,7 @@ def _fix_angle_brackets(text: str, lang: LanguageProfile) -> str:
 
 
 LINE_RULES: tuple[LineRule, ...] = (
+    LineRule("markup-tags", _strip_markup_tags),
     LineRule("angle-brackets", _fix_angle_brackets),
     LineRule("stray-space", _fix_stray_space),
     LineRule("missing-space-after-punctuation", _fix_missing_space),
@@ -672,6 +707,7 @@ def _apply_line_rules(
         return paragraphs, []  # most segments
     fixes: list[Fix] = []
     out: list[Paragraph] = []
+    after_removed = False  # an emptied line followed a removed one
     for paragraph in paragraphs:
         text = paragraph.text
         for rule in LINE_RULES:
@@ -679,15 +715,24 @@ def _apply_line_rules(
             if changed != text:
                 fixes.append(Fix(rule.name, paragraph.line, text, changed))
                 text = changed
-        out.append(paragraph if text == paragraph.text else paragraph.with_text(text))
+        if not text and paragraph.text:
+            # A line of markup alone: its fix records it, and the lines around it are
+            # joined or not as if it had never been there.
+            after_removed = after_removed or not paragraph.joinable
+            continue
+        if after_removed:
+            out.append(Paragraph(paragraph.line, text, joinable=False))
+            after_removed = False
+        else:
+            out.append(paragraph if text == paragraph.text else paragraph.with_text(text))
     return out, fixes
 
 
 def _may_need_line_rules(text: str) -> bool:
     """Whether a rule of LINE_RULES may change a line of ``text`` (lines joined by
     ``"\\n"``): only if it holds an angle bracket, a doubled space, a straight quote or
-    what _LINE_RULE_CLUE finds. Without them angle-brackets and stray-space change
-    nothing, and missing-space then finds nothing either.
+    what _LINE_RULE_CLUE finds. Without them markup-tags, angle-brackets and stray-space
+    change nothing, and missing-space then finds nothing either.
     """
     return "<" in text or '"' in text or "  " in text or _LINE_RULE_CLUE.search(text) is not None
 

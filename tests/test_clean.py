@@ -274,6 +274,68 @@ def test_angle_brackets_alone_empty_or_around_no_word_stay(line: str) -> None:
     assert _fix_one_line(line) == line
 
 
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "The vote was <b>unanimous</b>, officials said.",
+            "The vote was unanimous, officials said.",
+        ),
+        ("Rain is expected<br>across the south.", "Rain is expected across the south."),
+        ("<p>Stocks closed higher.</p>", "Stocks closed higher."),
+        ("She called it <I>a turning point</I>.", "She called it a turning point."),
+        (
+            'Read more <a href="https://example.com/x">on our site</a> today.',
+            "Read more on our site today.",
+        ),
+        (
+            '<font color="#ffff00">Police</font> <span class="x">closed</span> the road.',
+            "Police closed the road.",
+        ),
+        ("Fog lifted by noon.<br/>", "Fog lifted by noon."),
+        # Any element the line closes, not only the formatting ones.
+        ("Ships <ins-note>docked</ins-note> at dawn.", "Ships docked at dawn."),
+    ],
+)
+def test_markup_tags_are_removed_and_recorded(before: str, after: str) -> None:
+    # Tags copied from a web page are not spoken; SRT readers would style or show them.
+    result = _clean(f"[Reporter]\n{before}")
+    assert result.segments[0].text == after
+    assert _rules(result) == {"markup-tags"}
+    assert [(fix.before, fix.after) for fix in result.fixes] == [(before, after)]
+
+
+def test_a_line_of_markup_alone_goes_and_the_lines_around_it_join_as_without_it() -> None:
+    result = _clean("[Reporter]\nThe minister said\n<br>\nthat talks resumed.\n<p></p>\nIt rained.")
+    assert result.segments[0].text == "The minister said that talks resumed.\nIt rained."
+    assert [
+        (fix.rule, fix.line, fix.after) for fix in result.fixes if fix.rule == "markup-tags"
+    ] == [
+        ("markup-tags", 3, ""),
+        ("markup-tags", 5, ""),
+    ]
+    # After a removed line a broken line is not joined; a line of markup between changes nothing.
+    result = _clean(
+        "[Reporter]\nThe minister said\nCopyright YTN. All rights reserved.\n<br>\nthat"
+    )
+    assert result.segments[0].text == "The minister said\nthat"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Read <A Tale of Two Cities> again.",  # a title, whose first word is a tag's name
+        "Watch <Big Night Out> on Friday.",
+        "She said <i am fine> twice.",  # words, not attributes
+        "The series <Clean> returns.",  # one word, no element closed
+    ],
+)
+def test_a_title_that_begins_with_a_tags_name_is_a_title(line: str) -> None:
+    result = _clean(f"[Reporter]\n{line}")
+    assert "<" not in result.segments[0].text
+    assert _rules(result) == {"angle-brackets"}
+
+
 def test_stray_space_keeps_ellipsis_spacing() -> None:
     assert _fix_one_line("And then ... nothing happened.") == "And then ... nothing happened."
 
@@ -320,7 +382,8 @@ def test_line_rules_screened_by_segment_are_line_rules_on_every_line(texts: list
             if changed != text:
                 expected_fixes.append((rule.name, paragraph.line, text, changed))
                 text = changed
-        expected_texts.append(text)
+        if text or not paragraph.text:  # a line the rules empty goes
+            expected_texts.append(text)
     out, fixes = clean_module._apply_line_rules(paragraphs, ENGLISH)
     assert [p.text for p in out] == expected_texts
     assert [(f.rule, f.line, f.before, f.after) for f in fixes] == expected_fixes

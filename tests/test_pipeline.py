@@ -72,6 +72,18 @@ def test_a_title_in_angle_brackets_reaches_the_screen(
     assert [fix.rule for fix in doc.fixes] == ["angle-brackets"]
 
 
+def test_markup_tags_never_reach_the_subtitles() -> None:
+    transcript = "[Reporter]\nThe bridge <b>reopened</b> on Monday.<br>Traffic is <i>heavy</i>."
+    options = pipeline.Options(source_lang="en")
+    doc = pipeline.finish(pipeline.prepare("t", transcript.encode("utf-8"), options), options)
+    srt_text = compose_srt(doc.tracks["en"].cues)
+    assert "<" not in srt_text
+    assert " ".join(cue.text for cue in doc.tracks["en"].cues) == (
+        "The bridge reopened on Monday. Traffic is heavy."
+    )
+    assert [fix.rule for fix in doc.fixes] == ["markup-tags"]
+
+
 def test_korean_transcript_is_korean_and_english_is_english() -> None:
     ko = pipeline.prepare("k", (TRANSCRIPTS / "ytn-korean-style.txt").read_bytes())
     en = pipeline.prepare("e", (TRANSCRIPTS / "ytn-north-korean-troops-russia.txt").read_bytes())

@@ -20,6 +20,7 @@ from subtitler.layout import (
     PENALTY_NO_BREAK,
     _break_cost,
     _chunked,
+    _fit_units,
     _language,
     _one_line,
     _Plan,
@@ -369,8 +370,10 @@ def _news(
 
 
 def _searched(text: str, lang: LanguageProfile, max_width: float | None) -> list[str]:
-    """chunk's pieces as the plain search finds them: every start and layout tried."""
-    units = line_units(text.split(), lang)
+    """chunk's pieces as the plain search finds them: every start and layout tried, over
+    the same units (a unit wider than a line is cut first, as chunk cuts it)."""
+    line_limit = min(lang.max_line_width, max_width or math.inf)
+    units = _fit_units(line_units(text.split(), lang), lang, line_limit)
     capacity = min(lang.max_line_width * lang.max_lines, max_width or math.inf)
     back = _Plan(units, lang)._cheapest_pieces_any(capacity)
     pieces: list[str] = []

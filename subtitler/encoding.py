@@ -2,13 +2,16 @@
 
 Why no detection library (chardet, charset-normalizer): the transcripts we take
 are in one of very few encodings. A byte-order mark names UTF-8 or UTF-16 for
-certain; without one the candidates are UTF-8 and CP949 (the Windows superset of
-EUC-KR that Korean newsrooms still export). Decoding strictly is exact, not a
-guess: UTF-8 is self-validating, so text that decodes as UTF-8 is UTF-8 in
+certain; without one the candidates are UTF-8, CP949 (the Windows superset of
+EUC-KR that Korean newsrooms still export) and Windows-1252 (what Windows editors
+save English in, curly quotes and dashes included). Decoding strictly is exact,
+not a guess: UTF-8 is self-validating, so text that decodes as UTF-8 is UTF-8 in
 practice; what is left gets a strict CP949 decode plus a plausibility check,
-because CP949 accepts many byte pairs and would otherwise "decode" Latin-1 or
-random bytes into nonsense Hangul. A statistical detector would add a dependency
-and only a confidence score on top of that.
+because CP949 accepts many byte pairs and would otherwise "decode" Windows-1252
+or random bytes into nonsense Hangul (a curly apostrophe and the letter after it
+become one syllable: "It’s" → "It뭩"), then a strict Windows-1252 decode that
+must be mostly ASCII. A statistical detector would add a dependency and only a
+confidence score on top of that.
 
 The byte-order mark is left out of the returned text. The encoding name tells
 the caller a BOM was there (``"utf-8-sig"``, ``"utf-16-le"``...), so the pipeline
@@ -49,6 +52,14 @@ _MAX_CONTROL_SHARE = 0.02
 _MIN_PLAUSIBLE_CP949 = 0.9
 # ASCII and Hangul syllables and jamo: plausible at a glance, no category lookup needed.
 _ASCII_OR_HANGUL = re.compile("[\x00-\x7f\uac00-\ud7a3\u3130-\u318f]+")
+# Of a CP949 decode's Hangul syllables, at least this share must stand next to another:
+# Korean words are mostly two syllables or more, while Windows-1252 text read as CP949
+# makes single syllables between Latin letters.
+_MIN_HANGUL_IN_WORDS = 0.5
+_HANGUL_SYLLABLES = re.compile("[\uac00-\ud7a3]+")
+# A Windows-1252 decode is believed when at least this share of its non-space
+# characters is ASCII: English with accents, curly quotes and dashes, not mojibake.
+_MIN_ASCII_CP1252 = 0.9
 
 
 def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
@@ -56,7 +67,8 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
 
     Without ``encoding``: a BOM decides (UTF-8, UTF-16 LE/BE), else strict
     UTF-8, else UTF-16 without BOM when the NUL bytes say so, else strict CP949
-    if the result is plausible Korean text. ``encoding`` overrides all of that.
+    if the result is plausible Korean text, else strict Windows-1252 if the
+    result is mostly ASCII. ``encoding`` overrides all of that.
     Raises :class:`InputError` for binary data, empty text, an unknown codec or
     bytes the codec cannot decode.
 
@@ -112,10 +124,17 @@ def _detect(data: bytes) -> tuple[str, str]:
         text = ""
     if text and _plausible_korean(text):
         return text, "cp949"
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = ""
+    if text and _mostly_ascii(text):
+        return text, "cp1252"
     if _control_share(data.decode("latin-1")) > _MAX_CONTROL_SHARE:
         raise InputError("transcript looks like a binary file (many control bytes)")
     raise InputError(
-        "cannot tell the transcript's encoding: it is not UTF-8, UTF-16 or CP949/EUC-KR; "
+        "cannot tell the transcript's encoding: it is not UTF-8, UTF-16, CP949/EUC-KR or "
+        "Windows-1252; "
         "name the encoding explicitly"
     )
 
@@ -147,7 +166,18 @@ def _plausible_korean(text: str) -> bool:
         return True
     others = _ASCII_OR_HANGUL.sub("", text)
     odd = sum(1 for ch in others if not ch.isspace() and not _is_common_symbol(ch))
-    return (chars - odd) / chars >= _MIN_PLAUSIBLE_CP949
+    if (chars - odd) / chars < _MIN_PLAUSIBLE_CP949:
+        return False
+    runs = _HANGUL_SYLLABLES.findall(text)
+    syllables = sum(map(len, runs))
+    in_words = sum(len(run) for run in runs if len(run) > 1)
+    return in_words >= _MIN_HANGUL_IN_WORDS * syllables
+
+
+def _mostly_ascii(text: str) -> bool:
+    chars = sum(map(len, text.split()))  # characters that are not whitespace
+    ascii_chars = sum(map(len, text.encode("ascii", "ignore").split()))
+    return ascii_chars >= _MIN_ASCII_CP1252 * chars
 
 
 def _is_common_symbol(ch: str) -> bool:

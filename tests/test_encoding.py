@@ -106,10 +106,25 @@ def test_empty_or_whitespace(data: bytes) -> None:
 
 
 def test_undetectable_encoding_names_the_way_out() -> None:
-    # Latin-1 bytes that are neither UTF-8 nor plausible CP949.
-    data = "Zürich, Genève, Besançon, Málaga.\n".encode("latin-1")
+    # KOI8-R bytes: neither UTF-8, nor plausible CP949, nor mostly-ASCII Windows-1252.
+    data = "Москва и Сеул договорились о встрече.\n".encode("koi8-r")
     with pytest.raises(InputError, match="name the encoding explicitly"):
         decode(data)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Curly quotes, dashes and accents, as Windows editors save English.
+        "[Anchor]\nThe minister said “we will act” on Monday – and the café closed.\n",
+        # Only apostrophes, each followed by a letter: every pair is also valid CP949, and
+        # read so it would become "It뭩 ... don뭪".
+        "[Anchor]\nIt’s late, and officials don’t know what’s next for the city’s budget.\n",
+        "[Reporter]\nZürich, Genève, Besançon and Málaga voted.\n",
+    ],
+)
+def test_windows_1252_english_is_read_as_windows_1252(text: str) -> None:
+    assert decode(text.encode("cp1252")) == (text, "cp1252")
 
 
 def test_bad_bytes_after_utf8_bom() -> None:
@@ -117,11 +132,13 @@ def test_bad_bytes_after_utf8_bom() -> None:
         decode(codecs.BOM_UTF8 + b"abc\xff\xfe")
 
 
-_TEXT = st.text(
-    alphabet=st.sampled_from([*"abc XYZ.,?!\n북한군기자앵커1'"]),
-    min_size=1,
-    max_size=60,
-).filter(lambda t: t.strip() != "")
+# Words as transcripts have them: Korean ones of two syllables or more (a CP949 decode
+# must show Korean words, see test_windows_1252_english_is_read_as_windows_1252).
+_TEXT = (
+    st.lists(st.sampled_from(["abc", "XYZ", ".", ",", "?!", "\n", "북한군", "기자", "앵커", "1'"]))
+    .map(" ".join)
+    .filter(lambda t: t.strip() != "")
+)
 
 
 @settings(max_examples=60, deadline=None)
@@ -134,6 +151,22 @@ def test_round_trip_detected(text: str, codec: str) -> None:
         # wins those by design, and real transcripts are far too long to be all such pairs.
         assume(not _valid_utf8(data))
     assert decode(data)[0] == text
+
+
+_SENTENCE = "[Reporter]\nOfficials said the talks would resume after the holiday weekend.\n"
+_WINDOWS_1252_WORDS = ["It’s", "don’t", "“Yes", "now”", "–", "—", "café", "Zürich", "…", "‘so’"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.sampled_from(_WINDOWS_1252_WORDS)), max_size=4))
+def test_windows_1252_english_round_trips(insertions: list[tuple[int, str]]) -> None:
+    # English with a few curly quotes, apostrophes, dashes or accents anywhere in it.
+    text = _SENTENCE
+    for position, word in insertions:
+        at = text.rfind(" ", 0, 11 + position) + 1 or 11
+        text = f"{text[:at]}{word} {text[at:]}"
+    data = text.encode("cp1252")
+    assert decode(data) == (text, "utf-8" if data.isascii() else "cp1252")
 
 
 def _valid_utf8(data: bytes) -> bool:
@@ -178,5 +211,11 @@ def test_cp949_plausibility_counts_like_its_definition(text: str) -> None:
         or unicodedata.category(ch).startswith("P")
         or ch in "※·…▶◆○●□■△▲→"
     )
-    expected = not chars or good / len(chars) >= encoding._MIN_PLAUSIBLE_CP949
+    # And at least half of the Hangul syllables stand next to another.
+    syllables = [i for i, ch in enumerate(text) if "\uac00" <= ch <= "\ud7a3"]
+    in_words = [i for i in syllables if i - 1 in syllables or i + 1 in syllables]
+    expected = not chars or (
+        good / len(chars) >= encoding._MIN_PLAUSIBLE_CP949
+        and len(in_words) >= encoding._MIN_HANGUL_IN_WORDS * len(syllables)
+    )
     assert encoding._plausible_korean(text) == expected

@@ -5,7 +5,10 @@ Broadcasters mark who speaks with a bracket at the start of a line:
 * role labels: ``[Anchor]``, ``[Reporter]``, ``[Anchor Lead]``, ``[Pkg]``,
   ``[Soundbite]``, ``[앵커]``, ``[기자]``, ``[인터뷰]``, ``[녹취]``; a label may
   carry the speaker after a colon (``[Interview: Kim Min-soo, Seoul resident]``,
-  the form the cleaned transcript is written in);
+  the form the cleaned transcript is written in). Other broadcasters put a label
+  in other brackets: ``<앵커>``, ``<기자>`` (SBS), ``◀ 앵커 ▶``, ``◀ 리포트 ▶``
+  (MBC), ``【앵커】``, ``［앵커］``, ``〈앵커〉``; in those only a label is a marker,
+  as ``<Clean Rivers 2030>`` is a title;
 * quote brackets: ``[Name Title: quote]`` (YTN English), ``[이름 / 직함 : 인용]``
   (YTN Korean). The quote may go on over the next lines until the ``]``; what
   follows the bracket is the narrator (the last anchor or reporter) again;
@@ -253,6 +256,22 @@ def _read_marker(lines: list[str], i: int) -> _Marker | None:
     )
 
 
+# Brackets other than [ ] that broadcasters put a role label in, opening → closing.
+OTHER_LABEL_BRACKETS = dict(zip("<〈《◀［【〔", ">〉》▶］】〕", strict=True))
+
+
+def _read_other_marker(line: str, i: int) -> _Marker | None:
+    """A role label in another bracket at the start of ``line`` (see OTHER_LABEL_BRACKETS),
+    with the speaker after a colon or not: "<앵커>", "◀ 리포트 ▶", "<Interview: Name, Title>"."""
+    close = line.find(OTHER_LABEL_BRACKETS[line[0]], 1)
+    if close < 0:
+        return None
+    content = line[1:close]
+    if _label_role(content) is None and _label_role(_split_colon(content)[0]) is None:
+        return None
+    return _interpret(content, [(i, "")], line[close + 1 :].strip(), i, unclosed=False)
+
+
 def _find_close(text: str, start: int, depth: int) -> tuple[int | None, int]:
     """Index of the ``]`` that closes an open bracket (``depth`` already open before ``start``).
 
@@ -276,6 +295,8 @@ def _closing_line(lines: list[str], i: int, depth: int) -> tuple[int, int] | Non
     """
     for j in range(i + 1, len(lines)):
         if not lines[j] or lines[j].startswith("["):
+            return None
+        if lines[j][0] in OTHER_LABEL_BRACKETS and _read_other_marker(lines[j], j) is not None:
             return None
         close, depth = _find_close(lines[j], 0, depth)
         if close is not None:
@@ -495,7 +516,12 @@ def parse(text: str) -> Parsed:
                 build.finish()  # a blank line ends a soundbite quote
             i += 1
             continue
-        marker = _read_marker(lines, i) if line.startswith("[") else None
+        if line.startswith("["):
+            marker = _read_marker(lines, i)
+        elif line[0] in OTHER_LABEL_BRACKETS:
+            marker = _read_other_marker(line, i)
+        else:
+            marker = None
         if marker is None:
             _body_line(build, number, line)
             i += 1

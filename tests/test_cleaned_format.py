@@ -137,9 +137,12 @@ _LINE = st.one_of(
             " padded ",
             "",
             "Unknown: fine.",
+            "<기자>",
+            "◀ 앵커 ▶ 네.",
+            "<Clean Rivers> began.",
         ]
     ),
-    st.text(st.sampled_from("[]: aZ가\t\u3000."), max_size=12),
+    st.text(st.sampled_from("[]<>◀▶: aZ가\t\u3000."), max_size=12),
 )
 
 

@@ -462,6 +462,65 @@ def test_no_markers_is_one_unknown_segment() -> None:
     assert [x.number for x in segments[0].lines] == [1, 2, 4]
 
 
+@pytest.mark.parametrize(
+    ("anchor", "reporter"),
+    [
+        ("<앵커>", "<기자>"),  # SBS
+        ("◀ 앵커 ▶", "◀ 리포트 ▶"),  # MBC
+        ("◀앵커▶", "◀기자▶"),
+        ("【앵커】", "【기자】"),
+        ("［앵커］", "［기자］"),  # full-width square brackets
+        ("〈앵커〉", "《리포트》"),
+        ("<Anchor>", "< Reporter >"),
+    ],
+)
+def test_a_label_in_other_brackets_is_a_marker(anchor: str, reporter: str) -> None:
+    text = f"{anchor}\n오늘 아침 추위가 찾아왔습니다.\n\n{reporter}\n시민들이 출근길에 나섰습니다."
+    assert _summary(text) == [
+        ("anchor", None, None, "오늘 아침 추위가 찾아왔습니다."),
+        ("reporter", None, None, "시민들이 출근길에 나섰습니다."),
+    ]
+
+
+def test_an_interview_label_in_angle_brackets_takes_the_speaker_after_it() -> None:
+    text = (
+        "<기자>\n현장입니다.\n<인터뷰> 박지연/서울 신당동 : 너무 추워요.\n"
+        "<기자>\n추위는 계속됩니다."
+    )
+    assert _summary(text) == [
+        ("reporter", None, None, "현장입니다."),
+        ("interview", "박지연", "서울 신당동", "너무 추워요."),
+        ("reporter", None, None, "추위는 계속됩니다."),
+    ]
+    assert _summary("<Interview: Kim Min-soo, Seoul resident>\nIt is cold.") == [
+        ("interview", "Kim Min-soo", "Seoul resident", "It is cold.")
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<Clean Rivers 2030> was launched on Monday.",  # a title, not a label
+        "<Clean Rivers: The 2030 Plan> was launched.",  # nor a speaker and a quote
+        "<김민수 / 서울 시민> 제작진이 밝혔습니다.",  # a programme's title
+        "◀ 속보 ▶ 지진이 발생했습니다.",  # "breaking news", not a speaker
+        "<앵커 멘트가 이어집니다",  # never closed: not a marker in these brackets
+        "<b>Bold</b> claims were made.",
+    ],
+)
+def test_other_brackets_without_a_label_are_text(line: str) -> None:
+    assert _summary(f"[Reporter]\n{line}") == [("reporter", None, None, line)]
+
+
+def test_a_quote_bracket_never_closed_stops_at_a_label_in_other_brackets() -> None:
+    # The stray "]" at the end would otherwise close it, taking the reporter's line along.
+    text = "[홍길동 / 서울 시민 : 너무 추워요\n<기자>\n추위는 계속됩니다.]"
+    assert _summary(text) == [
+        ("interview", "홍길동", "서울 시민", "너무 추워요"),
+        ("reporter", None, None, "추위는 계속됩니다.]"),
+    ]
+
+
 def test_unclosed_bracket_ends_at_its_line() -> None:
     text = "[Reporter]\nIt began.\n[Ko Eun, Busan resident: It was loud\n\nThe fire spread."
     parsed = parse(text)

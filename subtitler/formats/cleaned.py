@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from subtitler.models import Role, Segment
-from subtitler.parse import parse
+from subtitler.parse import OTHER_LABEL_BRACKETS, parse
 
 LABELS: dict[Role, str] = {
     "anchor": "Anchor",
@@ -33,6 +33,9 @@ LABELS: dict[Role, str] = {
     "interview": "Interview",
     "unknown": "Unknown",
 }
+
+# What a line that may be a speaker marker starts with.
+_MARKER_OPENERS = frozenset({"[", *OTHER_LABEL_BRACKETS})
 
 
 def compose_cleaned(segments: Sequence[Segment]) -> str:
@@ -88,12 +91,14 @@ def _surely_reads_back(form: str, segment: Segment) -> bool:
 
     After a bare anchor, reporter or unknown label the parser gives every line to that
     speaker as it is, unless a line is blank, has spaces at its ends (lines are
-    stripped) or starts with "[" (another marker, perhaps).
+    stripped) or starts with "[" or another bracket a label may be in (another marker,
+    perhaps).
     """
     if segment.role == "interview" or form != f"[{LABELS[segment.role]}]":
         return False
     return all(
-        line and line == line.strip() and line[0] != "[" for line in segment.text.split("\n")
+        line and line == line.strip() and line[0] not in _MARKER_OPENERS
+        for line in segment.text.split("\n")
     )
 
 

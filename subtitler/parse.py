@@ -8,7 +8,9 @@ Broadcasters mark who speaks with a bracket at the start of a line:
   the form the cleaned transcript is written in). Other broadcasters put a label
   in other brackets: ``<앵커>``, ``<기자>`` (SBS), ``◀ 앵커 ▶``, ``◀ 리포트 ▶``
   (MBC), ``【앵커】``, ``［앵커］``, ``〈앵커〉``; in those only a label is a marker,
-  as ``<Clean Rivers 2030>`` is a title;
+  as ``<Clean Rivers 2030>`` is a title. A label and a colon at the start of a
+  line mark a speaker too, the speech following (``ANCHOR: Good evening.``,
+  ``기자: …``, ``SOUNDBITE: Name (Title): quote``);
 * quote brackets: ``[Name Title: quote]`` (YTN English), ``[이름 / 직함 : 인용]``
   (YTN Korean). The quote may go on over the next lines until the ``]``; what
   follows the bracket is the narrator (the last anchor or reporter) again;
@@ -272,6 +274,25 @@ def _read_other_marker(line: str, i: int) -> _Marker | None:
     return _interpret(content, [(i, "")], line[close + 1 :].strip(), i, unclosed=False)
 
 
+# "ANCHOR: Good evening.": a label (a few words at most) and a colon opening a line.
+_LABEL_REACH = 30  # no label is longer
+_LABEL_COLON = re.compile(r"(?P<label>[^\W\d_][^\W\d_ .-]*(?:[ .-][^\W\d_]+){0,2})\s*[:：]\s*")
+
+
+def label_line(line: str) -> tuple[Role, str] | None:
+    """(role, speech) when ``line`` opens with a role label and a colon ("REPORTER: The
+    talks ended.", "앵커: 안녕하십니까"); the label ``unknown`` is only ever bracketed."""
+    if line.find(":", 0, _LABEL_REACH) < 0 and line.find("：", 0, _LABEL_REACH) < 0:
+        return None  # most lines
+    match = _LABEL_COLON.match(line)
+    if match is None:
+        return None
+    role = _label_role(match["label"])
+    if role is None or role == "unknown":
+        return None
+    return role, line[match.end() :]
+
+
 def _find_close(text: str, start: int, depth: int) -> tuple[int | None, int]:
     """Index of the ``]`` that closes an open bracket (``depth`` already open before ``start``).
 
@@ -297,6 +318,8 @@ def _closing_line(lines: list[str], i: int, depth: int) -> tuple[int, int] | Non
         if not lines[j] or lines[j].startswith("["):
             return None
         if lines[j][0] in OTHER_LABEL_BRACKETS and _read_other_marker(lines[j], j) is not None:
+            return None
+        if label_line(lines[j]) is not None:
             return None
         close, depth = _find_close(lines[j], 0, depth)
         if close is not None:
@@ -520,6 +543,11 @@ def parse(text: str) -> Parsed:
             marker = _read_marker(lines, i)
         elif line[0] in OTHER_LABEL_BRACKETS:
             marker = _read_other_marker(line, i)
+        elif (labelled := label_line(line)) is not None:
+            role, speech = labelled
+            marker = _Marker(
+                role, None, None, speech, i, False, wants_speaker_line=role == "interview"
+            )
         else:
             marker = None
         if marker is None:

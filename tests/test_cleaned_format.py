@@ -140,6 +140,9 @@ _LINE = st.one_of(
             "<기자>",
             "◀ 앵커 ▶ 네.",
             "<Clean Rivers> began.",
+            "REPORTER: Roads closed.",
+            "기자 : 네.",
+            "Note: fine.",
         ]
     ),
     st.text(st.sampled_from("[]<>◀▶: aZ가\t\u3000."), max_size=12),

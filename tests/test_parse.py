@@ -521,6 +521,42 @@ def test_a_quote_bracket_never_closed_stops_at_a_label_in_other_brackets() -> No
     ]
 
 
+def test_a_label_and_a_colon_opening_a_line_is_a_marker() -> None:
+    text = (
+        "ANCHOR: Good evening.\n"
+        "REPORTER: Troops moved north.\nThey met no resistance.\n"
+        "SOUNDBITE: Kim Min-jun (Korea University Professor): We will see.\n"
+        "Reporter : The talks resume next week.\n"
+        "Anchor Lead: Now the weather.\n"
+        "앵커: 날씨입니다.\n"
+        "기자 ： 춥습니다."
+    )
+    assert _summary(text) == [
+        ("anchor", None, None, "Good evening."),
+        ("reporter", None, None, "Troops moved north.\nThey met no resistance."),
+        ("interview", "Kim Min-jun", "Korea University Professor", "We will see."),
+        ("reporter", None, None, "The talks resume next week."),
+        ("anchor", None, None, "Now the weather."),
+        ("anchor", None, None, "날씨입니다."),
+        ("reporter", None, None, "춥습니다."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Note: the bridge stays closed.",  # not a role
+        "The host said: we agree.",  # a label, but not opening the line
+        "00:01:23 Anchor: hi",
+        "Kim Min-soo: It is cold.",  # a name, outside a soundbite
+        "Unknown: fine.",  # the unknown label is only ever bracketed
+        "Reporters covering the summit: 300",
+    ],
+)
+def test_a_colon_after_other_words_is_text(line: str) -> None:
+    assert _summary(f"[Anchor]\n{line}") == [("anchor", None, None, line)]
+
+
 def test_unclosed_bracket_ends_at_its_line() -> None:
     text = "[Reporter]\nIt began.\n[Ko Eun, Busan resident: It was loud\n\nThe fire spread."
     parsed = parse(text)

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from subtitler.models import Role, Segment
-from subtitler.parse import OTHER_LABEL_BRACKETS, parse
+from subtitler.parse import OTHER_LABEL_BRACKETS, label_line, parse
 
 LABELS: dict[Role, str] = {
     "anchor": "Anchor",
@@ -91,13 +91,16 @@ def _surely_reads_back(form: str, segment: Segment) -> bool:
 
     After a bare anchor, reporter or unknown label the parser gives every line to that
     speaker as it is, unless a line is blank, has spaces at its ends (lines are
-    stripped) or starts with "[" or another bracket a label may be in (another marker,
-    perhaps).
+    stripped), starts with "[" or another bracket a label may be in, or opens with a label
+    and a colon (another marker, perhaps).
     """
     if segment.role == "interview" or form != f"[{LABELS[segment.role]}]":
         return False
     return all(
-        line and line == line.strip() and line[0] not in _MARKER_OPENERS
+        line
+        and line == line.strip()
+        and line[0] not in _MARKER_OPENERS
+        and label_line(line) is None
         for line in segment.text.split("\n")
     )
 

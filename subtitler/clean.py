@@ -14,6 +14,7 @@ so no spoken word is lost, duplicated or reordered.
 from __future__ import annotations
 
 import bisect
+import html
 import itertools
 import re
 from collections.abc import Callable, Sequence
@@ -297,6 +298,25 @@ _LINE_RULE_CLUE = re.compile(
 )
 
 
+# An HTML character reference from the same source: "&amp;", "&quot;", "&#39;", "&#x2014;".
+# Only a complete one, ending in ";" ("AT&T" and "Q&A" are words); one for a space, such
+# as "&nbsp;", becomes a plain space.
+_CHARACTER_REFERENCE = re.compile(
+    r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+)
+
+
+def _decode_character_reference(match: re.Match[str]) -> str:
+    decoded = html.unescape(match[0])
+    return " " if decoded.isspace() else decoded
+
+
+def _decode_character_references(text: str, lang: LanguageProfile) -> str:
+    if "&" not in text:
+        return text  # most lines
+    return _CHARACTER_REFERENCE.sub(_decode_character_reference, text)
+
+
 # An HTML tag left by a web page or a content system the transcript was copied from: "<i>",
 # "</b>", "<br/>", '<font color="red">', "<a href=...>". It is not spoken, and SRT readers
 # would apply some and show others as text. A tag is an element's name alone or followed by
@@ -346,6 +366,7 @@ def _fix_angle_brackets(text: str, lang: LanguageProfile) -> str:
 
 
 LINE_RULES: tuple[LineRule, ...] = (
+    LineRule("html-entities", _decode_character_references),
     LineRule("markup-tags", _strip_markup_tags),
     LineRule("angle-brackets", _fix_angle_brackets),
     LineRule("stray-space", _fix_stray_space),
@@ -730,11 +751,18 @@ def _apply_line_rules(
 
 def _may_need_line_rules(text: str) -> bool:
     """Whether a rule of LINE_RULES may change a line of ``text`` (lines joined by
-    ``"\\n"``): only if it holds an angle bracket, a doubled space, a straight quote or
-    what _LINE_RULE_CLUE finds. Without them markup-tags, angle-brackets and stray-space
-    change nothing, and missing-space then finds nothing either.
+    ``"\\n"``): only if it holds an ampersand, an angle bracket, a doubled space, a
+    straight quote or what _LINE_RULE_CLUE finds. Without them html-entities,
+    markup-tags, angle-brackets and stray-space change nothing, and missing-space then
+    finds nothing either.
     """
-    return "<" in text or '"' in text or "  " in text or _LINE_RULE_CLUE.search(text) is not None
+    return (
+        "&" in text
+        or "<" in text
+        or '"' in text
+        or "  " in text
+        or _LINE_RULE_CLUE.search(text) is not None
+    )
 
 
 # --------------------------------------------------------------------------- name variants

@@ -305,6 +305,29 @@ def test_markup_tags_are_removed_and_recorded(before: str, after: str) -> None:
     assert [(fix.before, fix.after) for fix in result.fixes] == [(before, after)]
 
 
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("Shares of AT&amp;T fell.", "Shares of AT&T fell."),
+        ("He said &quot;no&quot; twice.", 'He said "no" twice.'),
+        ("It&#39;s over &#x2014; for now.", "It's over — for now."),
+        ("Prices rose&nbsp;again.", "Prices rose again."),
+        ("Watch &lt;News Night&gt; at nine.", "Watch “News Night” at nine."),
+    ],
+)
+def test_html_character_references_are_decoded_and_recorded(before: str, after: str) -> None:
+    result = _clean(f"[Reporter]\n{before}")
+    assert result.segments[0].text == after
+    assert "html-entities" in _rules(result)
+
+
+@pytest.mark.parametrize(
+    "line", ["AT&T and Q&A deals.", "R&amp D spending rose.", "The &foo; code stays.", "A & B."]
+)
+def test_ampersands_that_are_no_character_reference_stay(line: str) -> None:
+    assert _fix_one_line(line) == line
+
+
 def test_a_line_of_markup_alone_goes_and_the_lines_around_it_join_as_without_it() -> None:
     result = _clean("[Reporter]\nThe minister said\n<br>\nthat talks resumed.\n<p></p>\nIt rained.")
     assert result.segments[0].text == "The minister said that talks resumed.\nIt rained."
@@ -361,8 +384,8 @@ def test_doubled_space_inside_line_is_stray_space() -> None:
 
 _LINE_RULE_BITS = st.sampled_from(
     [
-        *'ab Z1 .,!?;:%)]”’([“‘"…é한다<>',
-        *["  ", ". ", '"Hi. "', "U.S.", "e.g.", "x@y.com", "3.5"],
+        *'ab Z1 .,!?;:%)]”’([“‘"…é한다<>&',
+        *["  ", ". ", '"Hi. "', "U.S.", "e.g.", "x@y.com", "3.5", "&amp;", "&#39;", "&nbsp;"],
         *["end.)Next", "it.”Then", "so?’But", "다.”그"],
     ]
 )

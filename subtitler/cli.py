@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from subtitler import __version__, encoding
 from subtitler.constants import DEFAULT_OUTDIR
-from subtitler.errors import InputError, ModelError, SubtitlerError
+from subtitler.errors import InputError, ModelError, SubtitlerError, TimecodeError
 from subtitler.models import Document, TimingOptions
 from subtitler.namecards import MODES
 from subtitler.profiles import ExportProfile, profile_names, resolve_profile
@@ -73,6 +73,7 @@ EPILOG_RUN = """examples:
 EPILOG_CLEAN = """examples:
   subtitler clean news.txt              # cleaned transcript on stdout
   subtitler clean news.txt -o news.cleaned.txt
+  subtitler clean - < news.txt          # from standard input
 """
 EPILOG_CHECK = """examples:
   subtitler check output/news.en.srt
@@ -196,7 +197,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG_CLEAN,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    clean.add_argument("input", metavar="INPUT", type=Path, help="transcript file")
+    clean.add_argument(
+        "input", metavar="INPUT", type=Path, help="transcript file ('-' for standard input)"
+    )
     clean.add_argument(
         "-o",
         "--output",
@@ -406,6 +409,18 @@ def _require_files(paths: Sequence[Path]) -> None:
             raise UsageError(f"{path} is a folder, not a file")
 
 
+def _require_distinct_names(paths: Sequence[Path], outdir: Path) -> None:
+    """Outputs are named after their input: two inputs of one name would overwrite each other's."""
+    seen: dict[str, Path] = {}
+    for path in paths:
+        earlier = seen.setdefault(path.stem, path)
+        if earlier is not path:
+            raise UsageError(
+                f"{earlier} and {path} would both write {outdir / path.stem}.*: "
+                "rename one, or run them with different -o folders"
+            )
+
+
 def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
@@ -415,16 +430,22 @@ def _read(path: Path) -> bytes:
 
 def _export_profile(args: argparse.Namespace) -> ExportProfile:
     """The chosen profile with the single options given on the command line taking precedence."""
-    from subtitler.timing import parse_timecode
-
-    start = parse_timecode(args.start, args.fps) if args.start else None
+    start = _option_timecode("--start", args.start, args.fps) if args.start else None
     return resolve_profile(args.profile, bom=args.bom, crlf=args.crlf, start_ms=start, fps=args.fps)
 
 
-def _timing(args: argparse.Namespace, export: ExportProfile) -> TimingOptions:
+def _option_timecode(option: str, text: str, fps: float | None) -> int:
+    """A timecode option's milliseconds; one that cannot be read is a usage error."""
     from subtitler.timing import parse_timecode
 
-    duration = parse_timecode(args.duration, export.fps) if args.duration else None
+    try:
+        return parse_timecode(text, fps)
+    except TimecodeError as exc:
+        raise UsageError(f"{option}: {exc}") from exc
+
+
+def _timing(args: argparse.Namespace, export: ExportProfile) -> TimingOptions:
+    duration = _option_timecode("--duration", args.duration, export.fps) if args.duration else None
     if duration is not None and duration <= 0:
         raise UsageError("--duration must be longer than zero")
     return TimingOptions(start_ms=export.start_ms, duration_ms=duration, fps=export.fps)
@@ -445,8 +466,16 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from subtitler import outputs, pipeline, report
     from subtitler.files import write_all
 
+    if Path("-") in args.inputs:
+        raise UsageError(
+            "run reads transcript files, whose names name the outputs: save standard input "
+            "to a file first (subtitler clean reads '-')"
+        )
     # Every named file is checked before any work, the glossary included.
     _require_files([*args.inputs, *([args.glossary] if args.glossary else [])])
+    _require_distinct_names(args.inputs, args.outdir)
+    if args.outdir.exists() and not args.outdir.is_dir():
+        raise UsageError(f"-o {args.outdir} is a file, not a folder")
     if args.targets is not None:
         try:
             pipeline.check_language_codes(args.targets)
@@ -611,9 +640,13 @@ def _cmd_clean(args: argparse.Namespace) -> int:
     from subtitler.files import write_all
     from subtitler.formats.cleaned import compose_cleaned
 
-    _require_files([args.input])
     options = pipeline.Options(source_lang=args.source_lang, encoding=args.encoding)
-    document = pipeline.clean_transcript(args.input.stem, _read(args.input), options)
+    if args.input == Path("-"):
+        name, data = "stdin", sys.stdin.buffer.read()
+    else:
+        _require_files([args.input])
+        name, data = args.input.stem, _read(args.input)
+    document = pipeline.clean_transcript(name, data, options)
     text = compose_cleaned(document.segments)
     if args.output == "-":
         sys.stdout.write(text)

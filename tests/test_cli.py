@@ -176,10 +176,52 @@ def test_run_duration_scales_timeline(tmp_path: Path) -> None:
 
 
 def test_bad_timecode_is_one_line(tmp_path: Path) -> None:
-    result = run_cli("run", SAMPLE, "--targets", "en", "--start", "1h", "-o", tmp_path)
-    assert result.returncode in (1, 2)
-    assert len(result.stderr.strip().splitlines()) == 1
-    assert "Traceback" not in result.stderr
+    for option, value in (("--start", "1h"), ("--start", "99:99"), ("--duration", "-5")):
+        result = run_cli("run", SAMPLE, "--targets", "en", option, value, "-o", tmp_path)
+        assert result.returncode == 2  # a value that cannot be read: a usage error
+        assert result.stderr.startswith(f"subtitler: error: {option}: ")
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert "Traceback" not in result.stderr
+    assert not any(tmp_path.iterdir())
+
+
+def test_two_inputs_of_one_name_are_refused_before_any_work(tmp_path: Path) -> None:
+    # Their outputs would have the same names: the second run would overwrite the first's.
+    first, second = tmp_path / "a" / "news.txt", tmp_path / "b" / "news.txt"
+    for path in (first, second):
+        path.parent.mkdir()
+        shutil.copy(SAMPLE, path)
+    result = run_cli("run", first, second, "--targets", "en", "-o", tmp_path / "out")
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"subtitler: error: {first} and {second} would both write {tmp_path / 'out' / 'news'}.*: "
+        "rename one, or run them with different -o folders\n"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_output_folder_that_is_a_file_is_a_usage_error(tmp_path: Path) -> None:
+    taken = tmp_path / "output"
+    taken.write_text("not a folder")
+    result = run_cli("run", SAMPLE, "--targets", "en", "-o", taken)
+    assert result.returncode == 2
+    assert result.stderr == f"subtitler: error: -o {taken} is a file, not a folder\n"
+    assert taken.read_text() == "not a folder"
+
+
+def test_clean_reads_standard_input_and_run_says_why_it_does_not() -> None:
+    piped = subprocess.run(
+        [sys.executable, "-m", "subtitler", "clean", "-"],
+        input=SAMPLE.read_bytes(),
+        capture_output=True,
+        env=os.environ.copy(),
+        timeout=300,
+    )
+    assert piped.returncode == 0
+    assert piped.stdout.decode("utf-8") == run_cli("clean", SAMPLE).stdout
+    result = run_cli("run", "-", "--targets", "en")
+    assert result.returncode == 2
+    assert "save standard input to a file first" in result.stderr
 
 
 def test_vtt_format_alongside_srt(tmp_path: Path) -> None:

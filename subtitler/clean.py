@@ -212,6 +212,11 @@ _GLUED = re.compile(r"(?P<punct>[.?!…,;][.?!…,;]*)(?P<close>[”’)\]]*)(?P
 _URL_LIKE = re.compile(
     r"(?i)@|://|^www\.|^[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|kr|co|go|gov|edu|io|jp|cn|uk|tv|info)\b"
 )
+# An address that ends where a sentence does: what comes before the mark is a host
+# with a top-level domain, and a capitalised word follows ("info@ytn.co.kr.Some
+# residents"). Hosts are written in lower case; "example.com.au" stays as it is.
+_ADDRESS_END = re.compile(r"(?i)[\w-]\.(?:com|net|org|kr|co|go|gov|edu|io|jp|cn|uk|tv|info)$")
+_SENTENCE_WORD = re.compile(r"[A-Z][a-z]")
 _FILE_EXTENSIONS = frozenset(
     {
         "pdf",
@@ -266,7 +271,11 @@ def _needs_space(text: str, match: re.Match[str]) -> bool:
     space_after = text.find(" ", start, start + _WINDOW)
     token_end = space_after if space_after >= 0 else min(len(text), start + _WINDOW)
     if _URL_LIKE.search(text[token_start:token_end].strip(_CLOSERS + "(“‘")):
-        return False
+        return bool(
+            match["punct"] == "."
+            and _ADDRESS_END.search(text, token_start, start)
+            and _SENTENCE_WORD.match(text, end)
+        )
     if match["punct"][-1] in ",;":
         return True
     following = text[end : end + _WINDOW]

@@ -179,6 +179,15 @@ def test_ends_sentence(text: str, lang: LanguageProfile, expected: bool) -> None
         ("Troops left the U.S.Army base.", "Troops left the U.S. Army base."),
         ("비가 그쳤습니다.그러나 바람이 붑니다.", "비가 그쳤습니다. 그러나 바람이 붑니다."),
         ("그는 동의했고,회의는 끝났습니다.", "그는 동의했고, 회의는 끝났습니다."),
+        # An address that ends a sentence glued to the next one.
+        (
+            "Write to tips@news.co.kr.Some readers did.",
+            "Write to tips@news.co.kr. Some readers did.",
+        ),
+        (
+            "Details are at www.example.com.The site is new.",
+            "Details are at www.example.com. The site is new.",
+        ),
     ],
 )
 def test_missing_space_after_punctuation(before: str, after: str) -> None:
@@ -201,6 +210,8 @@ def test_missing_space_after_punctuation(before: str, after: str) -> None:
         "Readers can write to tips@example.co.kr with questions.",
         "See www.ytn.co.kr for more.",
         "See https://news.example.com/Story.Page for more.",
+        "Write to kim@example.com.au today.",  # a host goes on in lower case
+        "Visit Example.Com for more.",
         "Open the file REPORT.PDF now.",
         "Open report.pdf now.",
         "J.K. Rowling wrote it.",

@@ -62,6 +62,18 @@ _CREDIT = re.compile(
 )
 # Names after a credit label: short, and not a sentence.
 _MAX_CREDIT_WORDS = 8
+# Who reported or produced the item: "Reporter: Kwon Young-hee", "기자 : 김민수". These
+# labels also mark a speaker ("REPORTER: Troops moved north.", "기자: 춥습니다."; see
+# parse), so the line is a credit only when nothing but names follows.
+_BYLINE = re.compile(
+    r"(?i)^\W*(?:reporter|reported\s+by|correspondent|producer|writer|"
+    r"기자|취재\s*기자|프로듀서|작가|pd)\s*[:：]\s*(?P<names>.+)$"
+)
+# Romanised names ("Kwon Young-hee", "Lee Ji-hoon and Park Min-su") or Korean ones
+# ("김민수, 이지은": three syllables, as most are; "서울 시내" is no name), a few of them.
+_LATIN_NAME = r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){1,3}"
+_LATIN_NAMES = re.compile(rf"{_LATIN_NAME}(?:(?:\s*[,/·]\s*| and ){_LATIN_NAME}){{0,3}}")
+_KOREAN_NAMES = re.compile(r"[가-힣]{3}(?:\s*[,/·]?\s*[가-힣]{3}){0,3}")
 
 # A dateline or timestamp line ("2024.10.25 오전 8:00", "Posted: 2024-10-25 08:00").
 _HEADER = re.compile(
@@ -127,13 +139,22 @@ def _is_kakaotalk(line: str) -> bool:
 def _is_credit(line: str) -> bool:
     match = _CREDIT.match(line)
     if match is None:
-        return False
+        byline = _BYLINE.match(line)
+        return byline is not None and _only_names(byline["names"].strip())
     names = match["names"].strip()
     if len(names.split()) > _MAX_CREDIT_WORDS or names.endswith(("?", "!")):
         return False
     # Romanised names are capitalised; "Filming: it began at dawn." is a sentence.
     latin_words = re.findall(r"[A-Za-z][\w'’-]*", names)
     return all(word[0].isupper() or word == "and" for word in latin_words)
+
+
+def _only_names(text: str) -> bool:
+    """Whether ``text`` is one to four people's names and nothing else."""
+    if _LATIN_NAMES.fullmatch(text):
+        return True
+    # A Korean sentence ends in 다, 요 or 까, often with no stop ("춥습니다").
+    return bool(_KOREAN_NAMES.fullmatch(text)) and not text.endswith(("다", "요", "까"))
 
 
 def _is_header(line: str) -> bool:

@@ -281,15 +281,16 @@ _LABEL_COLON = re.compile(r"(?P<label>[^\W\d_][^\W\d_ .-]*(?:[ .-][^\W\d_]+){0,2
 
 def label_line(line: str) -> tuple[Role, str] | None:
     """(role, speech) when ``line`` opens with a role label and a colon ("REPORTER: The
-    talks ended.", "앵커: 안녕하십니까"); the label ``unknown`` is only ever bracketed."""
+    talks ended.", "앵커: 안녕하십니까"); the label ``unknown`` is only ever bracketed,
+    and a label followed by names alone is a credit (see boilerplate)."""
     if line.find(":", 0, _LABEL_REACH) < 0 and line.find("：", 0, _LABEL_REACH) < 0:
         return None  # most lines
     match = _LABEL_COLON.match(line)
     if match is None:
         return None
     role = _label_role(match["label"])
-    if role is None or role == "unknown":
-        return None
+    if role is None or role == "unknown" or boilerplate.classify(line) is not None:
+        return None  # not a label, or a credit ("Reporter: Kwon Young-hee")
     return role, line[match.end() :]
 
 

@@ -551,6 +551,8 @@ def test_a_label_and_a_colon_opening_a_line_is_a_marker() -> None:
         "Kim Min-soo: It is cold.",  # a name, outside a soundbite
         "Unknown: fine.",  # the unknown label is only ever bracketed
         "Reporters covering the summit: 300",
+        "Reporter: Kwon Young-hee",  # a credit, which cleaning removes
+        "기자 : 김민수",
     ],
 )
 def test_a_colon_after_other_words_is_text(line: str) -> None:

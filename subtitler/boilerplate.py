@@ -71,9 +71,11 @@ _BYLINE = re.compile(
 )
 # Romanised names ("Kwon Young-hee", "Lee Ji-hoon and Park Min-su") or Korean ones
 # ("김민수, 이지은": three syllables, as most are; "서울 시내" is no name), a few of them.
+# Compiled on first use (by re's cache), by a byline only: a class of Hangul syllables
+# takes millions of instructions to compile, which every start would pay.
 _LATIN_NAME = r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){1,3}"
-_LATIN_NAMES = re.compile(rf"{_LATIN_NAME}(?:(?:\s*[,/·]\s*| and ){_LATIN_NAME}){{0,3}}")
-_KOREAN_NAMES = re.compile(r"[가-힣]{3}(?:\s*[,/·]?\s*[가-힣]{3}){0,3}")
+_LATIN_NAMES = rf"{_LATIN_NAME}(?:(?:\s*[,/·]\s*| and ){_LATIN_NAME}){{0,3}}"
+_KOREAN_NAMES = r"[가-힣]{3}(?:\s*[,/·]?\s*[가-힣]{3}){0,3}"
 
 # A dateline or timestamp line ("2024.10.25 오전 8:00", "Posted: 2024-10-25 08:00").
 _HEADER = re.compile(
@@ -151,10 +153,10 @@ def _is_credit(line: str) -> bool:
 
 def _only_names(text: str) -> bool:
     """Whether ``text`` is one to four people's names and nothing else."""
-    if _LATIN_NAMES.fullmatch(text):
+    if re.fullmatch(_LATIN_NAMES, text):
         return True
     # A Korean sentence ends in 다, 요 or 까, often with no stop ("춥습니다").
-    return bool(_KOREAN_NAMES.fullmatch(text)) and not text.endswith(("다", "요", "까"))
+    return bool(re.fullmatch(_KOREAN_NAMES, text)) and not text.endswith(("다", "요", "까"))
 
 
 def _is_header(line: str) -> bool:

@@ -14,7 +14,6 @@ so no spoken word is lost, duplicated or reordered.
 from __future__ import annotations
 
 import bisect
-import html
 import itertools
 import re
 from collections.abc import Callable, Sequence
@@ -316,6 +315,8 @@ _CHARACTER_REFERENCE = re.compile(
 
 
 def _decode_character_reference(match: re.Match[str]) -> str:
+    import html  # only here: its table of entities takes a while to load
+
     decoded = html.unescape(match[0])
     return " " if decoded.isspace() else decoded
 

@@ -56,7 +56,7 @@ _ASCII_OR_HANGUL = re.compile("[\x00-\x7f\uac00-\ud7a3\u3130-\u318f]+")
 # Korean words are mostly two syllables or more, while Windows-1252 text read as CP949
 # makes single syllables between Latin letters.
 _MIN_HANGUL_IN_WORDS = 0.5
-_HANGUL_SYLLABLES = re.compile("[\uac00-\ud7a3]+")
+_HANGUL_SYLLABLES = "[\uac00-\ud7a3]+"  # compiled on first use: only CP949 needs it
 # A Windows-1252 decode is believed when at least this share of its non-space
 # characters is ASCII: English with accents, curly quotes and dashes, not mojibake.
 _MIN_ASCII_CP1252 = 0.9
@@ -168,7 +168,7 @@ def _plausible_korean(text: str) -> bool:
     odd = sum(1 for ch in others if not ch.isspace() and not _is_common_symbol(ch))
     if (chars - odd) / chars < _MIN_PLAUSIBLE_CP949:
         return False
-    runs = _HANGUL_SYLLABLES.findall(text)
+    runs = re.findall(_HANGUL_SYLLABLES, text)
     syllables = sum(map(len, runs))
     in_words = sum(len(run) for run in runs if len(run) > 1)
     return in_words >= _MIN_HANGUL_IN_WORDS * syllables

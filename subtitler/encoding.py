@@ -114,28 +114,23 @@ def _detect(data: bytes) -> tuple[str, str]:
         if utf16 is not None:
             return utf16
         raise InputError("transcript looks like a binary file (it contains NUL bytes)")
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp949")
-    except UnicodeDecodeError:
-        text = ""
-    if text and _plausible_korean(text):
-        return text, "cp949"
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        text = ""
-    if text and _mostly_ascii(text):
-        return text, "cp1252"
+    # Strict decodes in turn; each but UTF-8 must also look like what its users write.
+    for codec, plausible in (
+        ("utf-8", None),
+        ("cp949", _plausible_korean),
+        ("cp1252", _mostly_ascii),
+    ):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if plausible is None or plausible(text):
+            return text, codec
     if _control_share(data.decode("latin-1")) > _MAX_CONTROL_SHARE:
         raise InputError("transcript looks like a binary file (many control bytes)")
     raise InputError(
         "cannot tell the transcript's encoding: it is not UTF-8, UTF-16, CP949/EUC-KR or "
-        "Windows-1252; "
-        "name the encoding explicitly"
+        "Windows-1252; name the encoding explicitly"
     )
 
 

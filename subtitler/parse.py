@@ -10,7 +10,9 @@ Broadcasters mark who speaks with a bracket at the start of a line:
   (MBC), ``【앵커】``, ``［앵커］``, ``〈앵커〉``; in those only a label is a marker,
   as ``<Clean Rivers 2030>`` is a title. A label and a colon at the start of a
   line mark a speaker too, the speech following (``ANCHOR: Good evening.``,
-  ``기자: …``, ``SOUNDBITE: Name (Title): quote``);
+  ``기자: …``, ``SOUNDBITE: Name (Title): quote``), and so does a bracketed label after
+  a sentence's end in the middle of a line (line breaks lost: ``... the news.
+  [Reporter] Troops moved ...``);
 * quote brackets: ``[Name Title: quote]`` (YTN English), ``[이름 / 직함 : 인용]``
   (YTN Korean). The quote may go on over the next lines until the ``]``; what
   follows the bracket is the narrator (the last anchor or reporter) again;
@@ -552,7 +554,7 @@ def parse(text: str) -> Parsed:
         else:
             marker = None
         if marker is None:
-            _body_line(build, number, line)
+            _body_text(build, number, line)
             i += 1
             continue
         if marker.unclosed:
@@ -570,10 +572,38 @@ def parse(text: str) -> Parsed:
         if marker.is_quote:
             build.finish()  # the quote was the bracket; the narrator speaks after it
         if marker.after:
-            _body_line(build, marker.end + 1, marker.after)
+            _body_text(build, marker.end + 1, marker.after)
         i = marker.end + 1
     build.finish()
     return Parsed(segments=tuple(build.segments), warnings=tuple(build.warnings))
+
+
+# A role label in brackets after the end of a sentence, in the middle of a line: a
+# transcript whose line breaks were lost ("... the news. [Reporter] Troops moved ...").
+# Only after a sentence's end, so an editor's "[reporter]" inside a sentence stays text.
+_MID_LINE_LABEL = re.compile(r"(?<=[.?!…\"”’])\s+\[(?P<content>[^\[\]]{1,60})\]\s*")
+
+
+def _body_text(build: _Builder, number: int, text: str) -> None:
+    """Line ``number``'s text for the current speaker, up to a role label in its middle,
+    which starts the next speaker (see _MID_LINE_LABEL)."""
+    while "[" in text:
+        for found in _MID_LINE_LABEL.finditer(text):
+            content = found["content"]
+            if _label_role(content) is not None or _label_role(_split_colon(content)[0]):
+                break
+        else:
+            break
+        marker = _interpret(content, [(number - 1, "")], "", number - 1, unclosed=False)
+        if marker is None:  # a label with a speaker that does not read as one
+            break
+        _body_line(build, number, text[: found.start()])
+        current = build.start(marker.role, marker.speaker, marker.title, number)
+        current.wants_speaker_line = marker.wants_speaker_line
+        text = text[found.end() :]
+        if not text:
+            return
+    _body_line(build, number, text)
 
 
 def _body_line(build: _Builder, number: int, text: str) -> None:

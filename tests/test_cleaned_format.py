@@ -143,6 +143,8 @@ _LINE = st.one_of(
             "REPORTER: Roads closed.",
             "기자 : 네.",
             "Note: fine.",
+            "Yes. [Reporter] No.",
+            "Yes [Reporter] no.",
         ]
     ),
     st.text(st.sampled_from("[]<>◀▶: aZ가\t\u3000."), max_size=12),

@@ -599,6 +599,25 @@ def test_bracket_in_middle_of_line_is_text() -> None:
     assert _summary("[Anchor]\nHe said [sic] nothing.") == [
         ("anchor", None, None, "He said [sic] nothing.")
     ]
+    # An editor's note inside a sentence, even one that reads as a label.
+    assert _summary("[Anchor]\nHe called the [reporter] a liar. It rained [sic].") == [
+        ("anchor", None, None, "He called the [reporter] a liar. It rained [sic].")
+    ]
+
+
+def test_a_label_after_a_sentence_in_the_middle_of_a_line_starts_a_speaker() -> None:
+    # A transcript whose line breaks were lost.
+    text = (
+        "[Anchor] Good evening. [Reporter] Troops moved north. "
+        "[Interview: Kim Min-soo, Seoul resident] It is cold! [기자] 눈이 내렸습니다."
+    )
+    assert _summary(text) == [
+        ("anchor", None, None, "Good evening."),
+        ("reporter", None, None, "Troops moved north."),
+        ("interview", "Kim Min-soo", "Seoul resident", "It is cold!"),
+        ("reporter", None, None, "눈이 내렸습니다."),
+    ]
+    assert [s.line for s in parse(text).segments] == [1, 1, 1, 1]
 
 
 def test_empty_marker_is_warned_and_dropped() -> None:

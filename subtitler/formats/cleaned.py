@@ -91,14 +91,15 @@ def _surely_reads_back(form: str, segment: Segment) -> bool:
 
     After a bare anchor, reporter or unknown label the parser gives every line to that
     speaker as it is, unless a line is blank, has spaces at its ends (lines are
-    stripped), starts with "[" or another bracket a label may be in, or opens with a label
-    and a colon (another marker, perhaps).
+    stripped), holds a "[" or starts with another bracket a label may be in, or opens
+    with a label and a colon (another marker, perhaps).
     """
     if segment.role == "interview" or form != f"[{LABELS[segment.role]}]":
         return False
     return all(
         line
         and line == line.strip()
+        and "[" not in line
         and line[0] not in _MARKER_OPENERS
         and label_line(line) is None
         for line in segment.text.split("\n")

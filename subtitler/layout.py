@@ -544,14 +544,7 @@ class _Plan:
         offsets = self.offsets
         shapes = _half_shape_costs(self.lang.max_line_width)
         centre = (offsets[start] + offsets[end]) * 0.5
-        best_cost = _INFINITY
-        best_cut = first_cut
-        for cut in range(first_cut, last_cut + 1):
-            cost = break_cost[cut] + shapes[offsets[cut] - centre]
-            if cost < best_cost:
-                best_cost = cost
-                best_cut = cut
-        return best_cost, best_cut
+        return _cheapest_cut_between(break_cost, offsets, shapes, centre, first_cut, last_cut)
 
     def one_piece_wins(self, capacity: float) -> bool:
         """Whether all the units as one piece is, provably, what :meth:`cheapest_pieces` finds.
@@ -668,11 +661,9 @@ class _Plan:
                 if tail_first_cut > last_cut:
                     continue
                 centre = (start_offset + end_offset) * 0.5
-                tail = _INFINITY
-                for mid in range(tail_first_cut, last_cut + 1):
-                    cost = break_cost[mid] + shapes[offsets[mid] - centre]
-                    if cost < tail:
-                        tail = cost
+                tail = _cheapest_cut_between(
+                    break_cost, offsets, shapes, centre, tail_first_cut, last_cut
+                )[0]
                 # Without the head's layout (>= 0) it must already be no dearer.
                 if base + tail + tail_even + cut_cost > best_cost:
                     continue
@@ -683,11 +674,9 @@ class _Plan:
                     if first_cut > head_last_cut:
                         continue
                     centre = start_offset * 0.5  # offsets[0] is 0.0
-                    head = _INFINITY
-                    for mid in range(first_cut, head_last_cut + 1):
-                        cost = break_cost[mid] + shapes[offsets[mid] - centre]
-                        if cost < head:
-                            head = cost
+                    head = _cheapest_cut_between(
+                        break_cost, offsets, shapes, centre, first_cut, head_last_cut
+                    )[0]
                 base = PIECE_COST + head + evens[start_offset - space] + PIECE_COST
             cost = base + tail + tail_even + cut_cost
             if cost < best_cost or (cost == best_cost and start > best_start):
@@ -748,6 +737,8 @@ class _Plan:
                     if first_cut > last_cut or base + even + cut_cost > best_cost:
                         continue
                     centre = (start_offset + end_offset) * 0.5
+                    # _cheapest_cut_between's loop, written out: this runs for nearly every
+                    # start of every piece, where calling it cost 2 % of the cues stage.
                     layout_cost = _INFINITY
                     for mid in range(first_cut, last_cut + 1):
                         cost = break_cost[mid] + shapes[offsets[mid] - centre]
@@ -846,6 +837,27 @@ def _even_costs(capacity: float) -> dict[float, float]:
     """Piece width -> ``EVEN_WEIGHT * (width / capacity) ** 2``."""
     widths = [count * 0.5 for count in range(int(2 * capacity) + 1)]
     return {width: EVEN_WEIGHT * (width / capacity) ** 2 for width in widths}
+
+
+def _cheapest_cut_between(
+    break_cost: list[float],
+    offsets: list[float],
+    shapes: dict[float, float],
+    centre: float,
+    first_cut: int,
+    last_cut: int,
+) -> tuple[float, int]:
+    """The cost and place of the cheapest cut, first_cut to last_cut, of a piece whose
+    offsets are centred on ``centre`` into two lines: the break's cost plus the two lines'
+    shape cost (``shapes``, from :func:`_half_shape_costs`); of equal costs the first."""
+    best_cost = _INFINITY
+    best_cut = first_cut
+    for cut in range(first_cut, last_cut + 1):
+        cost = break_cost[cut] + shapes[offsets[cut] - centre]
+        if cost < best_cost:
+            best_cost = cost
+            best_cut = cut
+    return best_cost, best_cut
 
 
 @functools.lru_cache(maxsize=64)

@@ -214,6 +214,11 @@ def _label_role(text: str) -> Role | None:
     return ROLE_LABELS.get(" ".join(text.split()).casefold())
 
 
+def _is_label(content: str) -> bool:
+    """Whether bracket ``content`` is a role label, with a speaker after a colon or not."""
+    return _label_role(content) is not None or _label_role(_split_colon(content)[0]) is not None
+
+
 @dataclass(slots=True)
 class _Marker:
     """What a speaker bracket says, and where it ends.
@@ -271,7 +276,7 @@ def _read_other_marker(line: str, i: int) -> _Marker | None:
     if close < 0:
         return None
     content = line[1:close]
-    if _label_role(content) is None and _label_role(_split_colon(content)[0]) is None:
+    if not _is_label(content):
         return None
     return _interpret(content, [(i, "")], line[close + 1 :].strip(), i, unclosed=False)
 
@@ -589,12 +594,11 @@ def _body_text(build: _Builder, number: int, text: str) -> None:
     which starts the next speaker (see _MID_LINE_LABEL)."""
     while "[" in text:
         for found in _MID_LINE_LABEL.finditer(text):
-            content = found["content"]
-            if _label_role(content) is not None or _label_role(_split_colon(content)[0]):
+            if _is_label(found["content"]):
                 break
         else:
             break
-        marker = _interpret(content, [(number - 1, "")], "", number - 1, unclosed=False)
+        marker = _interpret(found["content"], [(number - 1, "")], "", number - 1, unclosed=False)
         if marker is None:  # a label with a speaker that does not read as one
             break
         _body_line(build, number, text[: found.start()])

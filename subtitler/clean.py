@@ -208,13 +208,12 @@ def _fix_stray_space(text: str, lang: LanguageProfile) -> str:
 # looked at apart: closing (space after) or opening (space before) by parity.
 # (The first mark is written apart from the rest, so the search may skip ahead to one.)
 _GLUED = re.compile(r"(?P<punct>[.?!…,;][.?!…,;]*)(?P<close>[”’)\]]*)(?P<quote>\"?)(?=[^\W\d_])")
-_URL_LIKE = re.compile(
-    r"(?i)@|://|^www\.|^[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|kr|co|go|gov|edu|io|jp|cn|uk|tv|info)\b"
-)
+_TOP_LEVEL_DOMAINS = "com|net|org|kr|co|go|gov|edu|io|jp|cn|uk|tv|info"
+_URL_LIKE = re.compile(rf"(?i)@|://|^www\.|^[\w-]+(?:\.[\w-]+)*\.(?:{_TOP_LEVEL_DOMAINS})\b")
 # An address that ends where a sentence does: what comes before the mark is a host
 # with a top-level domain, and a capitalised word follows ("info@ytn.co.kr.Some
 # residents"). Hosts are written in lower case; "example.com.au" stays as it is.
-_ADDRESS_END = re.compile(r"(?i)[\w-]\.(?:com|net|org|kr|co|go|gov|edu|io|jp|cn|uk|tv|info)$")
+_ADDRESS_END = re.compile(rf"(?i)[\w-]\.(?:{_TOP_LEVEL_DOMAINS})$")
 _SENTENCE_WORD = re.compile(r"[A-Z][a-z]")
 _FILE_EXTENSIONS = frozenset(
     {

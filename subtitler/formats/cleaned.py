@@ -34,9 +34,6 @@ LABELS: dict[Role, str] = {
     "unknown": "Unknown",
 }
 
-# What a line that may be a speaker marker starts with.
-_MARKER_OPENERS = frozenset({"[", *OTHER_LABEL_BRACKETS})
-
 
 def compose_cleaned(segments: Sequence[Segment]) -> str:
     """The cleaned transcript text of ``segments``.
@@ -100,7 +97,7 @@ def _surely_reads_back(form: str, segment: Segment) -> bool:
         line
         and line == line.strip()
         and "[" not in line
-        and line[0] not in _MARKER_OPENERS
+        and line[0] not in OTHER_LABEL_BRACKETS
         and label_line(line) is None
         for line in segment.text.split("\n")
     )

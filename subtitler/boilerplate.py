@@ -223,15 +223,13 @@ def _has_clue(text: str) -> bool:
 
 def _clued_kinds(line: str) -> frozenset[str]:
     """The kinds of boilerplate whose clue ``line`` holds (all of them for a case variant)."""
+    if not _has_clue(line):
+        return frozenset()  # most lines: no word is looked for again, kind by kind
     if _has_case_variant(line):
         return _CLUED_KINDS
     lowered = line.lower()
-    digit = _has_digit(line)
-    all_words = _ASCII_CLUE_WORDS if line.isascii() else _ALL_CLUE_WORDS
-    if not digit and not any(map(lowered.__contains__, all_words)):
-        return frozenset()  # most lines: no word is looked for again, kind by kind
     kinds = [kind for kind, words in _CLUE_WORDS.items() if any(map(lowered.__contains__, words))]
-    if digit:
+    if _has_digit(line):
         kinds += _DIGIT_KINDS
     return frozenset(kinds)
 

@@ -5,8 +5,8 @@ Parsing goes through the ``srt`` library; writing produces exactly what its
 its objects, plus what a subtitle deliverable needs on top: numbering in the given
 order, no empty cue and no blank line inside a cue, and BOM / CRLF only on request
 (``../shared/SUBTITLE-RULES.md``, "SRT as editors read it"). The library (and the
-``logging`` it brings) is imported only when a file is parsed or a time of 100 hours
-or more is written: a run that only writes never needs it.
+``logging`` it brings) is imported only when a file is parsed or a time that is not a
+whole number of milliseconds is written: a run that only writes never needs it.
 """
 
 from __future__ import annotations

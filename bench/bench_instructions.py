@@ -38,14 +38,13 @@ CHILD = """
 import gc, os, sys, tempfile
 from pathlib import Path
 os.getppid()  # start-up ends here
-from subtitler import cues, outputs, parallel, pipeline, report
-from subtitler.cli import GC_THRESHOLDS
+from subtitler import cli, cues, outputs, parallel, pipeline, report  # cli: as a run has it
 from subtitler.files import write_all
 from subtitler.languages import profile
 from subtitler.models import Track
 from dataclasses import replace
 parallel.usable_cores = lambda: 1  # count the work in this process
-gc.set_threshold(*GC_THRESHOLDS)  # as the command sets it
+gc.disable()  # as the command does
 path = Path(sys.argv[1])
 os.getppid()  # imports
 document = pipeline.clean_transcript(path.stem, path.read_bytes())

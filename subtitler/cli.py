@@ -32,9 +32,6 @@ if TYPE_CHECKING:
     from subtitler.translate.packages import PackageStore
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-# Garbage collector thresholds while a command runs (see _fewer_collections): a young
-# collection every 50,000 allocations instead of 700, older ones twice as rarely.
-GC_THRESHOLDS = (50_000, 20, 20)
 
 
 class UsageError(Exception):
@@ -352,7 +349,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "models": _cmd_models,
             "preview": _cmd_preview,
         }[args.command]
-        with _fewer_collections():
+        with _no_collections():
             return handler(args)
     except UsageError as exc:
         return _fail(args, exc, EXIT_USAGE)
@@ -366,21 +363,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 @contextlib.contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """Let CPython's garbage collector run less often while a command works.
+def _no_collections() -> Iterator[None]:
+    """Switch CPython's cyclic garbage collector off while a command works.
 
     A run allocates millions of small objects (words, cues, report rows) and frees
-    few of them before it ends, so at the default thresholds (700, 10, 10) the
-    collector walks the growing heap again and again: 7-9 % of a 1 MB run. The
-    command owns its process, so it may tune this; the library never does, and the
-    thresholds are put back afterwards.
+    few of them before it ends, so the collector walks the growing heap again and
+    again for nothing: even at thresholds raised 70-fold it took 0.8 s of a 10 MB
+    run. What a run frees, reference counting frees: it leaves a few hundred objects
+    in cycles (exceptions and their tracebacks), whatever the input's size, and a
+    10 MB run peaks at the same memory either way. The command owns its process,
+    so it may do this; the library never does, and the collector is switched back
+    on afterwards.
     """
-    before = gc.get_threshold()
-    gc.set_threshold(*GC_THRESHOLDS)
+    enabled = gc.isenabled()
+    gc.disable()
     try:
         yield
     finally:
-        gc.set_threshold(*before)
+        if enabled:
+            gc.enable()
 
 
 def _fail(args: argparse.Namespace, exc: BaseException, code: int, prefix: str = "") -> int:

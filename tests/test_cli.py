@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import hashlib
 import os
 import pty
@@ -353,6 +354,34 @@ def test_offline_environment_variable(tmp_path: Path, monkeypatch: pytest.Monkey
     result = run_cli("run", SAMPLE, "-o", tmp_path)
     assert result.returncode == 1
     assert "subtitler models install en ko" in result.stderr
+
+
+def test_a_command_works_without_the_cycle_collector_and_switches_it_back_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from subtitler import pipeline
+
+    seen: list[bool] = []
+    prepare = pipeline.prepare
+
+    def watched(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return prepare(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "prepare", watched)
+    assert gc.isenabled()
+    assert main(["run", str(SAMPLE), "--targets", "en", "-o", str(tmp_path)]) == 0
+    assert seen == [False]
+    assert gc.isenabled()
+    # A command that fails switches it back on too; one run with it off stays off.
+    assert main(["run", str(tmp_path / "missing.txt"), "-o", str(tmp_path)]) == 2
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert main(["clean", str(SAMPLE), "-o", str(tmp_path / "c.txt")]) == 0
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 # --- clean and check --------------------------------------------------------------------------

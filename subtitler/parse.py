@@ -174,7 +174,7 @@ def split_name_title(text: str) -> tuple[str | None, str | None]:
         return None, None
     if text[0] in ",/":
         return None, text[1:].strip() or None
-    paren = _NAME_PAREN_TITLE.fullmatch(text)
+    paren = _NAME_PAREN_TITLE.fullmatch(text) if "(" in text else None
     if paren:
         return paren["name"], paren["title"].strip() or None
     separator = _NAME_TITLE_SEPARATOR.search(text)
@@ -349,7 +349,7 @@ def _interpret(
 ) -> _Marker | None:
     """Classify a bracket whose first-line content is ``first``; ``rest`` are later lines in it."""
     start = rest[0][0]
-    more = tuple((j, text.strip()) for j, text in rest[1:])
+    more = tuple([(j, text.strip()) for j, text in rest[1:]])
     role = _label_role(first)
     if role is not None and not more:
         wants = role == "interview"
@@ -374,10 +374,18 @@ def _interpret(
 
 
 def _split_colon(text: str) -> tuple[str, str, str]:
-    parts = _COLON.split(text.strip(), maxsplit=1)
-    if len(parts) == 1:
-        return parts[0], "", ""
-    return parts[0], ":", parts[1]
+    text = text.strip()
+    colons = [at for at in (text.find(":"), text.find("：")) if at >= 0]
+    if not colons:
+        return text, "", ""
+    # A match of _COLON is spaces and a colon, so none starts before the spaces in front
+    # of the first colon: searching from there finds the match a search from the start
+    # finds, without trying _COLON at every character of a long speaker description.
+    first = min(colons)
+    match = _COLON.search(text, len(text[:first].rstrip()))
+    if match is None:
+        return text, "", ""
+    return text[: match.start()], ":", text[match.end() :]
 
 
 def _plausible_speaker(text: str) -> bool:

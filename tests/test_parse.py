@@ -724,6 +724,14 @@ def test_quick_segments_and_lines_are_those_of_the_constructors() -> None:
     assert segment == built and vars(segment) == vars(built) and hash(segment) == hash(built)
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=" \u3000\t\u00a0a1:：", max_size=14))
+def test_split_colon_is_the_first_split_at_a_colon(text: str) -> None:
+    parts = parse_module._COLON.split(text.strip(), maxsplit=1)
+    plain = (parts[0], "", "") if len(parts) == 1 else (parts[0], ":", parts[1])
+    assert parse_module._split_colon(text) == plain
+
+
 def _close_bracket_by_bracket(text: str, start: int, depth: int) -> tuple[int | None, int]:
     """_find_close as defined: every bracket from ``start`` in turn."""
     depth = depth or 1

@@ -17,7 +17,7 @@ import functools
 from collections.abc import Mapping, Sequence
 
 from subtitler.constants import MAX_CUE_MS
-from subtitler.languages import LanguageProfile
+from subtitler.languages import HALF_UNIT_WIDTHS, LanguageProfile
 from subtitler.layout import chunk_lines_widths
 from subtitler.models import Cue, Segment, Sentence, TimingOptions
 from subtitler.parallel import map_parallel
@@ -100,6 +100,7 @@ def _merge_short_sentences(
     merged: list[_Draft] = []
     widths: list[float] = []
     duration_of = durations(lang)
+    units_per_second = lang.speech_units_per_second
     # Whether the last draft holds whole sentences only (each laid out as one piece).
     whole_before = False
     for index, (sentence, pieces) in enumerate(zip(sentences, laid_out, strict=True)):
@@ -110,9 +111,10 @@ def _merge_short_sentences(
                 whole
                 and whole_before
                 and merged[-1][1] == segment
-                and _speech_ms(min(widths[-1], width), lang) < SHORT_SENTENCE_MS
+                # The shorter of the two is said in less than SHORT_SENTENCE_MS.
+                and min(widths[-1], width) / units_per_second * 1000 < SHORT_SENTENCE_MS
             ):
-                joined = _join(merged[-1], lines, index, lang, duration_of)
+                joined = _join(merged[-1], widths[-1], lines, width, index, lang, duration_of)
                 if joined is not None:
                     merged[-1], widths[-1] = joined
                     continue
@@ -124,28 +126,34 @@ def _merge_short_sentences(
 
 def _join(
     first: _Draft,
+    first_width: float,
     lines: tuple[str, ...],
+    width: float,
     index: int,
     lang: LanguageProfile,
     duration_of: Mapping[float, int],
 ) -> tuple[_Draft, float] | None:
     """Sentence ``index``, laid out as ``lines``, joined to the draft before it in one cue
     (on one line, or one a line when each fits one), and its text's width; None when they
-    do not fit one cue. ``duration_of`` is :func:`subtitler.timing.durations`."""
+    do not fit one cue. ``first_width`` and ``width`` are the widths of the texts of the
+    draft and of ``lines``; ``duration_of`` is :func:`subtitler.timing.durations`."""
     first_lines, segment, sentences = first
-    text = f"{' '.join(first_lines)} {' '.join(lines)}"
-    width = lang.width(text)
-    if width > max_cue_width(lang) or duration_of[width] >= MAX_CUE_MS:
+    if lang.width in HALF_UNIT_WIDTHS:
+        # Such widths add up: the joined text's is its two parts' and the space's, which
+        # spares making a text that most often goes on two lines.
+        joined_width = first_width + lang.width(" ") + width
+    else:
+        joined_width = lang.width(_on_one_line(first_lines, lines))
+    if joined_width > max_cue_width(lang) or duration_of[joined_width] >= MAX_CUE_MS:
         return None
-    if width <= lang.max_line_width:
-        joined: tuple[str, ...] = (text,)
+    if joined_width <= lang.max_line_width:
+        joined: tuple[str, ...] = (_on_one_line(first_lines, lines),)
     elif len(first_lines) == 1 and len(lines) == 1 and lang.max_lines >= 2:
         joined = (first_lines[0], lines[0])
     else:
         return None
-    return (joined, segment, (*sentences, index)), width
+    return (joined, segment, (*sentences, index)), joined_width
 
 
-def _speech_ms(width: float, lang: LanguageProfile) -> float:
-    """How long text of ``width`` takes to say."""
-    return width / lang.speech_units_per_second * 1000
+def _on_one_line(first_lines: tuple[str, ...], lines: tuple[str, ...]) -> str:
+    return f"{' '.join(first_lines)} {' '.join(lines)}"

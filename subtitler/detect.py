@@ -73,6 +73,8 @@ def hangul_share(text: str) -> float:
     >>> hangul_share("북한 troops")
     0.25
     """
+    if text.isascii():
+        return 0.0  # no Hangul, whatever the letters (most English text, seen at once)
     letters = "".join(_LETTER_RUN.findall(text))
     if not letters.isalpha():  # a numeric character such as "²" was found too: rare
         letters = "".join(filter(str.isalpha, letters))
@@ -212,8 +214,8 @@ def _common_english(sample: str) -> bool:
     # Accented letters are everyday in almost every other language written in Latin
     # letters (and in a loaded sample of one, the common words can pass): such a text
     # goes to langdetect whatever its English words.
-    foreign = sum(1 for word in words if not word.isascii())
+    foreign = 0 if sample.isascii() else sum(1 for word in words if not word.isascii())
     if foreign > MAX_FOREIGN_WORD_SHARE * len(words):
         return False
-    common = sum(1 for word in words if word in ENGLISH_COMMON_WORDS)
+    common = sum(map(ENGLISH_COMMON_WORDS.__contains__, words))
     return common >= ENGLISH_COMMON_SHARE * len(words)

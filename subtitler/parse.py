@@ -174,14 +174,15 @@ def split_name_title(text: str) -> tuple[str | None, str | None]:
         return None, None
     if text[0] in ",/":
         return None, text[1:].strip() or None
-    paren = _NAME_PAREN_TITLE.fullmatch(text)
+    paren = _NAME_PAREN_TITLE.fullmatch(text) if "(" in text else None
     if paren:
         return paren["name"], paren["title"].strip() or None
     separator = _NAME_TITLE_SEPARATOR.search(text)
     if separator:
         name, title = text[: separator.start()], text[separator.end() :]
         return name.strip() or None, title.strip() or None
-    if any(map(is_hangul_syllable, text)):
+    # ASCII first: a name in Latin letters, most of them, has no Hangul to look for.
+    if not text.isascii() and any(map(is_hangul_syllable, text)):
         return text, None
     return _split_english(text.split())
 
@@ -210,8 +211,16 @@ def _split_english(tokens: list[str]) -> tuple[str | None, str | None]:
     return " ".join(tokens[:count]), " ".join(tokens[count:]) or None
 
 
+# The most words a label has. Text with more is no label, which spares splitting all of a
+# quote's words to find out (a bracket's content is asked whether it is a label first).
+_LABEL_WORDS = max(len(label.split()) for label in ROLE_LABELS)
+
+
 def _label_role(text: str) -> Role | None:
-    return ROLE_LABELS.get(" ".join(text.split()).casefold())
+    words = text.split(maxsplit=_LABEL_WORDS)
+    if len(words) > _LABEL_WORDS:
+        return None
+    return ROLE_LABELS.get(" ".join(words).casefold())
 
 
 def _is_label(content: str) -> bool:
@@ -340,7 +349,7 @@ def _interpret(
 ) -> _Marker | None:
     """Classify a bracket whose first-line content is ``first``; ``rest`` are later lines in it."""
     start = rest[0][0]
-    more = tuple((j, text.strip()) for j, text in rest[1:])
+    more = tuple([(j, text.strip()) for j, text in rest[1:]])
     role = _label_role(first)
     if role is not None and not more:
         wants = role == "interview"
@@ -365,10 +374,18 @@ def _interpret(
 
 
 def _split_colon(text: str) -> tuple[str, str, str]:
-    parts = _COLON.split(text.strip(), maxsplit=1)
-    if len(parts) == 1:
-        return parts[0], "", ""
-    return parts[0], ":", parts[1]
+    text = text.strip()
+    colons = [at for at in (text.find(":"), text.find("：")) if at >= 0]
+    if not colons:
+        return text, "", ""
+    # A match of _COLON is spaces and a colon, so none starts before the spaces in front
+    # of the first colon: searching from there finds the match a search from the start
+    # finds, without trying _COLON at every character of a long speaker description.
+    first = min(colons)
+    match = _COLON.search(text, len(text[:first].rstrip()))
+    if match is None:
+        return text, "", ""
+    return text[: match.start()], ":", text[match.end() :]
 
 
 def _plausible_speaker(text: str) -> bool:
@@ -478,6 +495,22 @@ class _Open:
     wants_speaker_line: bool = False
 
 
+# Segment(...) and SourceLine(...) set each field with object.__setattr__, as the
+# dataclasses are frozen: a slow call in CPython, and the parser makes one source line for
+# every line of the transcript, alone in one process. Setting all the fields at once as
+# the object's __dict__ makes the same object at about half the cost
+# (tests/test_parse.py holds both to their constructors).
+_new_object = object.__new__
+_set_attribute = object.__setattr__
+
+
+def _source_line(number: int, text: str) -> SourceLine:
+    """``SourceLine(number, text)``, made quicker."""
+    line = _new_object(SourceLine)
+    _set_attribute(line, "__dict__", {"number": number, "text": text})
+    return line
+
+
 class _Builder:
     """Collects segments; remembers the narrator to return to after a quote."""
 
@@ -505,16 +538,17 @@ class _Builder:
                 Notice("empty-segment", open_.line, f"line {open_.line}: marker with no text")
             )
             return
-        self.segments.append(
-            Segment(
-                role=open_.role,
-                speaker=open_.speaker,
-                title=open_.title,
-                text="\n".join(line.text for line in open_.body),
-                line=open_.line,
-                lines=tuple(open_.body),
-            )
-        )
+        fields = {
+            "role": open_.role,
+            "speaker": open_.speaker,
+            "title": open_.title,
+            "text": "\n".join([line.text for line in open_.body]),
+            "line": open_.line,
+            "lines": tuple(open_.body),
+        }
+        segment = _new_object(Segment)
+        _set_attribute(segment, "__dict__", fields)
+        self.segments.append(segment)
 
     def add(self, number: int, text: str) -> None:
         if self.current is None:
@@ -522,7 +556,11 @@ class _Builder:
             if not self.segments and self.narrator is None:
                 role = "unknown"
             self.current = _Open(role, speaker, title, number)
-        self.current.body.append(SourceLine(number, text))
+        self.current.body.append(_source_line(number, text))
+
+
+# Tests switch the shortcut for plain lines in parse() off, to hold it to the general path.
+_PLAIN_LINE_SHORTCUT = True
 
 
 def parse(text: str) -> Parsed:
@@ -542,6 +580,24 @@ def parse(text: str) -> Parsed:
     while i < len(lines):
         line = lines[i]
         number = i + 1
+        current = build.current
+        if (
+            _PLAIN_LINE_SHORTCUT
+            and current is not None
+            and not (current.quote or current.wants_speaker_line)
+            and line
+            and "[" not in line
+            and ":" not in line
+            and "：" not in line
+            and line[0] not in OTHER_LABEL_BRACKETS
+        ):
+            # Most lines: speech that goes on in the open segment. With no bracket and no
+            # colon it holds no marker or label (see label_line, _body_text), and the open
+            # segment is no quote that a sentence end closes and awaits no speaker line
+            # (see _body_line): all that is left of the general path below is this.
+            current.body.append(_source_line(number, line))
+            i += 1
+            continue
         if not line:
             if build.current is not None and build.current.quote:
                 build.finish()  # a blank line ends a soundbite quote
@@ -573,7 +629,7 @@ def parse(text: str) -> Parsed:
         current = build.start(marker.role, marker.speaker, marker.title, number)
         current.wants_speaker_line = marker.wants_speaker_line
         for j, quote in marker.inside:
-            current.body.append(SourceLine(j + 1, quote))
+            current.body.append(_source_line(j + 1, quote))
         if marker.is_quote:
             build.finish()  # the quote was the bracket; the narrator speaks after it
         if marker.after:

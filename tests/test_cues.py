@@ -9,12 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from subtitler.constants import MAX_CUE_MS, MIN_CUE_MS, MIN_GAP_MS
-from subtitler.cues import build_cues
+from subtitler.cues import SHORT_SENTENCE_MS, _lay_out, _merge_short_sentences, build_cues
 from subtitler.languages import ENGLISH, KOREAN, LanguageProfile, cps
 from subtitler.layout import NO_LINE_START, line_units
-from subtitler.models import Cue, Segment, TimingOptions
+from subtitler.models import Cue, Segment, Sentence, TimingOptions
 from subtitler.sentences import sentences_of
-from subtitler.timing import exact_rate, place
+from subtitler.timing import durations, exact_rate, max_cue_width, place
 
 _PLAIN = TimingOptions()
 
@@ -198,3 +198,73 @@ def test_frame_snapped_cues_keep_the_rules(
             assert time == round(round(time * rate / 1000) * 1000 / rate)
     for a, b in itertools.pairwise(cues):
         assert b.start_ms - a.end_ms >= two_frames - 1
+
+
+# ---------------------------------------------------------------- merging (shortcut)
+
+
+def _merged_plainly(
+    sentences: Sequence[Sentence],
+    laid_out: Sequence[Sequence[tuple[tuple[str, ...], float]]],
+    lang: LanguageProfile,
+) -> tuple[list[tuple[tuple[str, ...], int, tuple[int, ...]]], list[float]]:
+    """cues._merge_short_sentences as defined: each joined text made and measured."""
+    merged: list[tuple[tuple[str, ...], int, tuple[int, ...]]] = []
+    widths: list[float] = []
+    whole_before = False
+    for index, (sentence, pieces) in enumerate(zip(sentences, laid_out, strict=True)):
+        whole = len(pieces) == 1
+        for lines, width in pieces:
+            shorter = min(widths[-1], width) if widths else 0.0
+            if (
+                whole
+                and whole_before
+                and merged[-1][1] == sentence.segment
+                and shorter / lang.speech_units_per_second * 1000 < SHORT_SENTENCE_MS
+            ):
+                first_lines, segment, indices = merged[-1]
+                text = f"{' '.join(first_lines)} {' '.join(lines)}"
+                text_width = lang.width(text)
+                if text_width <= max_cue_width(lang) and durations(lang)[text_width] < MAX_CUE_MS:
+                    joined: tuple[str, ...] | None = None
+                    if text_width <= lang.max_line_width:
+                        joined = (text,)
+                    elif len(first_lines) == 1 and len(lines) == 1 and lang.max_lines >= 2:
+                        joined = (first_lines[0], lines[0])
+                    if joined is not None:
+                        merged[-1] = (joined, segment, (*indices, index))
+                        widths[-1] = text_width
+                        continue
+            merged.append((lines, sentence.segment, (index,)))
+            widths.append(width)
+            whole_before = whole
+    return merged, widths
+
+
+_WORDS = {
+    "en": ["Yes.", "No.", "Thank you.", "Good evening.", "The talks ended", "in Seoul",
+           "on Monday.", "U.S.", "officials said", "prices rose 3.5%", "again", "Kim Min-jun"],
+    "ko": ["네.", "감사합니다.", "북한군이", "러시아에", "파병됐습니다.", "U.S.", "정부는",
+           "오늘", "회의를 열고", "「日本」", "3.5%", "밝혔습니다."],
+}  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(["en", "ko"]),
+    st.lists(
+        st.tuples(st.integers(0, 2), st.lists(st.integers(0, 11), min_size=1, max_size=30)),
+        max_size=12,
+    ),
+)
+def test_merging_adds_widths_as_measuring_the_joined_text(
+    code: str, drafts: list[tuple[int, list[int]]]
+) -> None:
+    lang = ENGLISH if code == "en" else KOREAN
+    texts = [" ".join(_WORDS[code][word] for word in words) for _, words in drafts]
+    segments = list(itertools.accumulate(step for step, _ in drafts))
+    sentences = [Sentence(text, segment, 1) for text, segment in zip(texts, segments, strict=True)]
+    laid_out = _lay_out(lang, texts)
+    assert _merge_short_sentences(sentences, laid_out, lang) == _merged_plainly(
+        sentences, laid_out, lang
+    )

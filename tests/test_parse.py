@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from subtitler import parse as parse_module
 from subtitler import pipeline
-from subtitler.models import Segment
+from subtitler.models import Segment, SourceLine
 from subtitler.parse import parse, read_attribution, split_name_title
 
 
@@ -675,6 +675,61 @@ def test_any_layout_parses_in_order(pieces: list[str]) -> None:
             if read_attribution(piece) is not None:
                 continue  # a speaker when it follows an interview label, else speech
             assert (number, piece) in kept or any(n == number and t in piece for n, t in kept)
+
+
+# Lines that the plain-line shortcut of parse() takes or must leave to the general path.
+_SHORTCUT_PIECES = [
+    *_PIECES, "[Anchor]", "It rained.", "It rained", "Then it stopped.", "<앵커>", "◀ 리포트 ▶",
+    "<Clean Rivers 2030> opened.", "ANCHOR: Good evening.", "Note: mine.", "Ends the news. "
+    "[Reporter] Troops moved.", "[Soundbite]", "Kim Min-soo (Resident): It was", "loud.",
+    "비가 왔습니다.", "비가", "앵커： 안녕하십니까", "a]b", "【앵커】",
+    # A soundbite quote running over lines, then the narrator again.
+    "[Soundbite]\nKim Min-soo (Resident): It was\nvery\nloud.\nIt rained.",
+    "[Interview]\nAhn Seo-yeon / Harbour Worker\nWe lost it.\nAll of it.",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_SHORTCUT_PIECES), max_size=14))
+def test_plain_line_shortcut_parses_as_the_general_path(pieces: list[str]) -> None:
+    text = "\n".join(pieces)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parse_module, "_PLAIN_LINE_SHORTCUT", False)
+        general = parse(text)
+    assert parse(text) == general
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" \u3000\tabcAB앵커ß:", max_size=16))
+def test_label_role_is_the_lookup_of_the_normalised_text(text: str) -> None:
+    plain = parse_module.ROLE_LABELS.get(" ".join(text.split()).casefold())
+    assert parse_module._label_role(text) == plain
+
+
+@pytest.mark.parametrize("label", ["Anchor Lead", " sound   bite ", "앵커 멘트", "Reporter"])
+def test_label_role_of_labels_with_odd_spacing(label: str) -> None:
+    assert parse_module._label_role(label) is not None
+    assert parse_module._label_role(f"{label} said") is None
+
+
+def test_quick_segments_and_lines_are_those_of_the_constructors() -> None:
+    line = parse_module._source_line(3, "Good evening.")
+    assert line == SourceLine(3, "Good evening.")
+    assert vars(line) == vars(SourceLine(3, "Good evening."))
+    assert hash(line) == hash(SourceLine(3, "Good evening."))
+    # The quick way skips __init__: it would skip a __post_init__ check, were one added.
+    assert not hasattr(SourceLine, "__post_init__") and not hasattr(Segment, "__post_init__")
+    segment = parse("[Anchor]\nGood evening.\nBye.").segments[0]
+    built = Segment("anchor", None, None, "Good evening.\nBye.", 1, segment.lines)
+    assert segment == built and vars(segment) == vars(built) and hash(segment) == hash(built)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=" \u3000\t\u00a0a1:：", max_size=14))
+def test_split_colon_is_the_first_split_at_a_colon(text: str) -> None:
+    parts = parse_module._COLON.split(text.strip(), maxsplit=1)
+    plain = (parts[0], "", "") if len(parts) == 1 else (parts[0], ":", parts[1])
+    assert parse_module._split_colon(text) == plain
 
 
 def _close_bracket_by_bracket(text: str, start: int, depth: int) -> tuple[int | None, int]:

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from subtitler import boilerplate
 from subtitler.clean import line_ends_sentence
 from subtitler.languages import ENGLISH, is_hangul_syllable
-from subtitler.models import Notice, Role, Segment, SourceLine
+from subtitler.models import Notice, Role, Segment, SourceLine, assemble
 
 
 @dataclass(frozen=True)
@@ -495,22 +495,6 @@ class _Open:
     wants_speaker_line: bool = False
 
 
-# Segment(...) and SourceLine(...) set each field with object.__setattr__, as the
-# dataclasses are frozen: a slow call in CPython, and the parser makes one source line for
-# every line of the transcript, alone in one process. Setting all the fields at once as
-# the object's __dict__ makes the same object at about half the cost
-# (tests/test_parse.py holds both to their constructors).
-_new_object = object.__new__
-_set_attribute = object.__setattr__
-
-
-def _source_line(number: int, text: str) -> SourceLine:
-    """``SourceLine(number, text)``, made quicker."""
-    line = _new_object(SourceLine)
-    _set_attribute(line, "__dict__", {"number": number, "text": text})
-    return line
-
-
 class _Builder:
     """Collects segments; remembers the narrator to return to after a quote."""
 
@@ -546,9 +530,7 @@ class _Builder:
             "line": open_.line,
             "lines": tuple(open_.body),
         }
-        segment = _new_object(Segment)
-        _set_attribute(segment, "__dict__", fields)
-        self.segments.append(segment)
+        self.segments.append(assemble(Segment, fields))
 
     def add(self, number: int, text: str) -> None:
         if self.current is None:
@@ -556,7 +538,7 @@ class _Builder:
             if not self.segments and self.narrator is None:
                 role = "unknown"
             self.current = _Open(role, speaker, title, number)
-        self.current.body.append(_source_line(number, text))
+        self.current.body.append(assemble(SourceLine, {"number": number, "text": text}))
 
 
 # Tests switch the shortcut for plain lines in parse() off, to hold it to the general path.
@@ -595,7 +577,7 @@ def parse(text: str) -> Parsed:
             # colon it holds no marker or label (see label_line, _body_text), and the open
             # segment is no quote that a sentence end closes and awaits no speaker line
             # (see _body_line): all that is left of the general path below is this.
-            current.body.append(_source_line(number, line))
+            current.body.append(assemble(SourceLine, {"number": number, "text": line}))
             i += 1
             continue
         if not line:
@@ -629,7 +611,7 @@ def parse(text: str) -> Parsed:
         current = build.start(marker.role, marker.speaker, marker.title, number)
         current.wants_speaker_line = marker.wants_speaker_line
         for j, quote in marker.inside:
-            current.body.append(_source_line(j + 1, quote))
+            current.body.append(assemble(SourceLine, {"number": j + 1, "text": quote}))
         if marker.is_quote:
             build.finish()  # the quote was the bracket; the narrator speaks after it
         if marker.after:

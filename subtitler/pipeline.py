@@ -20,7 +20,16 @@ from typing import TYPE_CHECKING, NamedTuple
 from subtitler import clean, cues, detect, encoding, parse, sentences
 from subtitler.errors import LanguageError, ModelError
 from subtitler.languages import SUPPORTED, profile
-from subtitler.models import Cue, Document, Notice, Segment, Sentence, TimingOptions, Track
+from subtitler.models import (
+    Cue,
+    Document,
+    Notice,
+    Segment,
+    Sentence,
+    TimingOptions,
+    Track,
+    assemble,
+)
 from subtitler.namecards import Mode, is_name_card, name_cards
 from subtitler.parallel import map_parallel
 from subtitler.timing import place
@@ -95,7 +104,7 @@ def clean_transcript(name: str, data: bytes, options: Options = Options()) -> Do
     kept = [work for work in done if work.cleaned.text is not None]
     found = tuple(
         [
-            _sentence(text, index, line)
+            assemble(Sentence, {"text": text, "segment": index, "line": line})
             for index, work in enumerate(kept)
             for text, line in work.sentences
         ]
@@ -113,21 +122,6 @@ def clean_transcript(name: str, data: bytes, options: Options = Options()) -> Do
         warnings=tuple(sorted(warnings, key=lambda n: n.line)),
         encoding=used_encoding,
     )
-
-
-# Sentence(...) sets each field with object.__setattr__, as the dataclass is frozen: a slow
-# call in CPython, three times a sentence, here for every sentence of the transcript in one
-# process. Setting all the fields at once as its __dict__ makes the same sentence at about
-# half the cost (tests/test_pipeline.py holds it to Sentence(...)).
-_new_object = object.__new__
-_set_attribute = object.__setattr__
-
-
-def _sentence(text: str, segment: int, line: int) -> Sentence:
-    """``Sentence(text, segment, line)``, made quicker."""
-    sentence = _new_object(Sentence)
-    _set_attribute(sentence, "__dict__", {"text": text, "segment": segment, "line": line})
-    return sentence
 
 
 class _SegmentWork(NamedTuple):

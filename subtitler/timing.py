@@ -28,7 +28,7 @@ from subtitler.constants import (
 )
 from subtitler.errors import TimecodeError
 from subtitler.languages import LanguageProfile
-from subtitler.models import Cue, TimingOptions
+from subtitler.models import Cue, TimingOptions, assemble
 
 
 def max_cue_width(lang: LanguageProfile) -> float:
@@ -120,33 +120,16 @@ def timed_cues(
         else:
             start = end + MIN_GAP_MS
         end = start + duration_of[width]
-        timed.append(_cue(start, end, lines, segment, sentences))
+        fields = {
+            "start_ms": start,
+            "end_ms": end,
+            "lines": lines,
+            "segment": segment,
+            "sentences": sentences,
+        }
+        timed.append(assemble(Cue, fields))
         segment_before, sentences_before = segment, sentences
     return tuple(timed)
-
-
-# Cue(...) sets each field with object.__setattr__, as the dataclass is frozen: a slow call
-# in CPython, five times a cue, and making cues is most of timing's work. Setting all the
-# fields at once as the cue's __dict__ makes the same cue at half the cost
-# (tests/test_timing.py holds it to Cue(...)).
-_new_object = object.__new__
-_set_attribute = object.__setattr__
-
-
-def _cue(
-    start_ms: int, end_ms: int, lines: tuple[str, ...], segment: int, sentences: tuple[int, ...]
-) -> Cue:
-    """``Cue(start_ms, end_ms, lines, segment, sentences)``, made quicker."""
-    cue = _new_object(Cue)
-    fields = {
-        "start_ms": start_ms,
-        "end_ms": end_ms,
-        "lines": lines,
-        "segment": segment,
-        "sentences": sentences,
-    }
-    _set_attribute(cue, "__dict__", fields)
-    return cue
 
 
 def place(cues: Sequence[Cue], options: TimingOptions) -> tuple[Cue, ...]:

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from subtitler import parse as parse_module
 from subtitler import pipeline
-from subtitler.models import Segment, SourceLine
+from subtitler.models import Segment
 from subtitler.parse import parse, read_attribution, split_name_title
 
 
@@ -710,18 +710,6 @@ def test_label_role_is_the_lookup_of_the_normalised_text(text: str) -> None:
 def test_label_role_of_labels_with_odd_spacing(label: str) -> None:
     assert parse_module._label_role(label) is not None
     assert parse_module._label_role(f"{label} said") is None
-
-
-def test_quick_segments_and_lines_are_those_of_the_constructors() -> None:
-    line = parse_module._source_line(3, "Good evening.")
-    assert line == SourceLine(3, "Good evening.")
-    assert vars(line) == vars(SourceLine(3, "Good evening."))
-    assert hash(line) == hash(SourceLine(3, "Good evening."))
-    # The quick way skips __init__: it would skip a __post_init__ check, were one added.
-    assert not hasattr(SourceLine, "__post_init__") and not hasattr(Segment, "__post_init__")
-    segment = parse("[Anchor]\nGood evening.\nBye.").segments[0]
-    built = Segment("anchor", None, None, "Good evening.\nBye.", 1, segment.lines)
-    assert segment == built and vars(segment) == vars(built) and hash(segment) == hash(built)
 
 
 @settings(max_examples=500, deadline=None)

@@ -188,12 +188,3 @@ def test_messy_transcripts_keep_every_promise(case: tuple[str, str]) -> None:
     assert check_text(compose_srt(cues), lang) == []
     for cue in cues:
         assert {doc.sentences[index].segment for index in cue.sentences} == {cue.segment}
-
-
-def test_quick_sentences_are_those_of_the_constructor() -> None:
-    from subtitler.models import Sentence
-
-    sentence, built = pipeline._sentence("Yes.", 2, 7), Sentence("Yes.", 2, 7)
-    assert sentence == built and vars(sentence) == vars(built) and hash(sentence) == hash(built)
-    # The quick way skips __init__: it would skip a __post_init__ check, were one added.
-    assert not hasattr(Sentence, "__post_init__")

@@ -343,12 +343,3 @@ def test_placed_cues_read_within_the_cps_limit() -> None:
     text = "Floods have closed roads across the north of the country,"
     (cue,) = assign_times([_cue(text)], ENGLISH)
     assert cps(cue.text, cue.duration_ms, ENGLISH) <= ENGLISH.target_cps
-
-
-def test_quick_cues_are_those_of_the_constructor() -> None:
-    from subtitler.timing import _cue
-
-    cue, built = _cue(250, 1083, ("Yes.",), 2, (3, 4)), Cue(250, 1083, ("Yes.",), 2, (3, 4))
-    assert cue == built and vars(cue) == vars(built) and hash(cue) == hash(built)
-    # The quick way skips __init__: it would skip a __post_init__ check, were one added.
-    assert not hasattr(Cue, "__post_init__")

@@ -76,9 +76,10 @@ def cue_rows(doc: Document, track: Track) -> list[CueRow]:
         problems,
         sources,
     )
-    # _make takes each row's fields as they come from zip: CueRow(*fields) would unpack
-    # them into arguments and pack them again, which took twice as long.
-    return list(map(CueRow._make, zip(*columns, strict=True)))
+    # Each row made from its fields as they come from zip, in C: CueRow(*fields) would
+    # unpack them into arguments and pack them again, and CueRow._make is a Python
+    # function (zip has checked that every row has all the fields).
+    return list(map(tuple.__new__, repeat(CueRow), zip(*columns, strict=True)))
 
 
 def _widths(cue: Cue, lang: LanguageProfile) -> tuple[float, ...]:

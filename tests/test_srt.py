@@ -223,6 +223,18 @@ def test_timestamps_of_a_track_are_each_timestamp(times: list[int]) -> None:
     assert timestamps(times) == [timestamp(ms) for ms in times]
 
 
+@settings(max_examples=20, deadline=None)
+@given(
+    first=st.integers(0, 400 * 3_600_000),
+    step=st.integers(1, 5_000_000),
+    count=st.integers(2000, 2500),
+)
+def test_timestamps_of_a_long_track_are_each_timestamp(first: int, step: int, count: int) -> None:
+    # From 2,000 times on, minutes and seconds are looked up in one table.
+    times = list(range(first, first + step * count, step))
+    assert timestamps(times) == [timestamp(ms) for ms in times]
+
+
 def test_timestamps_reject_a_negative_time() -> None:
     with pytest.raises(OutputError, match="negative time -1 ms"):
         timestamps([0, -1])

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cache
 from itertools import chain
 from typing import TYPE_CHECKING
 
@@ -89,14 +90,37 @@ def timestamps(times: Sequence[int]) -> list[str]:
         else:
             return [timestamp(ms) for ms in times]
         try:
+            if len(times) < _MINUTES_SECONDS_MIN_TIMES:
+                return [
+                    f"{hours[ms // 3_600_000]}:{_TWO_DIGITS[ms // 60_000 % 60]}:"
+                    f"{_TWO_DIGITS[ms // 1000 % 60]},{_THREE_DIGITS[ms % 1000]}"
+                    for ms in times
+                ]
+            # Minutes and seconds looked up as one: a quarter fewer instructions a time.
+            minutes_seconds = _minutes_seconds()
             return [
-                f"{hours[ms // 3_600_000]}:{_TWO_DIGITS[ms // 60_000 % 60]}:"
-                f"{_TWO_DIGITS[ms // 1000 % 60]},{_THREE_DIGITS[ms % 1000]}"
+                f"{hours[ms // 3_600_000]}:{minutes_seconds[ms // 1000 % 3600]},"
+                f"{_THREE_DIGITS[ms % 1000]}"
                 for ms in times
             ]
         except TypeError:
             pass  # not a whole number of milliseconds
     return [timestamp(ms) for ms in times]
+
+
+@cache
+def _minutes_seconds() -> list[str]:
+    """``MM:SS`` for each second of an hour, for :func:`timestamps`.
+
+    >>> _minutes_seconds()[3599]
+    '59:59'
+    """
+    return [f"{minutes}:{seconds}" for minutes in _TWO_DIGITS[:60] for seconds in _TWO_DIGITS[:60]]
+
+
+# Making the table costs what it saves on about 3,000 times; a track stamps its starts
+# and its ends, so from this many cues on it pays.
+_MINUTES_SECONDS_MIN_TIMES = 2000
 
 
 def _hour_digits(last_hour: int) -> Sequence[str]:

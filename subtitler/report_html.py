@@ -19,7 +19,7 @@ from subtitler.constants import MAX_CUE_MS, MIN_CUE_MS
 from subtitler.errors import OutputError
 from subtitler.languages import LANGUAGE_NAMES, profile
 from subtitler.models import Cue, Document, Fix, Notice, Removal, Segment, Track
-from subtitler.report import CueRow, Made, source_track, track_rows
+from subtitler.report import CueRow, Made, joined_rows, source_track, track_rows
 
 _Located = TypeVar("_Located", Fix, Removal)
 
@@ -569,22 +569,15 @@ def _cue_rows(
         speed_cells,
         row_ends,
     ]
-    # Every row's pieces in one list, column by column (in C), joined once.
-    count = len(rows)
-    grid = [""] * (len(columns) * count)
-    for place, column in enumerate(columns):
-        grid[place :: len(columns)] = [column] * count if isinstance(column, str) else column
-    table = "".join(grid).encode()
+    table = joined_rows(columns, len(rows)).encode()
     # The tick goes in last: it is the one character of a row of English that is not
     # ASCII, and with it the whole table would be wider in memory and encoded character
     # by character. Its stand-in is in no text of a transcript, as a rule (see escape_each).
     ticked = table.replace(_SEPARATOR.encode(), "✓".encode())  # 1 byte, then 3
     if len(ticked) - len(table) == 2 * row_ends.count(_OK_END):
         return ticked
-    grid[len(columns) - 1 :: len(columns)] = [
-        _OK_END.replace(_SEPARATOR, "✓") if end is _OK_END else end for end in row_ends
-    ]
-    return "".join(grid).encode()
+    columns[-1] = [_OK_END.replace(_SEPARATOR, "✓") if end is _OK_END else end for end in row_ends]
+    return joined_rows(columns, len(rows)).encode()
 
 
 # The end of a row without violations, with the stand-in of its tick.

@@ -208,10 +208,11 @@ class _Encoded(list[str]):
     """The items of a JSON list, each already encoded as one compact line."""
 
 
-class _Joined(NamedTuple):
+class _Joined:
     """The items of a JSON list, each encoded as one compact line, joined by ``join(separator)``."""
 
-    join: Callable[[str], str]
+    def __init__(self, join: Callable[[str], str]) -> None:
+        self.join = join
 
 
 def _cue_json(rows: Sequence[CueRow], translated: bool) -> _Joined:

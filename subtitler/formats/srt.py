@@ -213,10 +213,17 @@ def written_lines(cues: Sequence[Cue]) -> list[tuple[str, ...]] | None:
     if not (all(lines) and all(every) and list(map(str.strip, every)) == every):
         return None  # a cue without lines, or a line that is blank or padded
     # The lines are stripped and not empty, so joined with line breaks they split at
-    # those breaks alone, unless one holds a break of its own.
-    if len("\n".join(every).splitlines()) != len(every):
+    # those breaks alone, unless one holds a break of its own: looked for, not split.
+    text = "\n".join(every)
+    if every and (
+        text.count("\n") != len(every) - 1 or any(map(text.__contains__, _OTHER_LINE_BREAKS))
+    ):
         return None
     return lines
+
+
+# Where str.splitlines breaks a line besides "\n" (and "\r\n", which holds "\r").
+_OTHER_LINE_BREAKS = "\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 
 
 def _checked_ms(ms: int, number: int) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from itertools import chain, compress, repeat
+from itertools import compress
 from operator import attrgetter
 from typing import TypeVar
 
@@ -19,7 +19,7 @@ from subtitler.constants import MAX_CUE_MS, MIN_CUE_MS
 from subtitler.errors import OutputError
 from subtitler.languages import LANGUAGE_NAMES, profile
 from subtitler.models import Cue, Document, Fix, Notice, Removal, Segment, Track
-from subtitler.report import CueRow, Made, source_track, track_rows
+from subtitler.report import CueRow, Made, joined_rows, source_track, track_rows
 
 _Located = TypeVar("_Located", Fix, Removal)
 
@@ -134,9 +134,7 @@ def render(
     >>> page.startswith("<!DOCTYPE html>") and "a&lt;b" in page
     True
     """
-    # The page is joined once: its cue tables and transcripts run to megabytes, and
-    # every join or concatenation is another copy.
-    return "".join(_pieces(doc, preview, rows))
+    return render_utf8(doc, preview=preview, rows=rows).decode()
 
 
 def render_utf8(
@@ -144,22 +142,33 @@ def render_utf8(
 ) -> bytes:
     """:func:`render` encoded as UTF-8, the file's content.
 
-    Both ways give the same bytes; which is faster depends on the text. A piece of ASCII
-    (most rows and lines of an English transcript) is copied as it is, while the page
-    as a whole, with its few other characters, is wider in memory and encoded character
-    by character; but where most pieces are not ASCII (Korean), one call for the whole
-    page beats a call per piece.
+    The cue tables come as UTF-8 already (see :func:`_cue_rows`). Of the rest, a piece
+    of ASCII (most lines of an English transcript) is copied as it is, while text as a
+    whole, with its few other characters, is wider in memory and encoded character by
+    character; but where most pieces are not ASCII (Korean), one call for all of them
+    beats a call per piece.
     """
-    pieces = _pieces(doc, preview, rows)
-    if sum(map(str.isascii, pieces)) * 2 > len(pieces):
-        return b"".join([piece.encode() for piece in pieces])
-    return "".join(pieces).encode()
+    encoded: list[bytes] = []
+    texts: list[str] = []
+    for piece in [*_pieces(doc, preview, rows), b""]:
+        if isinstance(piece, str):
+            texts.append(piece)
+            continue
+        if sum(map(str.isascii, texts)) * 2 > len(texts):
+            encoded += [text.encode() for text in texts]
+        else:
+            encoded.append("".join(texts).encode())
+        texts = []
+        encoded.append(piece)
+    # The page is joined once: its cue tables and transcripts run to megabytes, and
+    # every join is another copy.
+    return b"".join(encoded)
 
 
 def _pieces(
     doc: Document, preview: str | None, rows: Mapping[str, list[CueRow]] | None
-) -> list[str]:
-    """The page in pieces, to be joined."""
+) -> list[str | bytes]:
+    """The page in pieces to be joined, text or (the cue tables) UTF-8."""
     if preview is not None and _is_external(preview):
         raise OutputError(f"preview must be a relative path to a PNG, not {preview!r}")
     rows = track_rows(doc) if rows is None else rows
@@ -184,7 +193,7 @@ def _pieces(
         f"<title>{escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>"
     )
     # Sections one a line.
-    pieces = [head]
+    pieces: list[str | bytes] = [head]
     for part in body:
         if part:
             pieces.append("\n")
@@ -432,7 +441,7 @@ def _where(notice: Notice) -> str:
     return ", ".join(parts) or "file"
 
 
-def _track(doc: Document, track: Track, rows: Sequence[CueRow]) -> list[str]:
+def _track(doc: Document, track: Track, rows: Sequence[CueRow]) -> list[str | bytes]:
     """The section of one track's cues, in pieces to join."""
     language = track.language
     source = source_track(doc, track)
@@ -463,7 +472,7 @@ def _track(doc: Document, track: Track, rows: Sequence[CueRow]) -> list[str]:
     )
     return [
         top,
-        *_cue_rows(lang, limit, rows, source_open, source_cues),
+        _cue_rows(lang, limit, rows, source_open, source_cues),
         "</tbody></table></section>",
     ]
 
@@ -491,14 +500,15 @@ def _cue_rows(
     rows: Sequence[CueRow],
     source_open: str,
     source_cues: Sequence[Cue] | None,
-) -> list[str]:
-    """The rows of a track's table, in pieces; ``lang`` and ``source_open`` come escaped.
+) -> bytes:
+    """The rows of a track's table in UTF-8; ``lang`` and ``source_open`` come escaped.
 
-    Cell by cell for the whole track, then one f-string a row: a track has tens of
-    thousands of cues, and a function call per cue and cell took most of the report's time.
+    Cell by cell for the whole track, then joined once: a track has tens of thousands of
+    cues, and a function call per cue and cell took most of the report's time, then
+    building each row and encoding it as much again.
     """
     if not rows:
-        return []
+        return b""
     numbers, cues, starts, ends, widths, speeds, problems, sources = zip(*rows, strict=True)
     texts = _html_lines([cue.lines for cue in cues])
     # Timestamps and measures are digits and punctuation only: nothing in them to escape.
@@ -509,10 +519,9 @@ def _cue_rows(
     durations = [cue.end_ms - cue.start_ms for cue in cues]
     duration_cells = list(map(Made(_duration_cell).__getitem__, durations))
     start_cells = list(starts)
-    row_css = [""] * len(rows)
-    # The last cell, with the row's end: a piece of its own (see render_utf8), as most
-    # rows are ASCII but for the tick.
-    violations = ['<td class="ok">✓</td></tr>'] * len(rows)
+    # What follows the number in the row's id, and what follows its measures.
+    row_opens = ['"><td class="num">'] * len(rows)
+    row_ends = [_OK_END] * len(rows)
     for position in compress(range(len(rows)), problems):
         # Red on the measures the violations are about.
         codes = {p.code for p in problems[position]}
@@ -522,42 +531,57 @@ def _cue_rows(
             duration_cells[position] = _over(duration_cells[position])
         if not codes.isdisjoint(_PLACEMENT_CODES):
             start_cells[position] = _over(start_cells[position])
-        row_css[position] = ' class="bad"'
-        violations[position] = (
-            '<td class="problems"><ul>'
+        row_opens[position] = '" class="bad"><td class="num">'
+        row_ends[position] = (
+            '</td><td class="problems"><ul>'
             + "".join(f"<li>{escape(p.code)}: {escape(p.message)}</li>" for p in problems[position])
             + "</ul></td></tr>"
         )
-    source_cells: Iterable[str] = repeat("")
+    text_open = f'<td class="text" lang="{lang}">'
+    source_cells: str | list[str] = f"</td>{text_open}"
     if source_cues is not None:
         spans = [
             f'<span><span class="n">{n}</span>{text}</span>'
             for n, text in enumerate(escape_each([cue.text for cue in source_cues]), start=1)
         ]
         source_cells = [
-            source_open + "".join([spans[n - 1] for n in numbers]) + "</td>" for numbers in sources
+            f"</td>{source_open}{''.join([spans[n - 1] for n in numbers])}</td>{text_open}"
+            for numbers in sources
         ]
-    row_starts = [
-        f'<tr id="{lang}-cue-{number}"{css}><td class="num">{number}</td>'
-        f'<td class="time">{start}</td><td class="time">{end}</td>'
-        f'<td class="num">{duration}</td>{source}'
-        f'<td class="text" lang="{lang}">{text}</td>'
-        f'<td class="num">{width_cell}</td>'
-        f'<td class="num">{speed}</td>'
-        for number, css, start, end, duration, source, text, width_cell, speed in zip(
-            map(str, numbers),  # written twice a row, made once
-            row_css,
-            start_cells,
-            ends,
-            duration_cells,
-            source_cells,
-            texts,
-            chars,
-            speed_cells,
-            strict=False,  # the source cells may be repeat("")
-        )
+    number_cells = list(map(str, numbers))  # written twice a row, made once
+    # A row, cell by cell: each column is a text for every row or a text per row.
+    columns: list[str | Sequence[str]] = [
+        f'<tr id="{lang}-cue-',
+        number_cells,
+        row_opens,
+        number_cells,
+        '</td><td class="time">',
+        start_cells,
+        '</td><td class="time">',
+        ends,
+        '</td><td class="num">',
+        duration_cells,
+        source_cells,
+        texts,
+        '</td><td class="num">',
+        chars,
+        '</td><td class="num">',
+        speed_cells,
+        row_ends,
     ]
-    return list(chain.from_iterable(zip(row_starts, violations, strict=True)))
+    table = joined_rows(columns, len(rows)).encode()
+    # The tick goes in last: it is the one character of a row of English that is not
+    # ASCII, and with it the whole table would be wider in memory and encoded character
+    # by character. Its stand-in is in no text of a transcript, as a rule (see escape_each).
+    ticked = table.replace(_SEPARATOR.encode(), "✓".encode())  # 1 byte, then 3
+    if len(ticked) - len(table) == 2 * row_ends.count(_OK_END):
+        return ticked
+    columns[-1] = [_OK_END.replace(_SEPARATOR, "✓") if end is _OK_END else end for end in row_ends]
+    return joined_rows(columns, len(rows)).encode()
+
+
+# The end of a row without violations, with the stand-in of its tick.
+_OK_END = f'</td><td class="ok">{_SEPARATOR}</td></tr>'
 
 
 def _html_lines(groups: Sequence[tuple[str, ...]]) -> list[str]:

@@ -337,6 +337,18 @@ def test_html_marks_cue_text_language_for_fonts() -> None:
     assert '<ol class="lines" lang="en">' in page
 
 
+@pytest.mark.parametrize("text", ["a\x00b", "fine"])
+def test_html_cue_rows_with_the_ticks_stand_in_in_a_text(text: str) -> None:
+    # The tick of a row without violations is put in last, through a stand-in that a
+    # text may hold after all: then it is put in row by row.
+    cues = (Cue(0, 2000, ("Hello there.",), 0, ()), Cue(2200, 4000, (text,), 0, ()))
+    doc = Document("w", "en", "x", (), (), tracks={"en": Track("en", cues)})
+    rows = track_rows(doc)["en"]
+    made = _cue_rows("en", 42, rows, "", None).decode()
+    assert made == "".join(_plain_cue_row("en", 42, row, "", None) for row in rows)
+    assert made.count("✓") == 2
+
+
 def test_html_reds_only_the_line_that_is_too_long() -> None:
     cue = Cue(0, 6000, ("Short line.", "x" * 43), 0, ())
     page = report_html(Document("w", "en", "x", (), (), tracks={"en": Track("en", (cue,))}))
@@ -526,7 +538,7 @@ def test_html_cue_rows_are_each_cue_written_on_its_own(doc: Document) -> None:
         source = doc.tracks[doc.source_language].cues if track.translated else None
         limit = profile(language).max_line_width
         opening = f'<td class="src" lang="{doc.source_language}">'
-        made = "".join(_cue_rows(language, limit, rows[language], opening, source))
+        made = _cue_rows(language, limit, rows[language], opening, source).decode()
         plain = [_plain_cue_row(language, limit, row, opening, source) for row in rows[language]]
         assert made == "".join(plain)
 

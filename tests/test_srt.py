@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from subtitler.errors import InputError, OutputError
 from subtitler.formats.srt import (
+    _OTHER_LINE_BREAKS,
     SrtCue,
     compose_srt,
     parse_srt,
@@ -221,6 +222,24 @@ def test_srt_library_and_pysubs2_read_our_output(cues: list[Cue], bom: bool, crl
 def test_timestamps_of_a_track_are_each_timestamp(times: list[int]) -> None:
     # Past 99 hours too, and for values that are not a whole number of milliseconds.
     assert timestamps(times) == [timestamp(ms) for ms in times]
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    first=st.integers(0, 400 * 3_600_000),
+    step=st.integers(1, 5_000_000),
+    count=st.integers(2000, 2500),
+)
+def test_timestamps_of_a_long_track_are_each_timestamp(first: int, step: int, count: int) -> None:
+    # From 2,000 times on, minutes and seconds are looked up in one table.
+    times = list(range(first, first + step * count, step))
+    assert timestamps(times) == [timestamp(ms) for ms in times]
+
+
+def test_other_line_breaks_are_where_splitlines_breaks() -> None:
+    # written_lines looks for these instead of splitting every line.
+    breaks = {chr(n) for n in range(0x110000) if len(f"a{chr(n)}b".splitlines()) == 2}
+    assert breaks == {*_OTHER_LINE_BREAKS, "\n"}
 
 
 def test_timestamps_reject_a_negative_time() -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cache
 from itertools import chain
 from typing import TYPE_CHECKING
 
@@ -89,14 +90,37 @@ def timestamps(times: Sequence[int]) -> list[str]:
         else:
             return [timestamp(ms) for ms in times]
         try:
+            if len(times) < _MINUTES_SECONDS_MIN_TIMES:
+                return [
+                    f"{hours[ms // 3_600_000]}:{_TWO_DIGITS[ms // 60_000 % 60]}:"
+                    f"{_TWO_DIGITS[ms // 1000 % 60]},{_THREE_DIGITS[ms % 1000]}"
+                    for ms in times
+                ]
+            # Minutes and seconds looked up as one: a quarter fewer instructions a time.
+            minutes_seconds = _minutes_seconds()
             return [
-                f"{hours[ms // 3_600_000]}:{_TWO_DIGITS[ms // 60_000 % 60]}:"
-                f"{_TWO_DIGITS[ms // 1000 % 60]},{_THREE_DIGITS[ms % 1000]}"
+                f"{hours[ms // 3_600_000]}:{minutes_seconds[ms // 1000 % 3600]},"
+                f"{_THREE_DIGITS[ms % 1000]}"
                 for ms in times
             ]
         except TypeError:
             pass  # not a whole number of milliseconds
     return [timestamp(ms) for ms in times]
+
+
+@cache
+def _minutes_seconds() -> list[str]:
+    """``MM:SS`` for each second of an hour, for :func:`timestamps`.
+
+    >>> _minutes_seconds()[3599]
+    '59:59'
+    """
+    return [f"{minutes}:{seconds}" for minutes in _TWO_DIGITS[:60] for seconds in _TWO_DIGITS[:60]]
+
+
+# Making the table costs what it saves on about 3,000 times; a track stamps its starts
+# and its ends, so from this many cues on it pays.
+_MINUTES_SECONDS_MIN_TIMES = 2000
 
 
 def _hour_digits(last_hour: int) -> Sequence[str]:
@@ -189,10 +213,17 @@ def written_lines(cues: Sequence[Cue]) -> list[tuple[str, ...]] | None:
     if not (all(lines) and all(every) and list(map(str.strip, every)) == every):
         return None  # a cue without lines, or a line that is blank or padded
     # The lines are stripped and not empty, so joined with line breaks they split at
-    # those breaks alone, unless one holds a break of its own.
-    if len("\n".join(every).splitlines()) != len(every):
+    # those breaks alone, unless one holds a break of its own: looked for, not split.
+    text = "\n".join(every)
+    if every and (
+        text.count("\n") != len(every) - 1 or any(map(text.__contains__, _OTHER_LINE_BREAKS))
+    ):
         return None
     return lines
+
+
+# Where str.splitlines breaks a line besides "\n" (and "\r\n", which holds "\r").
+_OTHER_LINE_BREAKS = "\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 
 
 def _checked_ms(ms: int, number: int) -> int:

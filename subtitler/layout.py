@@ -710,10 +710,18 @@ class _Plan:
         bisect_left, bisect_right, insort = bisect.bisect_left, bisect.bisect_right, bisect.insort
         back = [0] * (n + 1)
         lowest = 0  # the first start of a piece that is not wider than capacity
-        evens = _even_costs(capacity)
-        shapes = _half_shape_costs(self.lang.max_line_width)
+        # Offsets in quarter units, exact integers (offsets are multiples of 0.5 below
+        # 2**40), index the cost tables as lists: a list takes a fraction of the
+        # instructions of a dict looked up by a float, which hashes it each time. Here,
+        # where the tables are looked up for nearly every start of every piece, that pays
+        # for making the list (in one search of two pieces or one layout it does not).
+        quarters = [int(4 * offset) for offset in offsets]
+        space_quarters = int(4 * space)
+        evens = _even_costs_by_quarters(capacity)
+        shapes = _shape_costs_by_quarters(self.lang.max_line_width)
+        middle = len(shapes) // 2  # the index of lines of equal width
         # The starts a piece may still have, as (base + cut_cost, start, base, cut_cost,
-        # offsets[start], _line_end(start)) in ascending order (of the first two: starts
+        # quarters[start], _line_end(start)) in ascending order (of the first two: starts
         # differ), where base is the best cost up to start plus PIECE_COST and cut_cost
         # the cost of a cut there. Every other part of a piece's cost is >= 0 and float
         # addition is monotonic, so base + cut_cost is a lower bound of the cost of any
@@ -723,11 +731,13 @@ class _Plan:
         # unit alone fits a line, so no bound is infinite.) A cost is >= PIECE_COST > 0, so
         # adding the 0.0 cut cost of the first piece leaves it exactly as it is.
         base = 0.0 + PIECE_COST
-        entries = [(base + 0.0, 0, base, 0.0, 0.0, bisect_right(offsets, room) - 1)]
+        entries = [(base + 0.0, 0, base, 0.0, 0, bisect_right(offsets, room) - 1)]
         starts = entries.copy()
         for end in range(1, n + 1):
             end_offset = offsets[end]
             reach = end_offset - space  # minus offsets[start]: the piece's width
+            end_quarters = quarters[end]
+            reach_quarters = end_quarters - space_quarters
             while lowest < end and reach - offsets[lowest] > capacity:
                 starts.remove(entries[lowest])
                 lowest += 1
@@ -736,22 +746,24 @@ class _Plan:
             first_cut = bisect_left(offsets, end_offset - room)
             best_cost = _INFINITY
             best_start = 0
-            for bound, start, base, cut_cost, start_offset, last_cut in starts:
+            for bound, start, base, cut_cost, start_quarters, last_cut in starts:
                 if bound > best_cost:
                     break
-                even = evens[reach - start_offset]
+                even = evens[reach_quarters - start_quarters]
                 if start >= first_cut:
                     cost = base + even + cut_cost
                 else:
                     # Without a layout (>= 0) it must already be no dearer than the best.
                     if first_cut > last_cut or base + even + cut_cost > best_cost:
                         continue
-                    centre = (start_offset + end_offset) * 0.5
+                    # Four times offsets[mid] minus the piece's centre is quarters[mid] minus
+                    # the mean of the ends' quarters, an integer (both are even).
+                    centre = (start_quarters + end_quarters) // 2 - middle
                     # _cheapest_cut_between's loop, written out: this runs for nearly every
                     # start of every piece, where calling it cost 2 % of the cues stage.
                     layout_cost = _INFINITY
                     for mid in range(first_cut, last_cut + 1):
-                        cost = break_cost[mid] + shapes[offsets[mid] - centre]
+                        cost = break_cost[mid] + shapes[quarters[mid] - centre]
                         if cost < layout_cost:
                             layout_cost = cost
                     cost = base + layout_cost + even + cut_cost
@@ -763,7 +775,7 @@ class _Plan:
                 base = best_cost + PIECE_COST
                 cut_cost = CUT_WEIGHT * break_cost[end]
                 last_cut = bisect_right(offsets, end_offset + room) - 1
-                entry = (base + cut_cost, end, base, cut_cost, end_offset, last_cut)
+                entry = (base + cut_cost, end, base, cut_cost, end_quarters, last_cut)
                 entries.append(entry)
                 insort(starts, entry)
         return back
@@ -847,6 +859,22 @@ def _even_costs(capacity: float) -> dict[float, float]:
     """Piece width -> ``EVEN_WEIGHT * (width / capacity) ** 2``."""
     widths = [count * 0.5 for count in range(int(2 * capacity) + 1)]
     return {width: EVEN_WEIGHT * (width / capacity) ** 2 for width in widths}
+
+
+@functools.lru_cache(maxsize=64)
+def _even_costs_by_quarters(capacity: float) -> list[float]:
+    """:func:`_even_costs` as a list by four times the width (the same values)."""
+    return [
+        EVEN_WEIGHT * ((count * 0.25) / capacity) ** 2 for count in range(int(4 * capacity) + 1)
+    ]
+
+
+@functools.lru_cache(maxsize=64)
+def _shape_costs_by_quarters(limit: float) -> list[float]:
+    """:func:`_half_shape_costs` as a list by four times the half difference (the same
+    values), from the middle index ``len(table) // 2`` for lines of equal width."""
+    most = int(2 * limit)
+    return [_pair_shape_cost(2 * (count * 0.25), 0.0, limit) for count in range(-most, most + 1)]
 
 
 def _cheapest_cut_between(

@@ -707,7 +707,7 @@ class _Plan:
         room = self.room
         space = self.space
         break_cost = self.break_cost
-        bisect_left, bisect_right, insort = bisect.bisect_left, bisect.bisect_right, bisect.insort
+        bisect_right, insort = bisect.bisect_right, bisect.insort
         back = [0] * (n + 1)
         lowest = 0  # the first start of a piece that is not wider than capacity
         # Offsets in quarter units, exact integers (offsets are multiples of 0.5 below
@@ -731,7 +731,12 @@ class _Plan:
         # unit alone fits a line, so no bound is infinite.) A cost is >= PIECE_COST > 0, so
         # adding the 0.0 cut cost of the first piece leaves it exactly as it is.
         base = 0.0 + PIECE_COST
-        entries = [(base + 0.0, 0, base, 0.0, 0, bisect_right(offsets, room) - 1)]
+        # The earliest start of a line to end (first_cut, :meth:`_line_start`) and one past
+        # the furthest end of a line from end (line_end, :meth:`_line_end` + 1) only move
+        # forward as end does: stepped on a unit at a time, not bisected for every end.
+        first_cut = 0
+        line_end = bisect_right(offsets, room)
+        entries = [(base + 0.0, 0, base, 0.0, 0, line_end - 1)]
         starts = entries.copy()
         for end in range(1, n + 1):
             end_offset = offsets[end]
@@ -743,7 +748,9 @@ class _Plan:
                 lowest += 1
             # A piece from first_cut on fits one line; from further back it needs a cut at
             # first_cut or later (its bottom line must fit), and before _line_end(start).
-            first_cut = bisect_left(offsets, end_offset - room)
+            line_start = end_offset - room
+            while offsets[first_cut] < line_start:  # bisect_left(offsets, line_start)
+                first_cut += 1
             best_cost = _INFINITY
             best_start = 0
             for bound, start, base, cut_cost, start_quarters, last_cut in starts:
@@ -774,8 +781,10 @@ class _Plan:
             if end < n:
                 base = best_cost + PIECE_COST
                 cut_cost = CUT_WEIGHT * break_cost[end]
-                last_cut = bisect_right(offsets, end_offset + room) - 1
-                entry = (base + cut_cost, end, base, cut_cost, end_quarters, last_cut)
+                reach_end = end_offset + room
+                while line_end <= n and offsets[line_end] <= reach_end:  # bisect_right
+                    line_end += 1
+                entry = (base + cut_cost, end, base, cut_cost, end_quarters, line_end - 1)
                 entries.append(entry)
                 insort(starts, entry)
         return back

@@ -418,14 +418,25 @@ class _Plan:
                 self.offsets = offsets
         if self.offsets is None:
             self._prefix = _prefix_sums(widths)
-        # The breaks whose cost depends on the words around.
+        # The breaks whose cost depends on the words around (once break_cost is known).
         self._in_context: set[int] = set()
-        self.break_cost = self._break_costs()
+        self._break_cost: list[float] | None = None
         self._whole_cuts_found = False
         self._whole_cuts_of: tuple[float, tuple[int, ...]] | None = None
 
+    @property
+    def break_cost(self) -> list[float]:
+        """The cost of a break before each unit (0.0 before the first).
+
+        Worked out when first asked for: a text that stays one piece needs only the costs
+        of the cuts its lines may take (see :meth:`cuts`).
+        """
+        if self._break_cost is None:
+            self._break_cost = self._break_costs()
+        return self._break_cost
+
     def _break_costs(self) -> list[float]:
-        """The cost of a break before each unit (0.0 before the first)."""
+        """:attr:`break_cost`, worked out."""
         costs = self._facts.costs
         keys = map(
             operator.add,
@@ -493,7 +504,20 @@ class _Plan:
             first_cut, last_cut = self._line_start(end), self._line_end(start)
             if first_cut > last_cut:
                 return None
-            cost, cut = self._cheapest_cut(start, end, first_cut, last_cut, self.break_cost)
+            break_cost = self._break_cost
+            if break_cost is None:
+                # The costs of the cuts that may be taken, at their indices in break_cost
+                # (the list begins with zeros that are never read): _cost_at's lookups,
+                # written out, as calling it for every cut costs more than they do.
+                n = len(self.units)
+                costs = self._facts.costs
+                before_key, after_id, pair = costs.before_key, costs.after_id, costs.pair
+                lasts, firsts = self._lasts, self._firsts
+                break_cost = [0.0] * first_cut
+                for cut in range(first_cut, last_cut + 1):
+                    cost = pair[before_key[lasts[cut - 1]] + after_id[firsts[cut]]]
+                    break_cost.append(self._cost_at(cut, 0, n) if cost == _IN_CONTEXT else cost)
+            cost, cut = self._cheapest_cut(start, end, first_cut, last_cut, break_cost)
             return cost, (start, cut, end)
         if self.lang.max_lines >= 2:
             two = self._two_lines(start, end)
@@ -580,12 +604,13 @@ class _Plan:
             return True  # no need for the break costs
         if one >= 3 * PIECE_COST:
             return False
+        break_cost = self.break_cost
         for cut in range(1, n):
             top = self.width(0, cut)
             bottom = self.width(cut, n)
             two = (
                 2 * PIECE_COST
-                + CUT_WEIGHT * self.break_cost[cut]
+                + CUT_WEIGHT * break_cost[cut]
                 + EVEN_WEIGHT * ((top / capacity) ** 2 + (bottom / capacity) ** 2)
             )
             if two <= one:

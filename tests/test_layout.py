@@ -557,3 +557,18 @@ def test_cost_tables_by_quarters_hold_the_dicts_costs(capacity: float) -> None:
         halves = _half_shape_costs(limit)
         assert len(shapes) == len(halves)
         assert all(shapes[middle + int(4 * half)] == cost for half, cost in halves.items())
+
+
+@settings(max_examples=200, deadline=None)
+@given(_news(cues=(0.6, 1.0, 1.5, 2.0)))
+def test_a_layout_found_before_the_break_costs_is_the_one_found_after(
+    case: tuple[str, LanguageProfile, float | None],
+) -> None:
+    # Until break_cost is asked for, cuts works out only the costs of the cuts it may take.
+    text, lang, _ = case
+    units = line_units(text.split(), lang)
+    known = _Plan(units, lang)
+    assert known.break_cost is not None
+    for start, end in {(0, len(units)), (0, len(units) // 2), (len(units) // 3, len(units))}:
+        if start < end:
+            assert _Plan(units, lang).cuts(start, end) == known.cuts(start, end)

@@ -576,7 +576,7 @@ class _Plan:
         first of the cheapest): :meth:`_two_lines` for a plan with offsets."""
         assert self.offsets is not None
         offsets = self.offsets
-        shapes = _half_shape_costs(self.lang.max_line_width)
+        shapes = self._facts.shapes
         centre = (offsets[start] + offsets[end]) * 0.5
         return _cheapest_cut_between(break_cost, offsets, shapes, centre, first_cut, last_cut)
 
@@ -660,7 +660,7 @@ class _Plan:
             if floor < three:
                 three = floor
         evens = _even_costs(capacity)
-        shapes = _half_shape_costs(limit)
+        shapes = self._facts.shapes
         # (lower bound, start, cost of the units before it as one piece, plus PIECE_COST):
         # the bound is the cost as the search adds it up, with layout costs (>= 0) left out.
         # Starts before the bisection's cannot leave a last piece that fits (rounding the
@@ -696,9 +696,12 @@ class _Plan:
                 if tail_first_cut > last_cut:
                     continue
                 centre = (start_offset + end_offset) * 0.5
-                tail = _cheapest_cut_between(
-                    break_cost, offsets, shapes, centre, tail_first_cut, last_cut
-                )[0]
+                # _cheapest_cut_between's loop, written out (as in cheapest_pieces).
+                tail = _INFINITY
+                for cut in range(tail_first_cut, last_cut + 1):
+                    cost = break_cost[cut] + shapes[offsets[cut] - centre]
+                    if cost < tail:
+                        tail = cost
                 # Without the head's layout (>= 0) it must already be no dearer.
                 if base + tail + tail_even + cut_cost > best_cost:
                     continue
@@ -709,9 +712,11 @@ class _Plan:
                     if first_cut > head_last_cut:
                         continue
                     centre = start_offset * 0.5  # offsets[0] is 0.0
-                    head = _cheapest_cut_between(
-                        break_cost, offsets, shapes, centre, first_cut, head_last_cut
-                    )[0]
+                    head = _INFINITY
+                    for cut in range(first_cut, head_last_cut + 1):
+                        cost = break_cost[cut] + shapes[offsets[cut] - centre]
+                        if cost < head:
+                            head = cost
                 base = PIECE_COST + head + evens[start_offset - space] + PIECE_COST
             cost = base + tail + tail_even + cut_cost
             if cost < best_cost or (cost == best_cost and start > best_start):
@@ -1226,6 +1231,8 @@ class _Language:
         )
         self.unit_join = re.compile(f"\\s(?:{joined})")
         self.costs = _Costs(lang)
+        # _half_shape_costs(limit), kept here: no call to the cache for every layout.
+        self.shapes = _half_shape_costs(limit)
 
 
 def _language(lang: LanguageProfile) -> _Language:

@@ -501,7 +501,7 @@ class _Plan:
         if self.width(start, end) <= limit:
             return 0.0, (start, end)
         if self.offsets is not None:
-            first_cut, last_cut = self._line_start(end), self._line_end(start)
+            first_cut, last_cut = self._line_bounds(start, end)
             if first_cut > last_cut:
                 return None
             break_cost = self._break_cost
@@ -557,16 +557,17 @@ class _Plan:
                 best = (cost, (start, cut, end))
         return best
 
-    def _line_end(self, start: int) -> int:
-        """The furthest end of a line from start (start itself when its unit alone is too
-        wide), for a plan with offsets."""
-        assert self.offsets is not None
-        return bisect.bisect_right(self.offsets, self.offsets[start] + self.room) - 1
-
-    def _line_start(self, end: int) -> int:
-        """The earliest start of a line to end, for a plan with offsets."""
-        assert self.offsets is not None
-        return bisect.bisect_left(self.offsets, self.offsets[end] - self.room)
+    def _line_bounds(self, start: int, end: int) -> tuple[int, int]:
+        """The earliest start of a line to end and the furthest end of a line from start
+        (start itself when its unit alone is too wide), for a plan with offsets: a layout
+        of units[start:end] in two lines may cut from the one to the other."""
+        offsets = self.offsets
+        assert offsets is not None
+        room = self.room
+        return (
+            bisect.bisect_left(offsets, offsets[end] - room),
+            bisect.bisect_right(offsets, offsets[start] + room) - 1,
+        )
 
     def _cheapest_cut(
         self, start: int, end: int, first_cut: int, last_cut: int, break_cost: list[float]
@@ -751,18 +752,18 @@ class _Plan:
         shapes = _shape_costs_by_quarters(self.lang.max_line_width)
         middle = len(shapes) // 2  # the index of lines of equal width
         # The starts a piece may still have, as (base + cut_cost, start, base, cut_cost,
-        # quarters[start], _line_end(start)) in ascending order (of the first two: starts
-        # differ), where base is the best cost up to start plus PIECE_COST and cut_cost
-        # the cost of a cut there. Every other part of a piece's cost is >= 0 and float
-        # addition is monotonic, so base + cut_cost is a lower bound of the cost of any
-        # piece from start: trying starts in this order, the first whose bound exceeds the
-        # best cost found ends the search for this end. A tie goes to the later start, as
-        # it does when starts are tried from the end backwards. (Every end is reached: a
-        # unit alone fits a line, so no bound is infinite.) A cost is >= PIECE_COST > 0, so
-        # adding the 0.0 cut cost of the first piece leaves it exactly as it is.
+        # quarters[start], the furthest end of a line from start) in ascending order (of the first
+        # two: starts differ), where base is the best cost up to start plus PIECE_COST and cut_cost
+        # the cost of a cut there. Every other part of a piece's cost is >= 0 and float addition is
+        # monotonic, so base + cut_cost is a lower bound of the cost of any piece from start: trying
+        # starts in this order, the first whose bound exceeds the best cost found ends the search
+        # for this end. A tie goes to the later start, as it does when starts are tried from the end
+        # backwards. (Every end is reached: a unit alone fits a line, so no bound is infinite.) A
+        # cost is >= PIECE_COST > 0, so adding the 0.0 cut cost of the first piece leaves it exactly
+        # as it is.
         base = 0.0 + PIECE_COST
-        # The earliest start of a line to end (first_cut, :meth:`_line_start`) and one past
-        # the furthest end of a line from end (line_end, :meth:`_line_end` + 1) only move
+        # The earliest start of a line to end (first_cut) and one past the furthest end of
+        # a line from end (line_end; see :meth:`_line_bounds` for both) only move
         # forward as end does: stepped on a unit at a time, not bisected for every end.
         first_cut = 0
         line_end = bisect_right(offsets, room)
@@ -777,7 +778,7 @@ class _Plan:
                 starts.remove(entries[lowest])
                 lowest += 1
             # A piece from first_cut on fits one line; from further back it needs a cut at
-            # first_cut or later (its bottom line must fit), and before _line_end(start).
+            # first_cut or later (its bottom line must fit), and at last_cut or before.
             line_start = end_offset - room
             while offsets[first_cut] < line_start:  # bisect_left(offsets, line_start)
                 first_cut += 1
@@ -826,7 +827,7 @@ class _Plan:
         break next to the piece's ends worked out for the piece alone.
         """
         units = self.units
-        first_cut, last_cut = self._line_start(end), self._line_end(start)
+        first_cut, last_cut = self._line_bounds(start, end)
         if end <= last_cut:
             return (" ".join(units[start:end]),)
         if first_cut > last_cut:

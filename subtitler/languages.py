@@ -42,7 +42,7 @@ def cjk_width(text: str) -> float:
     if text.isascii():
         return len(text) * 0.5
     if _NEITHER_ASCII_NOR_SYLLABLE.search(text) is None:
-        wide = (len(text.encode("utf-8")) - len(text)) // 2
+        wide = (len(text.encode()) - len(text)) // 2
     else:
         wide = sum(map(_is_wide, _NOT_ASCII.findall(text)))
     return (len(text) + wide) * 0.5
@@ -77,8 +77,8 @@ def cjk_widths(texts: Sequence[str]) -> list[float]:
     if _NEITHER_ASCII_NOR_SYLLABLE.search("".join(texts)) is not None:
         return list(map(cjk_width, texts))
     # Of n characters taking b bytes in UTF-8, (b - n) / 2 are syllables: the width
-    # (n + (b - n) / 2) / 2 is (n + b) / 4, exactly.
-    return [(len(text) + len(text.encode("utf-8"))) * 0.25 for text in texts]
+    # (n + (b - n) / 2) / 2 is (n + b) / 4, exactly. (encode() is UTF-8, quicker unnamed.)
+    return [(len(text) + len(text.encode())) * 0.25 for text in texts]
 
 
 # Width functions that add up a width of 1 or 0.5 per character: a text's width is then the

@@ -170,23 +170,28 @@ def chunk_lines_widths(
     plan, bounds, whole_words = _chunked(text, tokens, lang, facts, max_width)
     found: list[tuple[str, tuple[str, ...] | None, float]] = []
     for start, end in bounds:
-        piece = " ".join(plan.units[start:end])
-        if not whole_words:
-            found.append((piece, break_lines(piece, lang), lang.width(piece)))
+        if not whole_words or (len(bounds) > 1 and plan.offsets is None):
+            piece = " ".join(plan.units[start:end])
+            width = plan.width(start, end) if whole_words and plan.exact else lang.width(piece)
+            found.append((piece, break_lines(piece, lang), width))
             continue
-        # With whole words a piece's units are the text's; with exact widths the piece's
-        # width is theirs and the spaces', added up.
-        width = plan.width(start, end) if plan.exact else lang.width(piece)
         if len(bounds) == 1:
             # The piece is the text, grouped into the same units.
             layout = plan.whole_layout()
-            found.append((piece, None if layout is None else layout[1], width))
-        elif plan.offsets is not None:
+            lines = None if layout is None else layout[1]
+        else:
             # A piece's words group into the same units as in the whole text, so its
             # widths and inner break costs are the text's (see piece_lines).
-            found.append((piece, plan.piece_lines(start, end), width))
+            lines = plan.piece_lines(start, end)
+        # The lines are the piece's units joined by spaces: joining them makes the piece.
+        if lines is None:
+            piece = " ".join(plan.units[start:end])
         else:
-            found.append((piece, break_lines(piece, lang), width))
+            piece = lines[0] if len(lines) == 1 else " ".join(lines)
+        # With whole words a piece's units are the text's; with exact widths the piece's
+        # width is theirs and the spaces', added up.
+        width = plan.width(start, end) if plan.exact else lang.width(piece)
+        found.append((piece, lines, width))
     return found
 
 
@@ -402,20 +407,36 @@ class _Plan:
         if facts.exact or (
             facts.exact_lines and min(widths, default=0.0) >= 0 and _in_halves(widths)
         ):
-            offsets = list(itertools.accumulate(map(space.__add__, widths), initial=0.0))
+            # A plain loop: about half the instructions of accumulate over a map here.
+            offsets = [0.0]
+            offset = 0.0
+            for width in widths:
+                offset += width + space
+                offsets.append(offset)
             # Sums of multiples of 0.5 are exact while they stay below 2**52.
             if offsets[-1] < 2.0**40:
                 self.offsets = offsets
         if self.offsets is None:
             self._prefix = _prefix_sums(widths)
-        # The breaks whose cost depends on the words around.
+        # The breaks whose cost depends on the words around (once break_cost is known).
         self._in_context: set[int] = set()
-        self.break_cost = self._break_costs()
+        self._break_cost: list[float] | None = None
         self._whole_cuts_found = False
         self._whole_cuts_of: tuple[float, tuple[int, ...]] | None = None
 
+    @property
+    def break_cost(self) -> list[float]:
+        """The cost of a break before each unit (0.0 before the first).
+
+        Worked out when first asked for: a text that stays one piece needs only the costs
+        of the cuts its lines may take (see :meth:`cuts`).
+        """
+        if self._break_cost is None:
+            self._break_cost = self._break_costs()
+        return self._break_cost
+
     def _break_costs(self) -> list[float]:
-        """The cost of a break before each unit (0.0 before the first)."""
+        """:attr:`break_cost`, worked out."""
         costs = self._facts.costs
         keys = map(
             operator.add,
@@ -480,10 +501,23 @@ class _Plan:
         if self.width(start, end) <= limit:
             return 0.0, (start, end)
         if self.offsets is not None:
-            first_cut, last_cut = self._line_start(end), self._line_end(start)
+            first_cut, last_cut = self._line_bounds(start, end)
             if first_cut > last_cut:
                 return None
-            cost, cut = self._cheapest_cut(start, end, first_cut, last_cut, self.break_cost)
+            break_cost = self._break_cost
+            if break_cost is None:
+                # The costs of the cuts that may be taken, at their indices in break_cost
+                # (the list begins with zeros that are never read): _cost_at's lookups,
+                # written out, as calling it for every cut costs more than they do.
+                n = len(self.units)
+                costs = self._facts.costs
+                before_key, after_id, pair = costs.before_key, costs.after_id, costs.pair
+                lasts, firsts = self._lasts, self._firsts
+                break_cost = [0.0] * first_cut
+                for cut in range(first_cut, last_cut + 1):
+                    cost = pair[before_key[lasts[cut - 1]] + after_id[firsts[cut]]]
+                    break_cost.append(self._cost_at(cut, 0, n) if cost == _IN_CONTEXT else cost)
+            cost, cut = self._cheapest_cut(start, end, first_cut, last_cut, break_cost)
             return cost, (start, cut, end)
         if self.lang.max_lines >= 2:
             two = self._two_lines(start, end)
@@ -523,16 +557,17 @@ class _Plan:
                 best = (cost, (start, cut, end))
         return best
 
-    def _line_end(self, start: int) -> int:
-        """The furthest end of a line from start (start itself when its unit alone is too
-        wide), for a plan with offsets."""
-        assert self.offsets is not None
-        return bisect.bisect_right(self.offsets, self.offsets[start] + self.room) - 1
-
-    def _line_start(self, end: int) -> int:
-        """The earliest start of a line to end, for a plan with offsets."""
-        assert self.offsets is not None
-        return bisect.bisect_left(self.offsets, self.offsets[end] - self.room)
+    def _line_bounds(self, start: int, end: int) -> tuple[int, int]:
+        """The earliest start of a line to end and the furthest end of a line from start
+        (start itself when its unit alone is too wide), for a plan with offsets: a layout
+        of units[start:end] in two lines may cut from the one to the other."""
+        offsets = self.offsets
+        assert offsets is not None
+        room = self.room
+        return (
+            bisect.bisect_left(offsets, offsets[end] - room),
+            bisect.bisect_right(offsets, offsets[start] + room) - 1,
+        )
 
     def _cheapest_cut(
         self, start: int, end: int, first_cut: int, last_cut: int, break_cost: list[float]
@@ -542,7 +577,7 @@ class _Plan:
         first of the cheapest): :meth:`_two_lines` for a plan with offsets."""
         assert self.offsets is not None
         offsets = self.offsets
-        shapes = _half_shape_costs(self.lang.max_line_width)
+        shapes = self._facts.shapes
         centre = (offsets[start] + offsets[end]) * 0.5
         return _cheapest_cut_between(break_cost, offsets, shapes, centre, first_cut, last_cut)
 
@@ -570,12 +605,13 @@ class _Plan:
             return True  # no need for the break costs
         if one >= 3 * PIECE_COST:
             return False
+        break_cost = self.break_cost
         for cut in range(1, n):
             top = self.width(0, cut)
             bottom = self.width(cut, n)
             two = (
                 2 * PIECE_COST
-                + CUT_WEIGHT * self.break_cost[cut]
+                + CUT_WEIGHT * break_cost[cut]
                 + EVEN_WEIGHT * ((top / capacity) ** 2 + (bottom / capacity) ** 2)
             )
             if two <= one:
@@ -625,7 +661,7 @@ class _Plan:
             if floor < three:
                 three = floor
         evens = _even_costs(capacity)
-        shapes = _half_shape_costs(limit)
+        shapes = self._facts.shapes
         # (lower bound, start, cost of the units before it as one piece, plus PIECE_COST):
         # the bound is the cost as the search adds it up, with layout costs (>= 0) left out.
         # Starts before the bisection's cannot leave a last piece that fits (rounding the
@@ -661,9 +697,12 @@ class _Plan:
                 if tail_first_cut > last_cut:
                     continue
                 centre = (start_offset + end_offset) * 0.5
-                tail = _cheapest_cut_between(
-                    break_cost, offsets, shapes, centre, tail_first_cut, last_cut
-                )[0]
+                # _cheapest_cut_between's loop, written out (as in cheapest_pieces).
+                tail = _INFINITY
+                for cut in range(tail_first_cut, last_cut + 1):
+                    cost = break_cost[cut] + shapes[offsets[cut] - centre]
+                    if cost < tail:
+                        tail = cost
                 # Without the head's layout (>= 0) it must already be no dearer.
                 if base + tail + tail_even + cut_cost > best_cost:
                     continue
@@ -674,9 +713,11 @@ class _Plan:
                     if first_cut > head_last_cut:
                         continue
                     centre = start_offset * 0.5  # offsets[0] is 0.0
-                    head = _cheapest_cut_between(
-                        break_cost, offsets, shapes, centre, first_cut, head_last_cut
-                    )[0]
+                    head = _INFINITY
+                    for cut in range(first_cut, head_last_cut + 1):
+                        cost = break_cost[cut] + shapes[offsets[cut] - centre]
+                        if cost < head:
+                            head = cost
                 base = PIECE_COST + head + evens[start_offset - space] + PIECE_COST
             cost = base + tail + tail_even + cut_cost
             if cost < best_cost or (cost == best_cost and start > best_start):
@@ -697,51 +738,70 @@ class _Plan:
         room = self.room
         space = self.space
         break_cost = self.break_cost
-        bisect_left, bisect_right, insort = bisect.bisect_left, bisect.bisect_right, bisect.insort
+        bisect_right, insort = bisect.bisect_right, bisect.insort
         back = [0] * (n + 1)
         lowest = 0  # the first start of a piece that is not wider than capacity
-        evens = _even_costs(capacity)
-        shapes = _half_shape_costs(self.lang.max_line_width)
+        # Offsets in quarter units, exact integers (offsets are multiples of 0.5 below
+        # 2**40), index the cost tables as lists: a list takes a fraction of the
+        # instructions of a dict looked up by a float, which hashes it each time. Here,
+        # where the tables are looked up for nearly every start of every piece, that pays
+        # for making the list (in one search of two pieces or one layout it does not).
+        quarters = [int(4 * offset) for offset in offsets]
+        space_quarters = int(4 * space)
+        evens = _even_costs_by_quarters(capacity)
+        shapes = _shape_costs_by_quarters(self.lang.max_line_width)
+        middle = len(shapes) // 2  # the index of lines of equal width
         # The starts a piece may still have, as (base + cut_cost, start, base, cut_cost,
-        # offsets[start], _line_end(start)) in ascending order (of the first two: starts
-        # differ), where base is the best cost up to start plus PIECE_COST and cut_cost
-        # the cost of a cut there. Every other part of a piece's cost is >= 0 and float
-        # addition is monotonic, so base + cut_cost is a lower bound of the cost of any
-        # piece from start: trying starts in this order, the first whose bound exceeds the
-        # best cost found ends the search for this end. A tie goes to the later start, as
-        # it does when starts are tried from the end backwards. (Every end is reached: a
-        # unit alone fits a line, so no bound is infinite.) A cost is >= PIECE_COST > 0, so
-        # adding the 0.0 cut cost of the first piece leaves it exactly as it is.
+        # quarters[start], the furthest end of a line from start) in ascending order (of the first
+        # two: starts differ), where base is the best cost up to start plus PIECE_COST and cut_cost
+        # the cost of a cut there. Every other part of a piece's cost is >= 0 and float addition is
+        # monotonic, so base + cut_cost is a lower bound of the cost of any piece from start: trying
+        # starts in this order, the first whose bound exceeds the best cost found ends the search
+        # for this end. A tie goes to the later start, as it does when starts are tried from the end
+        # backwards. (Every end is reached: a unit alone fits a line, so no bound is infinite.) A
+        # cost is >= PIECE_COST > 0, so adding the 0.0 cut cost of the first piece leaves it exactly
+        # as it is.
         base = 0.0 + PIECE_COST
-        entries = [(base + 0.0, 0, base, 0.0, 0.0, bisect_right(offsets, room) - 1)]
+        # The earliest start of a line to end (first_cut) and one past the furthest end of
+        # a line from end (line_end; see :meth:`_line_bounds` for both) only move
+        # forward as end does: stepped on a unit at a time, not bisected for every end.
+        first_cut = 0
+        line_end = bisect_right(offsets, room)
+        entries = [(base + 0.0, 0, base, 0.0, 0, line_end - 1)]
         starts = entries.copy()
         for end in range(1, n + 1):
             end_offset = offsets[end]
             reach = end_offset - space  # minus offsets[start]: the piece's width
+            end_quarters = quarters[end]
+            reach_quarters = end_quarters - space_quarters
             while lowest < end and reach - offsets[lowest] > capacity:
                 starts.remove(entries[lowest])
                 lowest += 1
             # A piece from first_cut on fits one line; from further back it needs a cut at
-            # first_cut or later (its bottom line must fit), and before _line_end(start).
-            first_cut = bisect_left(offsets, end_offset - room)
+            # first_cut or later (its bottom line must fit), and at last_cut or before.
+            line_start = end_offset - room
+            while offsets[first_cut] < line_start:  # bisect_left(offsets, line_start)
+                first_cut += 1
             best_cost = _INFINITY
             best_start = 0
-            for bound, start, base, cut_cost, start_offset, last_cut in starts:
+            for bound, start, base, cut_cost, start_quarters, last_cut in starts:
                 if bound > best_cost:
                     break
-                even = evens[reach - start_offset]
+                even = evens[reach_quarters - start_quarters]
                 if start >= first_cut:
                     cost = base + even + cut_cost
                 else:
                     # Without a layout (>= 0) it must already be no dearer than the best.
                     if first_cut > last_cut or base + even + cut_cost > best_cost:
                         continue
-                    centre = (start_offset + end_offset) * 0.5
+                    # Four times offsets[mid] minus the piece's centre is quarters[mid] minus
+                    # the mean of the ends' quarters, an integer (both are even).
+                    centre = (start_quarters + end_quarters) // 2 - middle
                     # _cheapest_cut_between's loop, written out: this runs for nearly every
                     # start of every piece, where calling it cost 2 % of the cues stage.
                     layout_cost = _INFINITY
                     for mid in range(first_cut, last_cut + 1):
-                        cost = break_cost[mid] + shapes[offsets[mid] - centre]
+                        cost = break_cost[mid] + shapes[quarters[mid] - centre]
                         if cost < layout_cost:
                             layout_cost = cost
                     cost = base + layout_cost + even + cut_cost
@@ -752,8 +812,10 @@ class _Plan:
             if end < n:
                 base = best_cost + PIECE_COST
                 cut_cost = CUT_WEIGHT * break_cost[end]
-                last_cut = bisect_right(offsets, end_offset + room) - 1
-                entry = (base + cut_cost, end, base, cut_cost, end_offset, last_cut)
+                reach_end = end_offset + room
+                while line_end <= n and offsets[line_end] <= reach_end:  # bisect_right
+                    line_end += 1
+                entry = (base + cut_cost, end, base, cut_cost, end_quarters, line_end - 1)
                 entries.append(entry)
                 insort(starts, entry)
         return back
@@ -765,7 +827,7 @@ class _Plan:
         break next to the piece's ends worked out for the piece alone.
         """
         units = self.units
-        first_cut, last_cut = self._line_start(end), self._line_end(start)
+        first_cut, last_cut = self._line_bounds(start, end)
         if end <= last_cut:
             return (" ".join(units[start:end]),)
         if first_cut > last_cut:
@@ -837,6 +899,22 @@ def _even_costs(capacity: float) -> dict[float, float]:
     """Piece width -> ``EVEN_WEIGHT * (width / capacity) ** 2``."""
     widths = [count * 0.5 for count in range(int(2 * capacity) + 1)]
     return {width: EVEN_WEIGHT * (width / capacity) ** 2 for width in widths}
+
+
+@functools.lru_cache(maxsize=64)
+def _even_costs_by_quarters(capacity: float) -> list[float]:
+    """:func:`_even_costs` as a list by four times the width (the same values)."""
+    return [
+        EVEN_WEIGHT * ((count * 0.25) / capacity) ** 2 for count in range(int(4 * capacity) + 1)
+    ]
+
+
+@functools.lru_cache(maxsize=64)
+def _shape_costs_by_quarters(limit: float) -> list[float]:
+    """:func:`_half_shape_costs` as a list by four times the half difference (the same
+    values), from the middle index ``len(table) // 2`` for lines of equal width."""
+    most = int(2 * limit)
+    return [_pair_shape_cost(2 * (count * 0.25), 0.0, limit) for count in range(-most, most + 1)]
 
 
 def _cheapest_cut_between(
@@ -1154,6 +1232,8 @@ class _Language:
         )
         self.unit_join = re.compile(f"\\s(?:{joined})")
         self.costs = _Costs(lang)
+        # _half_shape_costs(limit), kept here: no call to the cache for every layout.
+        self.shapes = _half_shape_costs(limit)
 
 
 def _language(lang: LanguageProfile) -> _Language:

@@ -20,10 +20,14 @@ from subtitler.layout import (
     PENALTY_NO_BREAK,
     _break_cost,
     _chunked,
+    _even_costs,
+    _even_costs_by_quarters,
     _fit_units,
+    _half_shape_costs,
     _language,
     _one_line,
     _Plan,
+    _shape_costs_by_quarters,
     break_lines,
     chunk,
     chunk_lines,
@@ -537,3 +541,34 @@ def test_two_pieces_shortcut_decides_a_two_cue_sentence() -> None:
     last = _Plan(units, ENGLISH).last_of_two_pieces(ENGLISH.max_line_width * 2)
     assert last is not None
     assert " ".join(units[:last]) == "The council approved the budget on Monday,"
+
+
+@pytest.mark.parametrize("capacity", [84.0, 32.0, 37.3, 140.0])
+def test_cost_tables_by_quarters_hold_the_dicts_costs(capacity: float) -> None:
+    # cheapest_pieces looks the costs up in lists by quarter units, the other searches in
+    # dicts by widths and half differences: the same costs either way.
+    by_quarters = _even_costs_by_quarters(capacity)
+    assert len(by_quarters) == int(4 * capacity) + 1
+    assert all(by_quarters[int(4 * width)] == cost for width, cost in _even_costs(capacity).items())
+    limit = capacity / 2
+    if limit * 2 == int(limit * 2):
+        shapes = _shape_costs_by_quarters(limit)
+        middle = len(shapes) // 2
+        halves = _half_shape_costs(limit)
+        assert len(shapes) == len(halves)
+        assert all(shapes[middle + int(4 * half)] == cost for half, cost in halves.items())
+
+
+@settings(max_examples=200, deadline=None)
+@given(_news(cues=(0.6, 1.0, 1.5, 2.0)))
+def test_a_layout_found_before_the_break_costs_is_the_one_found_after(
+    case: tuple[str, LanguageProfile, float | None],
+) -> None:
+    # Until break_cost is asked for, cuts works out only the costs of the cuts it may take.
+    text, lang, _ = case
+    units = line_units(text.split(), lang)
+    known = _Plan(units, lang)
+    assert known.break_cost is not None
+    for start, end in {(0, len(units)), (0, len(units) // 2), (len(units) // 3, len(units))}:
+        if start < end:
+            assert _Plan(units, lang).cuts(start, end) == known.cuts(start, end)

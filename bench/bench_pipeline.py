@@ -220,9 +220,15 @@ def main() -> None:
     # measured after another (1 MB English: 1.07-1.17 s first, 0.81-0.87 s after 2.5 MB).
     for _ in range(WARM_UP_RUNS):
         measure(inputs[-1][1], args.language)
+    # The inputs take turns (run 1 of each, then run 2 ...), so that a slow spell of the
+    # shared machine falls on every size and not on one: it drifts 2x within an hour.
+    measured: dict[Path, list[dict[str, float]]] = {path: [] for _, path in inputs}
+    for _ in range(args.runs):
+        for _, path in inputs:
+            measured[path].append(measure(path, args.language))
     per_mb = []
     for label, path in inputs:
-        runs = [measure(path, args.language) for _ in range(args.runs)]
+        runs = measured[path]
         secs = [r["seconds"] for r in runs]
         size = path.stat().st_size
         med = statistics.median(secs)

@@ -520,7 +520,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
         languages = targets_of(finished)
         previews = _previews(args, finished, languages, export, state) if args.preview else {}
         rows = report.track_rows(finished)
-        files = outputs.render(finished, languages, out_options, previews=previews, rows=rows)
+        files = outputs.render(
+            finished, languages, out_options, previews=previews, rows=rows, stage_in=args.outdir
+        )
         write_all({args.outdir / name: data for name, data in files.items()})
         _warn_violations(finished, rows)
         if not sys.stdout.isatty() or len(documents) == 1:

@@ -4,10 +4,44 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from subtitler.errors import OutputError
+
+
+@dataclass(frozen=True)
+class Staged:
+    """A file's content already written and flushed to disk under a temporary name in its
+    target's folder (see :func:`reserve`): :func:`write_all` only renames it into place.
+
+    A worker process that makes a large file stages it itself, rather than send its bytes
+    back through a pipe for this process to write.
+    """
+
+    path: Path
+
+
+def reserve(target: Path) -> Path:
+    """A new, empty temporary file in ``target``'s folder (made if missing), for its
+    content to be staged in by :func:`stage`; OutputError when it cannot be made."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    os.close(fd)
+    return Path(name)
+
+
+def stage(reserved: Path, data: bytes) -> Staged:
+    """``data`` written to the ``reserved`` file and flushed to disk."""
+    with reserved.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return Staged(reserved)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -29,10 +63,26 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def write_all(files: Mapping[Path, bytes]) -> None:
-    """Write every file atomically; OutputError names the file that could not be written."""
-    for path, data in files.items():
-        try:
-            write_atomic(path, data)
-        except OSError as exc:
-            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+def write_all(files: Mapping[Path, bytes | Staged]) -> None:
+    """Write every file atomically, or rename a staged one into place; OutputError names
+    the file that could not be written. Staged files not renamed (a failure came first)
+    are removed."""
+    try:
+        for path, data in files.items():
+            try:
+                if isinstance(data, Staged):
+                    os.replace(data.path, path)
+                else:
+                    write_atomic(path, data)
+            except OSError as exc:
+                raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    finally:
+        discard(files.values())
+
+
+def discard(contents: Iterable[bytes | Staged]) -> None:
+    """Remove the temporary files of the staged contents among ``contents`` that are still
+    there (after a rename into place there is nothing left to remove)."""
+    for content in contents:
+        if isinstance(content, Staged):
+            content.path.unlink(missing_ok=True)

@@ -1,11 +1,15 @@
-"""Turn a Document into the files a run writes: names and bytes, nothing written here."""
+"""Turn a Document into the files a run writes: names and bytes, or a page staged on disk
+by the worker that made it (see :func:`render`); nothing is put in place here."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import overload
 
 from subtitler import report
+from subtitler.files import Staged, discard, reserve, stage
 from subtitler.formats.cleaned import compose_cleaned
 from subtitler.formats.srt import compose_srt
 from subtitler.formats.vtt import compose_vtt
@@ -30,6 +34,30 @@ class OutputOptions:
     bilingual: bool = False
 
 
+@overload
+def render(
+    document: Document,
+    languages: Sequence[str],
+    options: OutputOptions = ...,
+    *,
+    previews: Mapping[str, bytes] | None = ...,
+    rows: Mapping[str, list[report.CueRow]] | None = ...,
+    stage_in: None = ...,
+) -> dict[str, bytes]: ...
+
+
+@overload
+def render(
+    document: Document,
+    languages: Sequence[str],
+    options: OutputOptions = ...,
+    *,
+    previews: Mapping[str, bytes] | None = ...,
+    rows: Mapping[str, list[report.CueRow]] | None = ...,
+    stage_in: Path,
+) -> dict[str, bytes | Staged]: ...
+
+
 def render(
     document: Document,
     languages: Sequence[str],
@@ -37,38 +65,49 @@ def render(
     *,
     previews: Mapping[str, bytes] | None = None,
     rows: Mapping[str, list[report.CueRow]] | None = None,
-) -> dict[str, bytes]:
+    stage_in: Path | None = None,
+) -> dict[str, bytes] | dict[str, bytes | Staged]:
     """File name → content for every output of ``document``, in a stable order.
 
     Subtitle files are made for each language in ``languages`` that has a track;
     ``previews`` (file name → PNG) are written too and the report links the first;
     ``rows`` are the tracks' measured rows if the caller has them already. For
-    a long transcript, another process makes half of the files meanwhile.
+    a long transcript, another process makes half of the files meanwhile. Given the
+    folder the files go to (``stage_in``), that process stages the page there itself
+    (:class:`~subtitler.files.Staged`) instead of sending its bytes back:
+    :func:`~subtitler.files.write_all` renames it into place.
     """
     rows = report.track_rows(document) if rows is None else rows
     page_name = f"{document.name}.report.html"
     preview = next(iter(previews), None) if previews else None
 
-    def text_files() -> dict[str, bytes]:
+    def text_files() -> dict[str, bytes | Staged]:
         return {
             **_subtitle_files(document, languages, options, rows),
             f"{document.name}.cleaned.txt": compose_cleaned(document.segments).encode("utf-8"),
             f"{document.name}.report.json": report.report_json(document, rows).encode("utf-8"),
         }
 
-    def page() -> dict[str, bytes]:
+    def page() -> dict[str, bytes | Staged]:
         from subtitler.report_html import render_utf8
 
-        return {page_name: render_utf8(document, preview=preview, rows=rows)}
+        data = render_utf8(document, preview=preview, rows=rows)
+        return {page_name: data if reserved is None else stage(reserved, data)}
 
     # The text files are made here and the page, the largest, by another process meanwhile:
-    # about the same time each, as a child also sends its file back. (With the subtitles
-    # made beside the page, the child took 0.07-0.16 s longer than this process on 1 MB.)
+    # about the same time each. (With the subtitles made beside the page, the child took
+    # 0.07-0.16 s longer than this process on 1 MB; sending the page's 8 MB back took
+    # 0.03-0.04 s more, and writing it here as long again.)
     calls = [text_files, page]
     cue_count = sum(len(track_rows) for track_rows in rows.values())
-    texts, html = (
-        run_together(calls) if cue_count >= PARALLEL_MIN_CUES else [call() for call in calls]
-    )
+    together = cue_count >= PARALLEL_MIN_CUES
+    reserved = reserve(stage_in / page_name) if together and stage_in is not None else None
+    try:
+        texts, html = run_together(calls) if together else [call() for call in calls]
+    except BaseException:
+        if reserved is not None:
+            discard([Staged(reserved)])
+        raise
     return {**texts, **(previews or {}), **html}
 
 

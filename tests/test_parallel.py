@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -241,3 +242,56 @@ def test_stages_with_workers_give_the_same_files(text: str, tmp_path: object) ->
     assert len(result["files"]) == 4  # type: ignore[arg-type]
     # No worker for a news item; one each for cleaning, layout and the report when asked.
     assert result["forks"] == [0, 3]
+
+
+# The worker stages the page in the output folder itself; write_all renames it into place.
+STAGED_SCRIPT = """
+from pathlib import Path
+from subtitler import files as files_module, outputs, pipeline
+from subtitler.files import Staged, write_all
+
+text_path, folder = sys.argv[1], Path(sys.argv[2])
+document = pipeline.finish(pipeline.prepare("t", open(text_path, "rb").read()))
+outputs.PARALLEL_MIN_CUES = 2
+expected = outputs.render(document, [document.source_language])
+forks.clear()
+made = outputs.render(document, [document.source_language], stage_in=folder)
+forked = len(forks)
+staged = {name: type(content).__name__ for name, content in made.items()}
+write_all({folder / name: content for name, content in made.items()})
+same = all((folder / name).read_bytes() == data for name, data in expected.items())
+listed = sorted(path.name for path in folder.iterdir())
+
+# The text files fail after the worker staged its page: nothing is left in the folder.
+def broken(*args, **kwargs):
+    raise RuntimeError("no cleaned text")
+outputs.compose_cleaned = broken
+failing = folder / "failing"
+try:
+    outputs.render(document, [document.source_language], stage_in=failing)
+    error = None
+except RuntimeError as exc:
+    error = str(exc)
+left = sorted(path.name for path in failing.iterdir())
+print(json.dumps({"staged": staged, "same": same, "listed": listed, "forks": forked,
+                  "error": error, "left": left}))
+"""
+
+
+@needs_proc
+def test_the_worker_stages_its_page_and_a_failure_leaves_nothing(tmp_path: Path) -> None:
+    text = tmp_path / "t.txt"
+    text.write_text(ENGLISH_TEXT, encoding="utf-8")
+    out = tmp_path / "out"
+    result = _run(STAGED_SCRIPT, str(text), str(out))
+    assert result["staged"] == {
+        "t.en.srt": "bytes",
+        "t.cleaned.txt": "bytes",
+        "t.report.json": "bytes",
+        "t.report.html": "Staged",
+    }
+    assert result["forks"] == 1
+    assert result["same"] is True
+    assert result["listed"] == ["t.cleaned.txt", "t.en.srt", "t.report.html", "t.report.json"]
+    assert result["error"] == "no cleaned text"
+    assert result["left"] == []

@@ -25,14 +25,29 @@ class Staged:
 
 def reserve(target: Path) -> Path:
     """A new, empty temporary file in ``target``'s folder (made if missing), for its
-    content to be staged in by :func:`stage`; OutputError when it cannot be made."""
+    content to be staged in by :func:`stage`; OutputError when it cannot be made.
+
+    It has the permissions a new file gets from ``open()`` (0o666 less the umask), not
+    mkstemp's owner-only 0o600: outputs are often read by other accounts (an editing
+    workstation, a web server) from a shared folder.
+    """
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
-    os.close(fd)
+    try:
+        os.fchmod(fd, _new_file_mode())
+    finally:
+        os.close(fd)
     return Path(name)
+
+
+def _new_file_mode() -> int:
+    """0o666 less this process's umask, which can only be read by setting it (and back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def stage(reserved: Path, data: bytes) -> Staged:
@@ -50,16 +65,12 @@ def write_atomic(path: Path, data: bytes) -> None:
     A reader sees the old file or the new one, never half of one; on failure the
     temporary file is removed and the old file (if any) is left as it was.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    reserved = reserve(path)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        stage(reserved, data)
+        os.replace(reserved, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        reserved.unlink(missing_ok=True)
         raise
 
 

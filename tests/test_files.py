@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -36,3 +38,17 @@ def test_a_file_cannot_be_staged_where_a_folder_cannot_be(tmp_path: Path) -> Non
     (tmp_path / "taken").write_text("a file")
     with pytest.raises(OutputError, match="cannot write"):
         reserve(tmp_path / "taken" / "a.html")
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o027])
+def test_outputs_get_the_permissions_of_a_new_file_not_owner_only(
+    tmp_path: Path, umask: int
+) -> None:
+    before = os.umask(umask)
+    try:
+        page = stage(reserve(tmp_path / "a.html"), b"page")
+        write_all({tmp_path / "a.srt": b"1\n", tmp_path / "a.html": page})
+    finally:
+        os.umask(before)
+    for name in ("a.srt", "a.html"):
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o666 & ~umask

@@ -697,12 +697,9 @@ class _Plan:
                 if tail_first_cut > last_cut:
                     continue
                 centre = (start_offset + end_offset) * 0.5
-                # _cheapest_cut_between's loop, written out (as in cheapest_pieces).
-                tail = _INFINITY
-                for cut in range(tail_first_cut, last_cut + 1):
-                    cost = break_cost[cut] + shapes[offsets[cut] - centre]
-                    if cost < tail:
-                        tail = cost
+                tail = _cheapest_cut_between(
+                    break_cost, offsets, shapes, centre, tail_first_cut, last_cut
+                )[0]
                 # Without the head's layout (>= 0) it must already be no dearer.
                 if base + tail + tail_even + cut_cost > best_cost:
                     continue
@@ -713,11 +710,9 @@ class _Plan:
                     if first_cut > head_last_cut:
                         continue
                     centre = start_offset * 0.5  # offsets[0] is 0.0
-                    head = _INFINITY
-                    for cut in range(first_cut, head_last_cut + 1):
-                        cost = break_cost[cut] + shapes[offsets[cut] - centre]
-                        if cost < head:
-                            head = cost
+                    head = _cheapest_cut_between(
+                        break_cost, offsets, shapes, centre, first_cut, head_last_cut
+                    )[0]
                 base = PIECE_COST + head + evens[start_offset - space] + PIECE_COST
             cost = base + tail + tail_even + cut_cost
             if cost < best_cost or (cost == best_cost and start > best_start):
@@ -896,14 +891,15 @@ _INFINITY = float("inf")
 # exact: the tables hold every one. (Plain dicts: looked up faster than a memo.)
 @functools.lru_cache(maxsize=64)
 def _even_costs(capacity: float) -> dict[float, float]:
-    """Piece width -> ``EVEN_WEIGHT * (width / capacity) ** 2``."""
-    widths = [count * 0.5 for count in range(int(2 * capacity) + 1)]
-    return {width: EVEN_WEIGHT * (width / capacity) ** 2 for width in widths}
+    """Piece width -> ``EVEN_WEIGHT * (width / capacity) ** 2``: the entries of
+    :func:`_even_costs_by_quarters` at whole halves."""
+    by_quarters = _even_costs_by_quarters(capacity)
+    return {count * 0.5: by_quarters[2 * count] for count in range(int(2 * capacity) + 1)}
 
 
 @functools.lru_cache(maxsize=64)
 def _even_costs_by_quarters(capacity: float) -> list[float]:
-    """:func:`_even_costs` as a list by four times the width (the same values)."""
+    """Four times a piece width -> ``EVEN_WEIGHT * (width / capacity) ** 2``."""
     return [
         EVEN_WEIGHT * ((count * 0.25) / capacity) ** 2 for count in range(int(4 * capacity) + 1)
     ]
@@ -911,8 +907,8 @@ def _even_costs_by_quarters(capacity: float) -> list[float]:
 
 @functools.lru_cache(maxsize=64)
 def _shape_costs_by_quarters(limit: float) -> list[float]:
-    """:func:`_half_shape_costs` as a list by four times the half difference (the same
-    values), from the middle index ``len(table) // 2`` for lines of equal width."""
+    """The shape costs of :func:`_half_shape_costs` as a list by four times the half
+    difference, from the middle index ``len(table) // 2`` for lines of equal width."""
     most = int(2 * limit)
     return [_pair_shape_cost(2 * (count * 0.25), 0.0, limit) for count in range(-most, most + 1)]
 
@@ -946,7 +942,7 @@ def _half_shape_costs(limit: float) -> dict[float, float]:
     """
     most = int(2 * limit)
     halves = [count * 0.25 for count in range(-most, most + 1)]
-    return {half: _pair_shape_cost(2 * half, 0.0, limit) for half in halves}
+    return dict(zip(halves, _shape_costs_by_quarters(limit), strict=True))
 
 
 def _pair_shape_cost(upper: float, lower: float, limit: float) -> float:

@@ -136,10 +136,9 @@ def measure(
             tuple([visible(line).strip() for line in cue_lines if line.strip()])
             for cue_lines in written
         ]
+        every_line = list(chain.from_iterable(lines))
     else:
         lines = written  # as in every track the pipeline makes: what is read is what is written
-    if lines is not written:
-        every_line = list(chain.from_iterable(lines))
     counts = list(map(len, lines))
     # Every line's width in one call (quicker than a call per line for Korean), then
     # handed out cue by cue; nearly every cue has one or two lines.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +35,7 @@ def reserve(target: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
+        raise _cannot_write(target, exc) from exc
     try:
         os.fchmod(fd, _new_file_mode())
     finally:
@@ -86,14 +86,12 @@ def write_all(files: Mapping[Path, bytes | Staged]) -> None:
                 else:
                     write_atomic(path, data)
             except OSError as exc:
-                raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+                raise _cannot_write(path, exc) from exc
     finally:
-        discard(files.values())
+        for data in files.values():
+            if isinstance(data, Staged):
+                data.path.unlink(missing_ok=True)  # nothing left there once renamed
 
 
-def discard(contents: Iterable[bytes | Staged]) -> None:
-    """Remove the temporary files of the staged contents among ``contents`` that are still
-    there (after a rename into place there is nothing left to remove)."""
-    for content in contents:
-        if isinstance(content, Staged):
-            content.path.unlink(missing_ok=True)
+def _cannot_write(path: Path, exc: OSError) -> OutputError:
+    return OutputError(f"cannot write {path}: {exc.strerror or exc}")

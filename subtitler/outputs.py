@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import overload
 
 from subtitler import report
-from subtitler.files import Staged, discard, reserve, stage
+from subtitler.files import Staged, reserve, stage
 from subtitler.formats.cleaned import compose_cleaned
 from subtitler.formats.srt import compose_srt
 from subtitler.formats.vtt import compose_vtt
@@ -106,7 +106,7 @@ def render(
         texts, html = run_together(calls) if together else [call() for call in calls]
     except BaseException:
         if reserved is not None:
-            discard([Staged(reserved)])
+            reserved.unlink(missing_ok=True)
         raise
     return {**texts, **(previews or {}), **html}
 

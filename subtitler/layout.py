@@ -6,7 +6,9 @@ Korean particle separated by a space). Lines and cues then break only between
 units, and each possible break has a cost (lower is better):
 
 - 0 after a sentence end (. ? ! …);
-- 1 after a clause mark (, ; : – —);
+- 1 after a clause mark (, ; : – —), and before or after an aside in brackets
+  of several words (it stands apart as a clause does; a one-word gloss such as
+  "(IAEA)" goes with the words before it);
 - 2 before a conjunction (``lang.conjunctions``), unless it joins two names
   ("Seoul and Moscow"), or after a Korean connective ending
   (``lang.break_after_endings``);
@@ -23,7 +25,10 @@ units, and each possible break has a cost (lower is better):
   letters or more with a ``lang.proper_adjective_endings`` ending), but no
   function word ("It's", "These"); what it modifies is a lower-case word in
   neither ``break_before`` nor ``no_break_after`` ("Korean | and" pays
-  nothing), or for a possessive also a capitalised word.
+  nothing), or for a possessive also a capitalised word;
+- plus 20 inside brackets: between an opening bracket's word and its closing
+  bracket's ("The agency (which was founded | in 1998) said" splits an aside a
+  reader takes in as one). Only brackets closed in the same text count.
 
 A two-line layout also pays for its shape: ``w * d**2`` where ``d`` is the
 width difference of the lines as a share of the line limit and ``w`` is 18 when
@@ -50,6 +55,7 @@ import itertools
 import operator
 import re
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from typing import NamedTuple, TypeVar
 
 from subtitler.languages import HALF_UNIT_WIDTHS, LanguageProfile, widths_function
@@ -59,9 +65,16 @@ from subtitler.languages import HALF_UNIT_WIDTHS, LanguageProfile, widths_functi
 NO_LINE_START = ",.;:!?)]}…”’»›、。，．！？：；）］｝」』】〉》-–—"
 _OPENERS = "\"'“‘«([{‹「『"
 _STRIP = _OPENERS + "\"'”’»)]}›」』,.;:!?…"
+# Quotes before a word, and what may follow a word's last letter or bracket.
+_QUOTES = "\"'“‘«‹「『"
+_TRAILING = "\"'”’»›」』,.;:!?…"
 _SENTENCE_END = re.compile(r"[.?!…。？！][\"'”’»)\]}›」』]*$")
 _CLAUSE_END = re.compile(r"[,;:，；：–—][\"'”’»)\]}›」』]*$")
 _NAME_WORD = re.compile(r"^[\"'“‘(]*[A-Z][\w'’.\-]*[,.]?$")
+# Brackets that set an aside apart (see _bracket_pairs); each closes its own kind.
+_OPEN_BRACKETS = "([（［"
+_CLOSE_BRACKETS = ")]）］"
+_BRACKET = re.compile(r"[()\[\]（）［］]")
 # Separators inside an over-long word (URLs, compounds) that make acceptable cut points.
 _WORD_SEPARATORS = "/-_.?&=#:,;"
 
@@ -80,6 +93,7 @@ PENALTY_NAME = 30.0
 PENALTY_MODIFIER = 20.0
 PENALTY_DANGLING = 20.0
 PENALTY_NO_BREAK = 40.0
+PENALTY_BRACKETS = 20.0
 TOP_HEAVY_WEIGHT = 18.0
 BOTTOM_HEAVY_WEIGHT = 8.0
 PIECE_COST = 15.0
@@ -106,7 +120,7 @@ def break_lines(text: str, lang: LanguageProfile) -> tuple[str, ...] | None:
         line = " ".join(tokens)
         if lang.width(line) <= lang.max_line_width:
             return (line,)
-    plan = _Plan(line_units(tokens, lang), lang)
+    plan = _Plan(line_units(tokens, lang), lang, brackets=_has_opening_bracket(text))
     found = plan.layout(0, len(plan.units))
     return None if found is None else found[1]
 
@@ -259,16 +273,17 @@ def _chunked(
             del lasts[index - 1]
     widths = facts.widths(whole)
     whole_words = max(widths, default=0.0) <= line_limit
+    brackets = _has_opening_bracket(text)
     capacity = lang.max_line_width * lang.max_lines
     if max_width is not None:
         capacity = min(capacity, max_width)
     if whole_words:
         # _fit_units would keep every unit as it is.
         units = whole
-        plan = _Plan(units, lang, (widths, firsts, lasts), facts)
+        plan = _Plan(units, lang, (widths, firsts, lasts), facts, brackets)
     else:
         units = _fit_units(whole, lang, line_limit)
-        plan = _Plan(units, lang, facts=facts)
+        plan = _Plan(units, lang, facts=facts, brackets=brackets)
     if not units:
         return plan, [], True
     if plan.one_piece_wins(capacity):
@@ -378,15 +393,21 @@ class _Plan:
     :meth:`cheapest_pieces` goes through :meth:`cuts`.
     """
 
+    # The breaks inside brackets (see _bracket_pairs), each costing PENALTY_BRACKETS more
+    # (set on a plan that has any).
+    _inside: AbstractSet[int] = frozenset()
+
     def __init__(
         self,
         units: list[str],
         lang: LanguageProfile,
         known: tuple[list[float], list[str], list[str]] | None = None,
         facts: _Language | None = None,
+        brackets: bool | None = None,
     ) -> None:
         """``known``, when given, holds each unit's width, first word and last word;
-        ``facts`` are the language's, when known."""
+        ``facts`` are the language's, when known; ``brackets``, whether the units may
+        hold an opening bracket (False only when they hold none)."""
         self.units = units if isinstance(units, list) else list(units)
         self.lang = lang
         facts = self._facts = _language(lang) if facts is None else facts
@@ -423,6 +444,15 @@ class _Plan:
         self._break_cost: list[float] | None = None
         self._whole_cuts_found = False
         self._whole_cuts_of: tuple[float, tuple[int, ...]] | None = None
+        if brackets or (brackets is None and _has_opening_bracket(" ".join(self.units))):
+            inside = _inside(_bracket_pairs(self.units))
+            if inside:
+                self._inside = inside
+                # Worked out now: cuts() would work some of them out without the penalty.
+                costs = self._break_costs()
+                for index in inside:
+                    costs[index] += PENALTY_BRACKETS
+                self._break_cost = costs
 
     @property
     def break_cost(self) -> list[float]:
@@ -452,7 +482,8 @@ class _Plan:
         return found
 
     def _cost_at(self, index: int, start: int, end: int) -> float:
-        """The cost of a break before units[index] in units[start:end] alone."""
+        """The cost of a break before units[index] in units[start:end] alone, by the words
+        around it (brackets aside)."""
         costs = self._facts.costs
         key = costs.before_key[self._lasts[index - 1]] + costs.after_id[self._firsts[index]]
         cost = costs.pair[key]
@@ -827,13 +858,22 @@ class _Plan:
             return (" ".join(units[start:end]),)
         if first_cut > last_cut:
             return None
-        # Only the cuts next to the ends may cost something else in the piece alone, and
-        # only when the cost depends on the words around.
+        # Only the cuts next to the ends may cost something else in the piece alone, when
+        # the cost depends on the words around, and the cuts inside a bracket that the
+        # piece's ends cut through.
         break_cost = self.break_cost
-        if start + 1 in self._in_context or end - 1 in self._in_context:
+        inside = self._inside
+        if inside or start + 1 in self._in_context or end - 1 in self._in_context:
+            changed = {start + 1, end - 1} & self._in_context
+            if inside:
+                alone = {start + index for index in _inside(_bracket_pairs(units[start:end]))}
+                changed.update(cut for cut in inside ^ alone if start < cut < end)
+                inside = alone
             break_cost = break_cost.copy()
-            for cut in {start + 1, end - 1} & self._in_context:
-                break_cost[cut] = self._cost_at(cut, start, end)
+            for cut in changed:
+                break_cost[cut] = self._cost_at(cut, start, end) + (
+                    PENALTY_BRACKETS if cut in inside else 0.0
+                )
         _, cut = self._cheapest_cut(start, end, first_cut, last_cut, break_cost)
         return (" ".join(units[start:cut]), " ".join(units[cut:end]))
 
@@ -959,6 +999,56 @@ def _shape_cost(widths: Sequence[float], limit: float) -> float:
     return cost
 
 
+def _opens_aside(token: str) -> bool:
+    """Whether ``token`` begins with a bracket it does not close: "(which", not "(IAEA)"."""
+    kind = _OPEN_BRACKETS.find(token.lstrip(_QUOTES)[:1])
+    return kind >= 0 and _CLOSE_BRACKETS[kind] not in token
+
+
+def _closes_aside(token: str) -> bool:
+    """Whether ``token`` ends in a bracket it does not open: "1998)", not "(IAEA)"."""
+    kind = _CLOSE_BRACKETS.find(token.rstrip(_TRAILING)[-1:])
+    return kind >= 0 and _OPEN_BRACKETS[kind] not in token
+
+
+def _has_opening_bracket(text: str) -> bool:
+    return "(" in text or "[" in text or "（" in text or "［" in text
+
+
+def _bracket_pairs(units: Sequence[str]) -> list[tuple[int, int]]:
+    """(a, b) for each bracket opened in units[a] and closed in units[b], b > a.
+
+    A closing bracket closes the latest one of its kind still open (and any opened
+    after that, left unclosed); one with none open, or left open, is no pair.
+
+    >>> _bracket_pairs(["The", "agency", "(which", "was", "founded)", "said", "(IAEA)"])
+    [(2, 4)]
+    """
+    pairs: list[tuple[int, int]] = []
+    open_at: list[tuple[str, int]] = []  # (the closing bracket awaited, unit)
+    for index, unit in enumerate(units):
+        for found in _BRACKET.finditer(unit):
+            bracket = found.group()
+            kind = _OPEN_BRACKETS.find(bracket)
+            if kind >= 0:
+                open_at.append((_CLOSE_BRACKETS[kind], index))
+                continue
+            for depth in range(len(open_at) - 1, -1, -1):
+                if open_at[depth][0] == bracket:
+                    opened = open_at[depth][1]
+                    del open_at[depth:]
+                    if opened < index:
+                        pairs.append((opened, index))
+                    break
+    return pairs
+
+
+def _inside(pairs: Sequence[tuple[int, int]]) -> set[int]:
+    """The breaks inside the brackets of ``pairs`` (see :func:`_bracket_pairs`): the
+    break before units[i] for every a < i <= b."""
+    return {index for opened, closed in pairs for index in range(opened + 1, closed + 1)}
+
+
 def _in_halves(values: Sequence[float]) -> bool:
     """Whether every value is a multiple of 0.5 well inside float precision.
 
@@ -1015,13 +1105,16 @@ def _before(token: str, lang: LanguageProfile) -> _Before:
     """(sentence_end: its punctuation ends a sentence and it is no abbreviation,
     clause_end, name_word, connective: it ends in a ``break_after_endings`` ending,
     phrase_end: in a ``phrase_endings`` ending, no_break_after, dangling: a
-    ``break_before`` word, in_name, modifier)."""
+    ``break_before`` word, in_name, modifier); the end of an aside in brackets is a
+    clause end."""
     first = _token(token)
     word = first.word
+    closes = _closes_aside(token)
     in_name = modifier = 0
     if first.name_word:
         if (
-            token.endswith(",")
+            closes
+            or token.endswith(",")
             or (token.endswith(".") and not _is_initial_like(token))
             or first.possessive
         ):
@@ -1043,7 +1136,7 @@ def _before(token: str, lang: LanguageProfile) -> _Before:
             modifier = _ADJECTIVE
     return (
         first.ends_sentence and not _is_abbreviation(token, lang),
-        first.ends_clause,
+        first.ends_clause or closes,
         first.name_word,
         word.endswith(lang.break_after_endings),
         word.endswith(lang.phrase_endings),
@@ -1055,18 +1148,19 @@ def _before(token: str, lang: LanguageProfile) -> _Before:
 
 
 def _after(token: str, lang: LanguageProfile) -> _After:
-    """(dash: a dash written apart, conjunction, break_before, no_break_before, is_lower,
-    name_word, function_word: ``break_before`` or ``no_break_after``, no noun for a
-    modifier)."""
+    """(dash: a dash written apart or the start of an aside in brackets, either of which
+    opens a clause, conjunction, break_before, no_break_before, is_lower, name_word,
+    function_word: ``break_before`` or ``no_break_after``, no noun for a modifier)."""
     second = _token(token)
     word = second.word
+    opens = _opens_aside(token)
     return (
-        token in ("–", "—"),
+        opens or token in ("–", "—"),
         word in lang.conjunctions,
         word in lang.break_before,
         word in lang.no_break_before,
         second.is_lower,
-        second.name_word,
+        second.name_word and not opens,  # no name reads into an aside
         word in lang.break_before or word in lang.no_break_after,
     )
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import math
+import re
 from collections.abc import Sequence
 
 import pytest
@@ -11,9 +13,11 @@ from hypothesis import strategies as st
 
 from subtitler.languages import ENGLISH, KOREAN, LanguageProfile
 from subtitler.layout import (
+    COST_CLAUSE,
     COST_CONJUNCTION,
     COST_SPACE,
     NO_LINE_START,
+    PENALTY_BRACKETS,
     PENALTY_DANGLING,
     PENALTY_MODIFIER,
     PENALTY_NAME,
@@ -35,6 +39,7 @@ from subtitler.layout import (
     line_units,
     may_start_line,
 )
+from subtitler.timing import max_cue_width
 
 
 def _fits(lines: tuple[str, ...] | None, lang: LanguageProfile) -> bool:
@@ -346,12 +351,12 @@ _NEWS_WORDS = {
         "officials warned, would not be enough. Reporters asked whether talks could resume "
         "before winter; meanwhile prices rose again and Mr. Kim left. U.S. it is Yes. "
         "the the a of The Kim Jong Un North Korean soldiers Korea's National Russian "
-        "troops It's"
+        "troops It's (which was founded 1998) (IAEA) (the capital), ("
     ).split(),
     KOREAN: (
         "정부는 오늘 북한 이 미사일 을 발사했다고 밝혔습니다. 그러나 할 수 있다 때문에 "
         "국회에서 의원들이 예산안을 처리하며 논의를 이어갔고, 기자 가 전합니다. 서울 과 "
-        "네. 수 것 것이 만큼"
+        "네. 수 것 것이 만큼 (지난해 계획에 따라) 국가정보원(국정원)은"
     ).split(),
 }
 
@@ -370,6 +375,13 @@ def _news(
     room = capacity * draw(st.sampled_from(cues))
     while len(words) > 1 and lang.width(" ".join(words)) > room:
         words.pop()
+    if draw(st.booleans()):
+        # An aside in brackets, whose inner breaks cost more (and are cut through by
+        # pieces).
+        first = draw(st.integers(0, len(words) - 1))
+        last = draw(st.integers(first, len(words) - 1))
+        words[first] = "(" + words[first]
+        words[last] += ")"
     return " ".join(words), lang, max_width
 
 
@@ -446,7 +458,11 @@ def test_break_costs_by_kinds_of_words_are_the_costs_in_context(
     text, lang, _ = case
     units = line_units(text.split(), lang)
     tokens = [unit.split() for unit in units]
-    expected = [0.0] + [_break_cost(tokens, index, lang) for index in range(1, len(units))]
+    inside = _inside_parentheses(units)
+    expected = [0.0] + [
+        _break_cost(tokens, index, lang) + (PENALTY_BRACKETS if index in inside else 0.0)
+        for index in range(1, len(units))
+    ]
     plan = _Plan(units, lang)
     assert plan.break_cost == expected
     for start in range(len(units)):
@@ -572,3 +588,90 @@ def test_a_layout_found_before_the_break_costs_is_the_one_found_after(
     for start, end in {(0, len(units)), (0, len(units) // 2), (len(units) // 3, len(units))}:
         if start < end:
             assert _Plan(units, lang).cuts(start, end) == known.cuts(start, end)
+
+
+def _inside_parentheses(units: Sequence[str]) -> set[int]:
+    """The breaks (before units[i]) inside parentheses closed in the text: the spaces
+    inside the spans that removing innermost "(...)" pairs one by one finds."""
+    text = " ".join(units)
+    spans = []
+    while found := re.search(r"\([^()]*\)", text):
+        spans.append(found.span())
+        text = text[: found.start()] + "_" * len(found.group()) + text[found.end() :]
+    spaces = list(itertools.accumulate(len(unit) + 1 for unit in units[:-1]))
+    return {
+        index
+        for index, space in enumerate(spaces, start=1)
+        if any(start < space - 1 < end for start, end in spans)
+    }
+
+
+def _cue_pieces(text: str, lang: LanguageProfile) -> list[tuple[str, tuple[str, ...] | None]]:
+    return chunk_lines(text, lang, max_cue_width(lang))
+
+
+def test_an_aside_in_brackets_is_not_broken_when_it_fits() -> None:
+    # Neither a line nor a cue breaks inside the brackets; the aside stands apart.
+    text = (
+        "The agency (which was founded in 1998) said visitors can learn about the "
+        "history of the region."
+    )
+    assert _cue_pieces(text, ENGLISH) == [
+        ("The agency (which was founded in 1998)", ("The agency (which was founded in 1998)",)),
+        (
+            "said visitors can learn about the history of the region.",
+            ("said visitors can learn", "about the history of the region."),
+        ),
+    ]
+    text = "정부는 (지난해 발표한 계획에 따라) 다음 달부터 새 제도를 시행한다고 밝혔습니다."
+    pieces = _cue_pieces(text, KOREAN)
+    aside = "(지난해 발표한 계획에 따라)"
+    assert pieces[0] == (f"정부는 {aside}", ("정부는", aside))
+
+
+def test_a_break_before_or_after_an_aside_costs_what_a_clause_mark_costs() -> None:
+    tokens = [["Talks"], ["in"], ["Seoul"], ["(South"], ["Korea's"], ["capital)"], ["ended"]]
+    assert _break_cost(tokens, 3, ENGLISH) == COST_CLAUSE  # no name reads across it
+    assert _break_cost(tokens, 6, ENGLISH) == COST_CLAUSE
+    # As after a comma, no word around it makes it dearer.
+    assert _break_cost([["the"], ["(new)"], ["in"], ["(which"]], 3, ENGLISH) == COST_CLAUSE
+
+
+def test_a_one_word_gloss_in_brackets_goes_with_the_name_before_it() -> None:
+    # "(IAEA)" is no aside: a break before or after it is a plain space, not a clause's.
+    text = (
+        "The International Atomic Energy Agency (IAEA) said on Monday that inspectors "
+        "had been denied access to the site."
+    )
+    tokens = [[word] for word in text.split()]
+    assert _break_cost(tokens, 5, ENGLISH) == _break_cost(tokens, 6, ENGLISH) == COST_SPACE
+    pieces = _cue_pieces(text, ENGLISH)
+    assert pieces[0][0] == "The International Atomic Energy Agency (IAEA) said on Monday"
+    assert not any(piece.startswith("(IAEA)") for piece, _ in pieces)
+
+
+def test_only_brackets_closed_in_the_text_make_breaks_dearer() -> None:
+    units = "The agency (which was founded in 1998 said visitors can learn".split()
+    closed = [*units[:6], "1998)", *units[7:]]
+    costs = _Plan(closed, ENGLISH).break_cost
+    unclosed = _Plan(units, ENGLISH).break_cost
+    # Inside (3 to 6) dearer; after "1998)" (7) a clause's cost.
+    assert [index for index, cost in enumerate(costs) if cost != unclosed[index]] == [3, 4, 5, 6, 7]
+    assert all(costs[index] == unclosed[index] + PENALTY_BRACKETS for index in (3, 4, 5, 6))
+    assert costs[7] == COST_CLAUSE
+
+
+def test_a_long_aside_still_breaks_inside_when_nothing_else_fits() -> None:
+    text = "(the ministry of foreign affairs said in a statement released late on Sunday night)"
+    lines = break_lines(text, ENGLISH)
+    assert _fits(lines, ENGLISH)
+
+
+def test_a_piece_cutting_through_brackets_is_laid_out_as_alone() -> None:
+    # In the text the breaks before "would" ... "in" are inside the brackets; the piece
+    # alone holds no opening bracket, so they cost what any break costs there.
+    words = "(both countries said talks would resume in Seoul) next week after".split()
+    plan = _Plan(words, ENGLISH)
+    lines = break_lines(" ".join(words[2:10]), ENGLISH)
+    assert lines == ("said talks would resume", "in Seoul) next week")
+    assert plan.piece_lines(2, 10) == lines

@@ -168,6 +168,10 @@ class LanguageProfile:
     # Word endings that close a phrase (Korean case and topic particles): a break after one
     # is better than after a bare word, which may be half of a compound or a modifier.
     phrase_endings: tuple[str, ...] = ()
+    # Word endings that close an object (Korean 을/를), which the verb after it governs:
+    # a break there splits a predicate ("온몸을 | 감싼 시민들이"), so it costs more than
+    # after another phrase, and less than at a bare word.
+    object_endings: tuple[str, ...] = ()
     # Particles that are also whole words (Korean 이 "this", 만 "full", 보다 "more", 하고
     # "doing"): a line may begin with one, so a linter must not call it a particle.
     particle_homographs: frozenset[str] = frozenset()
@@ -266,7 +270,7 @@ KOREAN = LanguageProfile(
     ),
     sentence_final_endings=("다", "요", "까", "죠", "니다", "습니다", "나요", "네요"),
     title_marks=("〈", "〉"),
-    # Connective endings (-고 -며 -지만 -는데 -면서 -아서/어서 -니까) end a clause; 를, 에서,
+    # Connective endings (-고 -며 -지만 -는데 -면서 -아서/어서 -니까) end a clause; 에서,
     # 에게, 으로 end a phrase and cannot be read as anything else.
     break_after_endings=tuple("고 며 지만 는데 은데 면서 아서 어서 해서 니까 도록".split()),
     no_break_before=frozenset(
@@ -275,9 +279,8 @@ KOREAN = LanguageProfile(
             "뿐 줄 데 만큼 대로 동안 때 중 등 정도 가량"
         ).split()
     ),
-    phrase_endings=tuple(
-        "은 는 이 가 을 를 에 에서 에게 께서 으로 로 까지 부터 도 와 과 만".split()
-    ),
+    phrase_endings=tuple("은 는 이 가 에 에서 에게 께서 으로 로 까지 부터 도 와 과 만".split()),
+    object_endings=("을", "를"),
     particle_homographs=frozenset({"이", "가", "나", "도", "만", "보다", "하고", "와"}),
 )
 

@@ -12,7 +12,8 @@ units, and each possible break has a cost (lower is better):
 - 2 before a conjunction (``lang.conjunctions``), unless it joins two names
   ("Seoul and Moscow"), or after a Korean connective ending
   (``lang.break_after_endings``);
-- 3 after a Korean particle closing a phrase (``lang.phrase_endings``);
+- 3 after a Korean particle closing a phrase (``lang.phrase_endings``), 5 after
+  one closing an object (``lang.object_endings``: its verb follows);
 - 4 before another ``lang.break_before`` word (prepositions);
 - 6 at any other space;
 - plus 20 after a ``break_before`` word (a line ending in "in" or "and"),
@@ -83,6 +84,7 @@ COST_CLAUSE = 1.0
 COST_CONJUNCTION = 2.0
 COST_CONNECTIVE = 2.0
 COST_PHRASE_END = 3.0
+COST_OBJECT_END = 5.0
 COST_BREAK_BEFORE = 4.0
 COST_SPACE = 6.0
 PENALTY_NAME = 30.0
@@ -1093,18 +1095,20 @@ def _token(token: str) -> _Token:
 # What a break's cost asks of the word before it, in one language (see _before), and of
 # the word after it (see _after). Plain tuples: creating a NamedTuple class costs about a
 # million instructions when subtitler is imported.
-_Before = tuple[bool, bool, bool, bool, bool, bool, bool, int, int]
+_Before = tuple[bool, bool, bool, bool, int, bool, bool, int, int]
 _After = tuple[bool, bool, bool, bool, bool, bool, bool]
 # _Before's in_name: with a name word after it, whether the two read as one name.
 _NEVER, _UNLESS_INITIAL, _ALWAYS = range(3)
 # _Before's modifier: what kind of capitalised modifier it is.
 _NO_MODIFIER, _POSSESSIVE, _ADJECTIVE = range(3)
+# _Before's phrase_end: whether it ends in a ``phrase_endings`` or ``object_endings`` ending.
+_NO_PHRASE, _PHRASE, _OBJECT = range(3)
 
 
 def _before(token: str, lang: LanguageProfile) -> _Before:
     """(sentence_end: its punctuation ends a sentence and it is no abbreviation,
     clause_end, name_word, connective: it ends in a ``break_after_endings`` ending,
-    phrase_end: in a ``phrase_endings`` ending, no_break_after, dangling: a
+    phrase_end: what its ending closes, no_break_after, dangling: a
     ``break_before`` word, in_name, modifier); the end of an aside in brackets is a
     clause end."""
     first = _token(token)
@@ -1134,12 +1138,17 @@ def _before(token: str, lang: LanguageProfile) -> _Before:
             len(word) >= _MIN_ADJECTIVE_LENGTH and word.endswith(lang.proper_adjective_endings)
         ):
             modifier = _ADJECTIVE
+    phrase_end = _NO_PHRASE
+    if word.endswith(lang.object_endings):
+        phrase_end = _OBJECT
+    elif word.endswith(lang.phrase_endings):
+        phrase_end = _PHRASE
     return (
         first.ends_sentence and not _is_abbreviation(token, lang),
         first.ends_clause or closes,
         first.name_word,
         word.endswith(lang.break_after_endings),
-        word.endswith(lang.phrase_endings),
+        phrase_end,
         word in lang.no_break_after or first.lower in lang.no_break_after,
         word in lang.break_before,
         in_name,
@@ -1195,7 +1204,7 @@ def _cost(before: _Before, after: _After, joins: bool, initial: bool) -> float:
     elif connective:
         cost = COST_CONNECTIVE
     elif phrase_end:
-        cost = COST_PHRASE_END
+        cost = COST_OBJECT_END if phrase_end == _OBJECT else COST_PHRASE_END
     elif break_before:
         cost = COST_BREAK_BEFORE
     else:

@@ -343,6 +343,20 @@ def test_korean_prefers_breaks_after_particles_and_endings() -> None:
     assert all(line.endswith(("는", "이", "에", "다.", "고", "에게", "를")) for line in lines)
 
 
+def test_korean_keeps_an_object_with_its_verb_when_another_phrase_can_end_the_line() -> None:
+    # After 을/를 the verb that governs the object follows: a break after the topic or
+    # an adverbial phrase reads better, though one after the object still beats a bare
+    # word.
+    text = "두꺼운 외투와 목도리로 온몸을 감싼 시민들이 종종걸음으로 출근길에 나섰습니다."
+    assert _cue_pieces(text, KOREAN)[0] == (
+        "두꺼운 외투와 목도리로 온몸을 감싼 시민들이",
+        ("두꺼운 외투와 목도리로", "온몸을 감싼 시민들이"),
+    )
+    object_end = _break_cost([["예산안을"], ["처리했다"]], 1, KOREAN)
+    assert _break_cost([["정부는"], ["예산안을"]], 1, KOREAN) < object_end
+    assert object_end < _break_cost([["새"], ["예산안을"]], 1, KOREAN)
+
+
 # Words as news sentences have them: function words, names, clause and sentence marks,
 # Korean particles, endings and bound nouns, so cheap, dear and penalised breaks all occur.
 _NEWS_WORDS = {

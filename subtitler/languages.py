@@ -257,8 +257,15 @@ KOREAN = LanguageProfile(
     width=cjk_width,
     abbreviations=frozenset({"u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "mr", "dr"}),
     break_before=frozenset(),
-    # A bound noun and the word after it form one phrase ("할 수 있다").
-    no_break_after=frozenset({"수", "것"}),
+    # A bound noun and the word after it form one phrase ("할 수 있다"), as do a
+    # determiner or a degree adverb and the word it modifies ("가장 | 강한 추위",
+    # "약 | 1만 명"). (이, 세 and 네 are left out: also a particle, a counter, "yes".)
+    no_break_after=frozenset(
+        (
+            "수 것 그 저 새 헌 옛 첫 두 모든 온갖 여러 각 몇 어느 무슨 약 총 현 매 "
+            "가장 제일 매우 아주 너무 더 덜 잘 못 꽤 몹시 훨씬 좀 조금"
+        ).split()
+    ),
     # Particles and copula endings that are written attached to the previous word; if
     # machine translation separates one with a space it must still not start a line.
     particles=frozenset(

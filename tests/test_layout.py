@@ -357,6 +357,16 @@ def test_korean_keeps_an_object_with_its_verb_when_another_phrase_can_end_the_li
     assert object_end < _break_cost([["새"], ["예산안을"]], 1, KOREAN)
 
 
+def test_korean_modifier_stays_with_the_word_it_modifies() -> None:
+    # A degree adverb or a determiner never ends a line when another break fits.
+    assert break_lines("오늘 아침 올가을 들어 가장 강한 추위가 찾아왔습니다.", KOREAN) == (
+        "오늘 아침 올가을 들어",
+        "가장 강한 추위가 찾아왔습니다.",
+    )
+    for modifier in ("가장", "약", "모든", "새"):
+        assert _break_cost([["오늘"], [modifier], ["정책"]], 2, KOREAN) > PENALTY_NO_BREAK
+
+
 # Words as news sentences have them: function words, names, clause and sentence marks,
 # Korean particles, endings and bound nouns, so cheap, dear and penalised breaks all occur.
 _NEWS_WORDS = {

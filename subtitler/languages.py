@@ -172,6 +172,10 @@ class LanguageProfile:
     # a break there splits a predicate ("온몸을 | 감싼 시민들이"), so it costs more than
     # after another phrase, and less than at a bare word.
     object_endings: tuple[str, ...] = ()
+    # Words that count ("four", "billion"), lower-cased: like a number written in digits
+    # ("62", "3.5%", "1천"), one makes an amount with the word after it, which a line
+    # should not split from it ("62 billion | won", "four | years").
+    number_words: frozenset[str] = frozenset()
     # Particles that are also whole words (Korean 이 "this", 만 "full", 보다 "more", 하고
     # "doing"): a line may begin with one, so a linter must not call it a particle.
     particle_homographs: frozenset[str] = frozenset()
@@ -241,6 +245,14 @@ ENGLISH = LanguageProfile(
         ).split()
     ),
     proper_adjective_endings=("ese", "ian", "ean", "ish"),
+    # Not "one", also a pronoun ("the one | who").
+    number_words=frozenset(
+        (
+            "two three four five six seven eight nine ten eleven twelve fifteen twenty "
+            "thirty forty fifty hundred hundreds thousand thousands million millions "
+            "billion billions trillion trillions dozen dozens"
+        ).split()
+    ),
 )
 
 # SUBTITLE-RULES "Korean": 16 width units a line, 2 lines, 12 CPS adult.

@@ -26,7 +26,9 @@ units, and each possible break has a cost (lower is better):
   letters or more with a ``lang.proper_adjective_endings`` ending), but no
   function word ("It's", "These"); what it modifies is a lower-case word in
   neither ``break_before`` nor ``no_break_after`` ("Korean | and" pays
-  nothing), or for a possessive also a capitalised word;
+  nothing), or for a possessive also a capitalised word; 20 between an amount
+  (a number, or a ``lang.number_words`` word) and the word after it, unless that
+  is a function word ("62 billion | won", "about 11,000 | troops", "1천 | 명이");
 - plus 20 inside brackets: between an opening bracket's word and its closing
   bracket's ("The agency (which was founded | in 1998) said" splits an aside a
   reader takes in as one). Only brackets closed in the same text count.
@@ -72,6 +74,11 @@ _TRAILING = "\"'”’»›」』,.;:!?…"
 _SENTENCE_END = re.compile(r"[.?!…。？！][\"'”’»)\]}›」』]*$")
 _CLAUSE_END = re.compile(r"[,;:，；：–—][\"'”’»)\]}›」』]*$")
 _NAME_WORD = re.compile(r"^[\"'“‘(]*[A-Z][\w'’.\-]*[,.]?$")
+# A number written in digits, with a currency, a percent sign or a Korean unit of ten
+# thousand, a thousand, a hundred, a hundred million or a trillion ("$2.5", "1천").
+_NUMERAL = re.compile(r"[$€£₩]?\d[\d,.]*(?:%|만|천|백|억|조)?")
+# A year ("in 1998 | the"), which counts nothing.
+_YEAR = re.compile(r"[12]\d{3}")
 # Brackets that set an aside apart (see _bracket_pairs); each closes its own kind.
 _OPEN_BRACKETS = "([（［"
 _CLOSE_BRACKETS = ")]）］"
@@ -1095,7 +1102,7 @@ def _token(token: str) -> _Token:
 # What a break's cost asks of the word before it, in one language (see _before), and of
 # the word after it (see _after). Plain tuples: creating a NamedTuple class costs about a
 # million instructions when subtitler is imported.
-_Before = tuple[bool, bool, bool, bool, int, bool, bool, int, int]
+_Before = tuple[bool, bool, bool, bool, int, bool, bool, int, int, bool]
 _After = tuple[bool, bool, bool, bool, bool, bool, bool]
 # _Before's in_name: with a name word after it, whether the two read as one name.
 _NEVER, _UNLESS_INITIAL, _ALWAYS = range(3)
@@ -1109,8 +1116,8 @@ def _before(token: str, lang: LanguageProfile) -> _Before:
     """(sentence_end: its punctuation ends a sentence and it is no abbreviation,
     clause_end, name_word, connective: it ends in a ``break_after_endings`` ending,
     phrase_end: what its ending closes, no_break_after, dangling: a
-    ``break_before`` word, in_name, modifier); the end of an aside in brackets is a
-    clause end."""
+    ``break_before`` word, in_name, modifier, counts: a number or a number word); the
+    end of an aside in brackets is a clause end."""
     first = _token(token)
     word = first.word
     closes = _closes_aside(token)
@@ -1153,7 +1160,13 @@ def _before(token: str, lang: LanguageProfile) -> _Before:
         word in lang.break_before,
         in_name,
         modifier,
+        word in lang.number_words or _is_amount(token.strip(_OPENERS)),
     )
+
+
+def _is_amount(token: str) -> bool:
+    """Whether ``token`` is a number that counts something: "62", "3.5%", not "1998"."""
+    return _NUMERAL.fullmatch(token) is not None and _YEAR.fullmatch(token) is None
 
 
 def _after(token: str, lang: LanguageProfile) -> _After:
@@ -1191,6 +1204,7 @@ def _cost(before: _Before, after: _After, joins: bool, initial: bool) -> float:
         dangling,
         in_name,
         modifier,
+        counts,
     ) = before
     dash, conjunction, break_before, no_break_before, is_lower, name_after, function_word = after
     if sentence_end:
@@ -1230,6 +1244,8 @@ def _cost(before: _Before, after: _After, joins: bool, initial: bool) -> float:
         of_possessive = modifier == _POSSESSIVE and (noun or (name_after and not is_lower))
         if of_possessive or (modifier == _ADJECTIVE and noun):
             cost += PENALTY_MODIFIER
+    elif cost > COST_CLAUSE and counts and not function_word:
+        cost += PENALTY_MODIFIER  # an amount and what it counts
     return cost
 
 

@@ -367,6 +367,25 @@ def test_korean_modifier_stays_with_the_word_it_modifies() -> None:
         assert _break_cost([["오늘"], [modifier], ["정책"]], 2, KOREAN) > PENALTY_NO_BREAK
 
 
+def test_an_amount_stays_with_what_it_counts() -> None:
+    # "62 billion | won" and "1천 | 명이" split an amount; a function word after one, a
+    # year, or a clause mark frees the break.
+    assert chunk_lines(
+        "Officials said the project cost 62 billion won and took four years to complete.",
+        ENGLISH,
+        max_cue_width(ENGLISH),
+    )[0] == (
+        "Officials said the project cost 62 billion won",
+        ("Officials said the project", "cost 62 billion won"),
+    )
+    plain = _break_cost([["the"], ["report"], ["said"]], 2, ENGLISH)
+    for amount, after in (("62", "billion"), ("billion", "won"), ("four", "years"), ("3", "p.m.")):
+        assert _break_cost([["cost"], [amount], [after]], 2, ENGLISH) == plain + PENALTY_MODIFIER
+    for amount, after in (("3.5%", "of"), ("1998", "said"), ("billion,", "said")):
+        assert _break_cost([["cost"], [amount], [after]], 2, ENGLISH) <= plain
+    assert _break_cost([["약"], ["1천"], ["명이"]], 2, KOREAN) > PENALTY_MODIFIER
+
+
 # Words as news sentences have them: function words, names, clause and sentence marks,
 # Korean particles, endings and bound nouns, so cheap, dear and penalised breaks all occur.
 _NEWS_WORDS = {
@@ -375,12 +394,13 @@ _NEWS_WORDS = {
         "officials warned, would not be enough. Reporters asked whether talks could resume "
         "before winter; meanwhile prices rose again and Mr. Kim left. U.S. it is Yes. "
         "the the a of The Kim Jong Un North Korean soldiers Korea's National Russian "
-        "troops It's (which was founded 1998) (IAEA) (the capital), ("
+        "troops It's (which was founded 1998) (IAEA) (the capital), ( 62 billion won four "
+        "years 3.5% of 11,000"
     ).split(),
     KOREAN: (
         "정부는 오늘 북한 이 미사일 을 발사했다고 밝혔습니다. 그러나 할 수 있다 때문에 "
         "국회에서 의원들이 예산안을 처리하며 논의를 이어갔고, 기자 가 전합니다. 서울 과 "
-        "네. 수 것 것이 만큼 (지난해 계획에 따라) 국가정보원(국정원)은"
+        "네. 수 것 것이 만큼 (지난해 계획에 따라) 국가정보원(국정원)은 가장 약 1만 1천 명이"
     ).split(),
 }
 

@@ -77,12 +77,11 @@ _NAME_WORD = re.compile(r"^[\"'“‘(]*[A-Z][\w'’.\-]*[,.]?$")
 # A number written in digits, with a currency, a percent sign or a Korean unit of ten
 # thousand, a thousand, a hundred, a hundred million or a trillion ("$2.5", "1천").
 _NUMERAL = re.compile(r"[$€£₩]?\d[\d,.]*(?:%|만|천|백|억|조)?")
-# A year ("in 1998 | the"), which counts nothing.
-_YEAR = re.compile(r"[12]\d{3}")
 # Brackets that set an aside apart (see _bracket_pairs); each closes its own kind.
 _OPEN_BRACKETS = "([（［"
 _CLOSE_BRACKETS = ")]）］"
-_BRACKET = re.compile(r"[()\[\]（）［］]")
+# Compiled on first use (by re's cache): few texts have brackets.
+_BRACKET = r"[()\[\]（）［］]"
 # Separators inside an over-long word (URLs, compounds) that make acceptable cut points.
 _WORD_SEPARATORS = "/-_.?&=#:,;"
 
@@ -1036,7 +1035,7 @@ def _bracket_pairs(units: Sequence[str]) -> list[tuple[int, int]]:
     pairs: list[tuple[int, int]] = []
     open_at: list[tuple[str, int]] = []  # (the closing bracket awaited, unit)
     for index, unit in enumerate(units):
-        for found in _BRACKET.finditer(unit):
+        for found in re.finditer(_BRACKET, unit):
             bracket = found.group()
             kind = _OPEN_BRACKETS.find(bracket)
             if kind >= 0:
@@ -1166,7 +1165,9 @@ def _before(token: str, lang: LanguageProfile) -> _Before:
 
 def _is_amount(token: str) -> bool:
     """Whether ``token`` is a number that counts something: "62", "3.5%", not "1998"."""
-    return _NUMERAL.fullmatch(token) is not None and _YEAR.fullmatch(token) is None
+    if len(token) == 4 and token.isdigit() and token[0] in "12":
+        return False  # a year ("in 1998 | the") counts nothing
+    return _NUMERAL.fullmatch(token) is not None
 
 
 def _after(token: str, lang: LanguageProfile) -> _After:

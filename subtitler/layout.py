@@ -875,7 +875,9 @@ class _Plan:
             changed = {start + 1, end - 1} & self._in_context
             if inside:
                 alone = {start + index for index in _inside(_bracket_pairs(units[start:end]))}
-                changed.update(cut for cut in inside ^ alone if start < cut < end)
+                changed.update(
+                    cut for cut in range(start + 1, end) if (cut in inside) != (cut in alone)
+                )
                 inside = alone
             break_cost = break_cost.copy()
             for cut in changed:
@@ -1026,35 +1028,36 @@ def _has_opening_bracket(text: str) -> bool:
 def _bracket_pairs(units: Sequence[str]) -> list[tuple[int, int]]:
     """(a, b) for each bracket opened in units[a] and closed in units[b], b > a.
 
-    A closing bracket closes the latest one of its kind still open (and any opened
-    after that, left unclosed); one with none open, or left open, is no pair.
+    Each kind of bracket is matched on its own: a closing one closes the latest of its
+    kind still open; one with none open, or left open, is no pair.
 
     >>> _bracket_pairs(["The", "agency", "(which", "was", "founded)", "said", "(IAEA)"])
     [(2, 4)]
     """
     pairs: list[tuple[int, int]] = []
-    open_at: list[tuple[str, int]] = []  # (the closing bracket awaited, unit)
+    open_at: dict[str, list[int]] = {}  # closing bracket -> the units its kind is open in
     for index, unit in enumerate(units):
         for found in re.finditer(_BRACKET, unit):
             bracket = found.group()
             kind = _OPEN_BRACKETS.find(bracket)
             if kind >= 0:
-                open_at.append((_CLOSE_BRACKETS[kind], index))
-                continue
-            for depth in range(len(open_at) - 1, -1, -1):
-                if open_at[depth][0] == bracket:
-                    opened = open_at[depth][1]
-                    del open_at[depth:]
-                    if opened < index:
-                        pairs.append((opened, index))
-                    break
+                open_at.setdefault(_CLOSE_BRACKETS[kind], []).append(index)
+            elif opened := open_at.get(bracket):
+                start = opened.pop()
+                if start < index:
+                    pairs.append((start, index))
     return pairs
 
 
 def _inside(pairs: Sequence[tuple[int, int]]) -> set[int]:
     """The breaks inside the brackets of ``pairs`` (see :func:`_bracket_pairs`): the
-    break before units[i] for every a < i <= b."""
-    return {index for opened, closed in pairs for index in range(opened + 1, closed + 1)}
+    break before units[i] for every a < i <= b (each break once, however deep)."""
+    inside: set[int] = set()
+    reached = 0  # the breaks before it are in already
+    for opened, closed in sorted(pairs):
+        inside.update(range(max(opened + 1, reached), closed + 1))
+        reached = max(reached, closed + 1)
+    return inside
 
 
 def _in_halves(values: Sequence[float]) -> bool:

@@ -22,12 +22,14 @@ from subtitler.layout import (
     PENALTY_MODIFIER,
     PENALTY_NAME,
     PENALTY_NO_BREAK,
+    _bracket_pairs,
     _break_cost,
     _chunked,
     _even_costs,
     _even_costs_by_quarters,
     _fit_units,
     _half_shape_costs,
+    _inside,
     _language,
     _one_line,
     _Plan,
@@ -719,3 +721,13 @@ def test_a_piece_cutting_through_brackets_is_laid_out_as_alone() -> None:
     lines = break_lines(" ".join(words[2:10]), ENGLISH)
     assert lines == ("said talks would resume", "in Seoul) next week")
     assert plan.piece_lines(2, 10) == lines
+
+
+def test_brackets_pair_by_kind_and_a_break_inside_several_counts_once() -> None:
+    units = "a (b [c (d) e) f] g) h".split()
+    pairs = _bracket_pairs(units)
+    # "(d)" opens and closes in one unit; "(b ... e)" pairs units 1 and 4 and "[c ... f]"
+    # 2 and 5, each kind on its own; "g)" has nothing left to close.
+    assert sorted(pairs) == [(1, 4), (2, 5)]
+    assert _inside(pairs) == {2, 3, 4, 5}
+    assert _inside([]) == set()

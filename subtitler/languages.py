@@ -165,6 +165,9 @@ class LanguageProfile:
     break_after_endings: tuple[str, ...] = ()
     # Never begin a line with these (Korean bound nouns: "할 | 수 있다" splits one phrase).
     no_break_before: frozenset[str] = frozenset()
+    # Never begin a line with a word starting so (Korean 있다 and 싶다 in any form: after
+    # "-고" they are auxiliaries, "조사하고 | 있습니다" splits one verb).
+    no_break_before_starts: tuple[str, ...] = ()
     # Word endings that close a phrase (Korean case and topic particles): a break after one
     # is better than after a bare word, which may be half of a compound or a modifier.
     phrase_endings: tuple[str, ...] = ()
@@ -298,6 +301,7 @@ KOREAN = LanguageProfile(
             "뿐 줄 데 만큼 대로 동안 때 중 등 정도 가량"
         ).split()
     ),
+    no_break_before_starts=("있", "싶"),
     phrase_endings=tuple("은 는 이 가 에 에서 에게 께서 으로 로 까지 부터 도 와 과 만".split()),
     object_endings=("을", "를"),
     particle_homographs=frozenset({"이", "가", "나", "도", "만", "보다", "하고", "와"}),

@@ -21,7 +21,8 @@ units, and each possible break has a cost (lower is better):
   "Korea's" ends one), 20 between a capitalised modifier and what it
   modifies ("North Korean | soldiers", "Korea's | exports", "Korea's |
   National Intelligence Service"), and 40 after a ``no_break_after`` word or
-  before a ``no_break_before`` one. A capitalised modifier is a possessive or
+  before a ``no_break_before`` one (or one with a ``no_break_before_starts``
+  start; after one, a connective ending closes no clause). A capitalised modifier is a possessive or
   a proper adjective (a ``lang.proper_adjectives`` word, or one of five
   letters or more with a ``lang.proper_adjective_endings`` ending), but no
   function word ("It's", "These"); what it modifies is a lower-case word in
@@ -1184,7 +1185,7 @@ def _after(token: str, lang: LanguageProfile) -> _After:
         opens or token in ("–", "—"),
         word in lang.conjunctions,
         word in lang.break_before,
-        word in lang.no_break_before,
+        word in lang.no_break_before or word.startswith(lang.no_break_before_starts),
         second.is_lower,
         second.name_word and not opens,  # no name reads into an aside
         word in lang.break_before or word in lang.no_break_after,
@@ -1219,7 +1220,7 @@ def _cost(before: _Before, after: _After, joins: bool, initial: bool) -> float:
         cost = COST_SPACE  # a conjunction between two names opens no clause
     elif conjunction:
         cost = COST_CONJUNCTION
-    elif connective:
+    elif connective and not no_break_before:  # "-고 | 있다" closes no clause
         cost = COST_CONNECTIVE
     elif phrase_end:
         cost = COST_OBJECT_END if phrase_end == _OBJECT else COST_PHRASE_END

@@ -369,6 +369,19 @@ def test_korean_modifier_stays_with_the_word_it_modifies() -> None:
         assert _break_cost([["오늘"], [modifier], ["정책"]], 2, KOREAN) > PENALTY_NO_BREAK
 
 
+def test_korean_auxiliary_verb_stays_with_its_verb() -> None:
+    # "-고 있다" is one verb (progressive), not a clause ending and another verb.
+    connective = _break_cost([["조사하고"], ["발표했다."]], 1, KOREAN)
+    assert _break_cost([["조사하고"], ["있습니다."]], 1, KOREAN) > connective + PENALTY_NO_BREAK
+    assert _break_cost([["보고"], ["싶다."]], 1, KOREAN) > PENALTY_NO_BREAK
+    text = "국정원은 물가가 석 달째 늘어나고 있다고 분석했습니다."
+    assert break_lines(text, KOREAN) == ("국정원은 물가가 석 달째", "늘어나고 있다고 분석했습니다.")
+    # Where nothing else fits, the break is still taken.
+    text = "국정원은 물가가 석 달째 늘어나고 있다고 국회에 보고했습니다."
+    lines = ("국정원은 물가가 석 달째 늘어나고", "있다고 국회에 보고했습니다.")
+    assert break_lines(text, KOREAN) == lines
+
+
 def test_an_amount_stays_with_what_it_counts() -> None:
     # "62 billion | won" and "1천 | 명이" split an amount; a function word after one, a
     # year, or a clause mark frees the break.
@@ -402,7 +415,8 @@ _NEWS_WORDS = {
     KOREAN: (
         "정부는 오늘 북한 이 미사일 을 발사했다고 밝혔습니다. 그러나 할 수 있다 때문에 "
         "국회에서 의원들이 예산안을 처리하며 논의를 이어갔고, 기자 가 전합니다. 서울 과 "
-        "네. 수 것 것이 만큼 (지난해 계획에 따라) 국가정보원(국정원)은 가장 약 1만 1천 명이"
+        "네. 수 것 것이 만큼 (지난해 계획에 따라) 국가정보원(국정원)은 가장 약 1만 1천 명이 "
+        "조사하고 있습니다."
     ).split(),
 }
 

@@ -258,6 +258,11 @@ ENGLISH = LanguageProfile(
     ),
 )
 
+# Korean conjunctions and sentence-linking adverbs ("and", "or", "but", "so", "also").
+_KO_CONJUNCTIONS = frozenset(
+    "및 또는 혹은 그리고 그러나 하지만 그런데 그래서 따라서 또한 게다가 반면".split()
+)
+
 # SUBTITLE-RULES "Korean": 16 width units a line, 2 lines, 12 CPS adult.
 # Speech: Korean broadcast news ~6.2 syllables/s; with the spaces between eojeol at 0.5 that is
 # ~7 width units a second, well under 12.
@@ -271,7 +276,10 @@ KOREAN = LanguageProfile(
     speech_units_per_second=7.0,
     width=cjk_width,
     abbreviations=frozenset({"u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "mr", "dr"}),
-    break_before=frozenset(),
+    # Conjunctions and sentence-linking adverbs: a line may begin with one but never end
+    # with one ("…했습니다. 하지만 | 정부는" leaves "but" hanging).
+    break_before=_KO_CONJUNCTIONS,
+    conjunctions=_KO_CONJUNCTIONS,
     # A bound noun and the word after it form one phrase ("할 수 있다"), as do a
     # determiner or a degree adverb and the word it modifies ("가장 | 강한 추위",
     # "약 | 1만 명"). (이, 세 and 네 are left out: also a particle, a counter, "yes".)

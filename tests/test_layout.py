@@ -382,6 +382,17 @@ def test_korean_auxiliary_verb_stays_with_its_verb() -> None:
     assert break_lines(text, KOREAN) == lines
 
 
+def test_korean_line_never_ends_with_a_conjunction() -> None:
+    # "하지만" (but) begins what follows: before it a break is cheap, after it dear.
+    before = _break_cost([["밝혔습니다"], ["하지만"], ["정부는"]], 1, KOREAN)
+    after = _break_cost([["밝혔습니다"], ["하지만"], ["정부는"]], 2, KOREAN)
+    assert before < _break_cost([["밝혔습니다"], ["오늘"]], 1, KOREAN)
+    assert after > PENALTY_DANGLING
+    pieces = _cue_pieces("수출과 내수 및 투자가 모두 늘었습니다 하지만 고용은 줄었습니다", KOREAN)
+    lines = [line for _, piece_lines in pieces for line in piece_lines or ()]
+    assert not any(line.split()[-1] in ("및", "하지만") for line in lines), lines
+
+
 def test_an_amount_stays_with_what_it_counts() -> None:
     # "62 billion | won" and "1천 | 명이" split an amount; a function word after one, a
     # year, or a clause mark frees the break.

@@ -67,11 +67,15 @@ from subtitler.languages import HALF_UNIT_WIDTHS, LanguageProfile, widths_functi
 # Characters that may not begin a line: closing and medial punctuation, and dashes, which
 # at a line start read as a dialogue dash.
 NO_LINE_START = ",.;:!?)]}…”’»›、。，．！？：；）］｝」』】〉》-–—"
-_OPENERS = "\"'“‘«([{‹「『"
-_STRIP = _OPENERS + "\"'”’»)]}›」』,.;:!?…"
-# Quotes before a word, and what may follow a word's last letter or bracket.
+# What may stand before a word's first letter (quotes, brackets) and after its last
+# (quotes, brackets, punctuation).
 _QUOTES = "\"'“‘«‹「『"
-_TRAILING = "\"'”’»›」』,.;:!?…"
+_CLOSING_QUOTES = "\"'”’»›」』"
+_OPENERS = _QUOTES + "([{"
+_CLOSERS = _CLOSING_QUOTES + ")]}"
+_MARKS = ",.;:!?…"
+_STRIP = _OPENERS + _CLOSERS + _MARKS
+_TRAILING = _CLOSING_QUOTES + _MARKS  # what may follow a word's closing bracket
 _SENTENCE_END = re.compile(r"[.?!…。？！][\"'”’»)\]}›」』]*$")
 _CLAUSE_END = re.compile(r"[,;:，；：–—][\"'”’»)\]}›」』]*$")
 _NAME_WORD = re.compile(r"^[\"'“‘(]*[A-Z][\w'’.\-]*[,.]?$")
@@ -82,7 +86,7 @@ _NUMERAL = re.compile(r"[$€£₩]?\d[\d,.]*(?:%|만|천|백|억|조)?")
 _OPEN_BRACKETS = "([（［"
 _CLOSE_BRACKETS = ")]）］"
 # Compiled on first use (by re's cache): few texts have brackets.
-_BRACKET = r"[()\[\]（）［］]"
+_BRACKET = f"[{re.escape(_OPEN_BRACKETS + _CLOSE_BRACKETS)}]"
 # Separators inside an over-long word (URLs, compounds) that make acceptable cut points.
 _WORD_SEPARATORS = "/-_.?&=#:,;"
 
@@ -1023,6 +1027,7 @@ def _closes_aside(token: str) -> bool:
 
 
 def _has_opening_bracket(text: str) -> bool:
+    # _OPEN_BRACKETS written out: asked of every text, where a loop over them costs more.
     return "(" in text or "[" in text or "（" in text or "［" in text
 
 
@@ -1379,7 +1384,7 @@ _MIN_ADJECTIVE_LENGTH = 5
 
 def _is_abbreviation(token: str, lang: LanguageProfile) -> bool:
     """'Mr.', 'U.S.', 'J.': a period that ends no sentence."""
-    stem = token.strip(_OPENERS).rstrip("\"'”’»)]}›」』")
+    stem = token.strip(_OPENERS).rstrip(_CLOSERS)
     if not stem.endswith("."):
         return False
     word = stem[:-1]

@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 
 from subtitler.languages import ENGLISH, KOREAN, LanguageProfile
 from subtitler.layout import (
+    _CLOSE_BRACKETS,
+    _OPEN_BRACKETS,
     COST_CLAUSE,
     COST_CONJUNCTION,
     COST_SPACE,
@@ -29,6 +31,7 @@ from subtitler.layout import (
     _even_costs_by_quarters,
     _fit_units,
     _half_shape_costs,
+    _has_opening_bracket,
     _inside,
     _language,
     _one_line,
@@ -756,3 +759,6 @@ def test_brackets_pair_by_kind_and_a_break_inside_several_counts_once() -> None:
     assert sorted(pairs) == [(1, 4), (2, 5)]
     assert _inside(pairs) == {2, 3, 4, 5}
     assert _inside([]) == set()
+    # The quick test for a text with brackets knows every opening one, and only those.
+    assert all(_has_opening_bracket(f"a {bracket}b") for bracket in _OPEN_BRACKETS)
+    assert not any(_has_opening_bracket(f"a{bracket} b") for bracket in _CLOSE_BRACKETS + "{<")

@@ -189,6 +189,11 @@ class LanguageProfile:
     # Endings that make a capitalised word such an adjective by its form ("Japanese",
     # "Russian", "British").
     proper_adjective_endings: tuple[str, ...] = ()
+    # Two words read as one, lower-cased, each pair as "first second": complex prepositions
+    # and conjunctions ("due to", "instead of", "even though"), which a line never splits
+    # ("cancelled due | to heavy snow"). Of a longer one, its last two words ("in front
+    # of": "front of"): the first is a preposition, after which a line never ends anyway.
+    fixed_pairs: frozenset[str] = frozenset()
 
 
 # Clause openers: English breaks before these first (SUBTITLE-RULES "general requirements").
@@ -202,7 +207,9 @@ _EN_CONJUNCTIONS = frozenset(
 _EN_PREPOSITIONS = frozenset(
     (
         "after before until as in on at by for from with without to into onto of about "
-        "against between during through over under near amid despite according"
+        "against between during through throughout over under near amid among amongst "
+        "despite according across along alongside around behind below beneath beside "
+        "besides beyond inside outside toward towards upon within via"
     ).split()
 )
 
@@ -248,6 +255,15 @@ ENGLISH = LanguageProfile(
         ).split()
     ),
     proper_adjective_endings=("ese", "ian", "ean", "ish"),
+    fixed_pairs=frozenset(
+        (
+            "according to|because of|due to|owing to|thanks to|prior to|next to|close to|"
+            "up to|contrary to|instead of|ahead of|out of|regardless of|apart from|"
+            "aside from|far from|along with|except for|rather than|such as|even though|"
+            "even if|front of|spite of|behalf of|top of|favor of|favour of|terms of|"
+            "addition to|order to|regard to|well as|soon as|long as"
+        ).split("|")
+    ),
     # Not "one", also a pronoun ("the one | who").
     number_words=frozenset(
         (

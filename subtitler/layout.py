@@ -22,7 +22,8 @@ units, and each possible break has a cost (lower is better):
   modifies ("North Korean | soldiers", "Korea's | exports", "Korea's |
   National Intelligence Service"), and 40 after a ``no_break_after`` word or
   before a ``no_break_before`` one (or one with a ``no_break_before_starts``
-  start; after one, a connective ending closes no clause). A capitalised modifier is a possessive or
+  start; after one, a connective ending closes no clause), or between the two
+  words of a ``lang.fixed_pairs`` pair ("due | to"). A capitalised modifier is a possessive or
   a proper adjective (a ``lang.proper_adjectives`` word, or one of five
   letters or more with a ``lang.proper_adjective_endings`` ending), but no
   function word ("It's", "These"); what it modifies is a lower-case word in
@@ -1110,8 +1111,8 @@ def _token(token: str) -> _Token:
 # What a break's cost asks of the word before it, in one language (see _before), and of
 # the word after it (see _after). Plain tuples: creating a NamedTuple class costs about a
 # million instructions when subtitler is imported.
-_Before = tuple[bool, bool, bool, bool, int, bool, bool, int, int, bool]
-_After = tuple[bool, bool, bool, bool, bool, bool, bool]
+_Before = tuple[bool, bool, bool, bool, int, bool, bool, int, int, bool, int]
+_After = tuple[bool, bool, bool, bool, bool, bool, bool, int]
 # _Before's in_name: with a name word after it, whether the two read as one name.
 _NEVER, _UNLESS_INITIAL, _ALWAYS = range(3)
 # _Before's modifier: what kind of capitalised modifier it is.
@@ -1124,7 +1125,8 @@ def _before(token: str, lang: LanguageProfile) -> _Before:
     """(sentence_end: its punctuation ends a sentence and it is no abbreviation,
     clause_end, name_word, connective: it ends in a ``break_after_endings`` ending,
     phrase_end: what its ending closes, no_break_after, dangling: a
-    ``break_before`` word, in_name, modifier, counts: a number or a number word); the
+    ``break_before`` word, in_name, modifier, counts: a number or a number word, pairs:
+    the bits of the words that make a ``lang.fixed_pairs`` pair with it after it); the
     end of an aside in brackets is a clause end."""
     first = _token(token)
     word = first.word
@@ -1169,6 +1171,7 @@ def _before(token: str, lang: LanguageProfile) -> _Before:
         in_name,
         modifier,
         word in lang.number_words or _is_amount(token.strip(_OPENERS)),
+        _language(lang).pair_firsts.get(word, 0),
     )
 
 
@@ -1182,7 +1185,8 @@ def _is_amount(token: str) -> bool:
 def _after(token: str, lang: LanguageProfile) -> _After:
     """(dash: a dash written apart or the start of an aside in brackets, either of which
     opens a clause, conjunction, break_before, no_break_before, is_lower, name_word,
-    function_word: ``break_before`` or ``no_break_after``, no noun for a modifier)."""
+    function_word: ``break_before`` or ``no_break_after``, no noun for a modifier,
+    pair_bit: its bit as the second word of a ``lang.fixed_pairs`` pair, else 0)."""
     second = _token(token)
     word = second.word
     opens = _opens_aside(token)
@@ -1194,6 +1198,7 @@ def _after(token: str, lang: LanguageProfile) -> _After:
         second.is_lower,
         second.name_word and not opens,  # no name reads into an aside
         word in lang.break_before or word in lang.no_break_after,
+        _language(lang).pair_seconds.get(word, 0),
     )
 
 
@@ -1215,8 +1220,18 @@ def _cost(before: _Before, after: _After, joins: bool, initial: bool) -> float:
         in_name,
         modifier,
         counts,
+        pairs,
     ) = before
-    dash, conjunction, break_before, no_break_before, is_lower, name_after, function_word = after
+    (
+        dash,
+        conjunction,
+        break_before,
+        no_break_before,
+        is_lower,
+        name_after,
+        function_word,
+        pair_bit,
+    ) = after
     if sentence_end:
         cost = COST_SENTENCE_END
     elif clause_end or dash:
@@ -1239,6 +1254,8 @@ def _cost(before: _Before, after: _After, joins: bool, initial: bool) -> float:
         cost += PENALTY_NO_BREAK
     if cost > COST_CLAUSE and dangling:
         cost += PENALTY_DANGLING
+    if cost > COST_CLAUSE and pairs & pair_bit:
+        cost += PENALTY_NO_BREAK  # "due | to": one preposition
     if (
         name_word
         and name_after
@@ -1323,8 +1340,9 @@ class _Costs:
         return _cost(self.befores[before], self.afters[after], context >= 2, context % 2 == 1)
 
 
-# More than there can be _After kinds (each is seven booleans).
-_AFTER_KINDS = 1 << 7
+# More than there can be _After kinds: seven booleans and a pair bit, one of fewer than
+# 2**12 / 2**7 (0 or one bit per second word of a language's fixed pairs).
+_AFTER_KINDS = 1 << 12
 _IN_CONTEXT = -1.0  # no cost is negative
 # A run's distinct words: a long transcript has some ten thousand.
 _WORD_MEMO_SIZE = 1 << 16
@@ -1357,6 +1375,16 @@ class _Language:
         )
         self.unit_join = re.compile(f"\\s(?:{joined})")
         self.costs = _Costs(lang)
+        # lang.fixed_pairs as bits: each distinct second word has one, and a first word
+        # has those of the words it pairs with.
+        pairs = [pair.split() for pair in sorted(lang.fixed_pairs)]
+        seconds = sorted({second for _, second in pairs})
+        if len(seconds) >= _AFTER_KINDS >> 7:
+            raise ValueError(f"too many second words in {lang.name}'s fixed pairs")
+        self.pair_seconds = {second: 1 << bit for bit, second in enumerate(seconds)}
+        self.pair_firsts: dict[str, int] = {}
+        for first, second in pairs:
+            self.pair_firsts[first] = self.pair_firsts.get(first, 0) | self.pair_seconds[second]
         # _half_shape_costs(limit), kept here: no call to the cache for every layout.
         self.shapes = _half_shape_costs(limit)
 

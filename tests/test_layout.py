@@ -6,6 +6,7 @@ import itertools
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -15,6 +16,7 @@ from subtitler.languages import ENGLISH, KOREAN, LanguageProfile
 from subtitler.layout import (
     _CLOSE_BRACKETS,
     _OPEN_BRACKETS,
+    COST_BREAK_BEFORE,
     COST_CLAUSE,
     COST_CONJUNCTION,
     COST_SPACE,
@@ -415,6 +417,41 @@ def test_an_amount_stays_with_what_it_counts() -> None:
     assert _break_cost([["약"], ["1천"], ["명이"]], 2, KOREAN) > PENALTY_MODIFIER
 
 
+def test_a_fixed_pair_of_words_stays_on_one_line() -> None:
+    # "due to", "instead of", "in front of" are one preposition: neither a line nor a cue
+    # splits them. The first word alone, or before another word, pays nothing more.
+    for first, second in (("due", "to"), ("instead", "of"), ("front", "of"), ("even", "though")):
+        assert _pair_cost(first, second) > PENALTY_NO_BREAK
+    assert _pair_cost("due", "on") == COST_BREAK_BEFORE  # "the rent is due | on Friday"
+    assert _pair_cost("front", "door") == COST_SPACE
+    assert _pair_cost("due,", "to") == COST_CLAUSE
+    text = "The ferry was cancelled due to high winds across the strait on Friday morning."
+    assert break_lines(text, ENGLISH) == (
+        "The ferry was cancelled due to high winds",
+        "across the strait on Friday morning.",
+    )
+    text = (
+        "Hundreds of fans waited in front of the stadium gates since dawn, hoping to buy "
+        "tickets for the final instead of watching it on television at home."
+    )
+    lines = [line for _, piece_lines in _cue_pieces(text, ENGLISH) for line in piece_lines or ()]
+    assert not any(line.split()[-1] in ("front", "instead") for line in lines), lines
+
+
+def test_english_prepositions_are_places_to_break() -> None:
+    # Every preposition, not only the commonest, is a better place than a plain space.
+    for preposition in ("across", "around", "toward", "within", "beyond", "among"):
+        assert _pair_cost("snow", preposition) == COST_BREAK_BEFORE
+        assert _pair_cost(preposition, "the") > PENALTY_DANGLING
+
+
+def test_too_many_fixed_pairs_are_refused() -> None:
+    # Each second word of a pair takes a bit of a word's kind, and kinds have room for 31.
+    pairs = frozenset(f"first{index} second{index}" for index in range(32))
+    with pytest.raises(ValueError, match="fixed pairs"):
+        _language(replace(ENGLISH, fixed_pairs=pairs))
+
+
 # Words as news sentences have them: function words, names, clause and sentence marks,
 # Korean particles, endings and bound nouns, so cheap, dear and penalised breaks all occur.
 _NEWS_WORDS = {
@@ -424,7 +461,7 @@ _NEWS_WORDS = {
         "before winter; meanwhile prices rose again and Mr. Kim left. U.S. it is Yes. "
         "the the a of The Kim Jong Un North Korean soldiers Korea's National Russian "
         "troops It's (which was founded 1998) (IAEA) (the capital), ( 62 billion won four "
-        "years 3.5% of 11,000"
+        "years 3.5% of 11,000 due to instead front even though across around"
     ).split(),
     KOREAN: (
         "정부는 오늘 북한 이 미사일 을 발사했다고 밝혔습니다. 그러나 할 수 있다 때문에 "

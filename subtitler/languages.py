@@ -319,10 +319,16 @@ KOREAN = LanguageProfile(
     # Connective endings (-고 -며 -지만 -는데 -면서 -아서/어서 -니까) end a clause; 에서,
     # 에게, 으로 end a phrase and cannot be read as anything else.
     break_after_endings=tuple("고 며 지만 는데 은데 면서 아서 어서 해서 니까 도록".split()),
+    # Also the verbs that make a postposition with the word before ("안전을 위해" for,
+    # "지침에 따라" according to, "폭설로 인해" because of), in the forms they take there.
     no_break_before=frozenset(
         (
             "수 것 것이 것은 것을 것으로 것이다 것입니다 때문에 "
-            "뿐 줄 데 만큼 대로 동안 때 중 등 정도 가량"
+            "뿐 줄 데 만큼 대로 동안 때 중 등 정도 가량 "
+            "대해 대해서 대하여 대한 위해 위해서 위하여 위한 통해 통해서 통하여 통한 "
+            "인해 인해서 인하여 인한 의해 의해서 의하여 의한 관해 관해서 관하여 관한 "
+            "따라 따른 따르면 비롯해 비롯하여 비롯한 향해 향한 걸쳐 걸친 기해 "
+            "대비해 대비한 불구하고 맞아"
         ).split()
     ),
     no_break_before_starts=("있", "싶"),

@@ -445,6 +445,24 @@ def test_english_prepositions_are_places_to_break() -> None:
         assert _pair_cost(preposition, "the") > PENALTY_DANGLING
 
 
+def test_korean_postposition_verbs_stay_with_the_word_before() -> None:
+    # "안전을 위해" (for safety) and "지침에 따라" (according to the rules) each read as one
+    # word with a postposition; a line or cue beginning with the verb splits it.
+    pairs = (("안전을", "위해"), ("지침에", "따라"), ("폭설로", "인해"), ("5시를", "기해"))
+    for before, verb in pairs:
+        assert _break_cost([[before], [verb]], 1, KOREAN) > PENALTY_NO_BREAK
+    # Only those words: a name that begins the same way is a word like any other.
+    assert _break_cost([["오늘"], ["대한민국은"]], 1, KOREAN) < PENALTY_NO_BREAK
+    texts = (
+        "정부는 국민의 안전을 위해 모든 조치를 취하겠다고 밝혔습니다.",
+        "이번 회의에서는 새로운 지침에 따라 예산을 다시 짜기로 했습니다.",
+        "국정원은 러시아에 파병된 북한군에 관한 정보를 처음으로 공개했습니다.",
+    )
+    for text in texts:
+        lines = [line for _, piece_lines in _cue_pieces(text, KOREAN) for line in piece_lines or ()]
+        assert not any(line.split()[0] in KOREAN.no_break_before for line in lines), lines
+
+
 def test_too_many_fixed_pairs_are_refused() -> None:
     # Each second word of a pair takes a bit of a word's kind, and kinds have room for 31.
     pairs = frozenset(f"first{index} second{index}" for index in range(32))
@@ -467,7 +485,7 @@ _NEWS_WORDS = {
         "정부는 오늘 북한 이 미사일 을 발사했다고 밝혔습니다. 그러나 할 수 있다 때문에 "
         "국회에서 의원들이 예산안을 처리하며 논의를 이어갔고, 기자 가 전합니다. 서울 과 "
         "네. 수 것 것이 만큼 (지난해 계획에 따라) 국가정보원(국정원)은 가장 약 1만 1천 명이 "
-        "조사하고 있습니다."
+        "조사하고 있습니다. 안전을 위해 지침에 따라 대한 대한민국은"
     ).split(),
 }
 

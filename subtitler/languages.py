@@ -165,8 +165,9 @@ class LanguageProfile:
     break_after_endings: tuple[str, ...] = ()
     # Never begin a line with these (Korean bound nouns: "할 | 수 있다" splits one phrase).
     no_break_before: frozenset[str] = frozenset()
-    # Never begin a line with a word starting so (Korean 있다 and 싶다 in any form: after
-    # "-고" they are auxiliaries, "조사하고 | 있습니다" splits one verb).
+    # Never begin a line with a word starting so (Korean 있다, 싶다, 않다 and 못하다 in any
+    # form: after "-고" or "-지" they are auxiliaries, "조사하고 | 있습니다" and "가지 |
+    # 않았다" split one verb).
     no_break_before_starts: tuple[str, ...] = ()
     # Word endings that close a phrase (Korean case and topic particles): a break after one
     # is better than after a bare word, which may be half of a compound or a modifier.
@@ -179,6 +180,13 @@ class LanguageProfile:
     # ("62", "3.5%", "1천"), one makes an amount with the word after it, which a line
     # should not split from it ("62 billion | won", "four | years").
     number_words: frozenset[str] = frozenset()
+    # Korean modifier (adnominal) forms that end as a particle does ("많은" as topic 은,
+    # "있을" as object 을): they modify the noun after them and close no phrase ("많은 |
+    # 사람들이", "보유하고 있는 | 미사일은" split a noun phrase). By ending where only a verb
+    # or an adjective ends so ("-하는", "-있을"), by the whole word where a noun might too
+    # ("입은": "수입은" is "imports" with a topic particle).
+    modifier_endings: tuple[str, ...] = ()
+    modifier_words: frozenset[str] = frozenset()
     # Particles that are also whole words (Korean 이 "this", 만 "full", 보다 "more", 하고
     # "doing"): a line may begin with one, so a linter must not call it a particle.
     particle_homographs: frozenset[str] = frozenset()
@@ -331,9 +339,23 @@ KOREAN = LanguageProfile(
             "대비해 대비한 불구하고 맞아"
         ).split()
     ),
-    no_break_before_starts=("있", "싶"),
-    phrase_endings=tuple("은 는 이 가 에 에서 에게 께서 으로 로 까지 부터 도 와 과 만".split()),
+    no_break_before_starts=("있", "싶", "않", "못하", "못했", "못해"),
+    # With a postposition's verb: "지침에 따라 |" closes its phrase as "지침에 |" does.
+    phrase_endings=tuple(
+        (
+            "은 는 이 가 에 에서 에게 께서 으로 로 까지 부터 도 와 과 만 "
+            "대해 대해서 위해 위해서 통해 통해서 인해 인해서 의해 관해 비롯해 향해 기해 "
+            "대비해 따라 걸쳐"
+        ).split()
+    ),
     object_endings=("을", "를"),
+    modifier_endings=tuple(
+        (
+            "하는 되는 있는 없는 않는 르는 있을 없을 했을 됐을 "
+            "많은 같은 않은 싶은 높은 좋은 낮은 넓은 깊은 짧은"
+        ).split()
+    ),
+    modifier_words=frozenset("입은 받은 작은 적은 맞은".split()),
     particle_homographs=frozenset({"이", "가", "나", "도", "만", "보다", "하고", "와"}),
 )
 

@@ -13,7 +13,9 @@ units, and each possible break has a cost (lower is better):
   ("Seoul and Moscow"), or after a Korean connective ending
   (``lang.break_after_endings``);
 - 3 after a Korean particle closing a phrase (``lang.phrase_endings``), 5 after
-  one closing an object (``lang.object_endings``: its verb follows);
+  one closing an object (``lang.object_endings``: its verb follows); a modifier
+  form (``lang.modifier_endings``, ``lang.modifier_words``) closes no phrase,
+  though "많은" and "있는" end as a topic particle does;
 - 4 before another ``lang.break_before`` word (prepositions);
 - 6 at any other space;
 - plus 20 after a ``break_before`` word (a line ending in "in" or "and"),
@@ -1156,7 +1158,9 @@ def _before(token: str, lang: LanguageProfile) -> _Before:
         ):
             modifier = _ADJECTIVE
     phrase_end = _NO_PHRASE
-    if word.endswith(lang.object_endings):
+    if word.endswith(lang.modifier_endings) or word in lang.modifier_words:
+        pass  # "많은 | 사람들이": its noun follows
+    elif word.endswith(lang.object_endings):
         phrase_end = _OBJECT
     elif word.endswith(lang.phrase_endings):
         phrase_end = _PHRASE

@@ -374,11 +374,47 @@ def test_korean_modifier_stays_with_the_word_it_modifies() -> None:
         assert _break_cost([["오늘"], [modifier], ["정책"]], 2, KOREAN) > PENALTY_NO_BREAK
 
 
+def test_korean_adnominal_form_closes_no_phrase() -> None:
+    # "많은 | 사람들이", "보유하고 있는 | 미사일은": a modifier (adnominal) form and its
+    # noun are one phrase, though "많은" and "있는" end as a topic particle does and "있을"
+    # as an object particle. A break there costs what one at a bare word does ("파병된 |
+    # 북한군"), more than after a phrase.
+    after_phrase = _break_cost([["정부는"], ["예산안을"]], 1, KOREAN)
+    for modifier in ("많은", "수많은", "있는", "추진하는", "있을", "입은", "같은"):
+        assert _break_cost([[modifier], ["사람들이"]], 1, KOREAN) == COST_SPACE, modifier
+    assert _break_cost([["파병된"], ["북한군"]], 1, KOREAN) == COST_SPACE
+    assert after_phrase < COST_SPACE
+    # A noun with a topic particle reads as one: "수입은" is imports, not "imported".
+    for topic in ("수입은", "정부는", "북한은"):
+        assert _break_cost([[topic], ["사람들이"]], 1, KOREAN) == after_phrase
+    texts = (
+        "북한이 보유하고 있는 미사일은 수백 기에 이르는 것으로 추정됩니다.",
+        "러시아와 같은 나라들은 이번 결의안에 반대하는 입장을 밝혔습니다.",
+        "정부는 피해를 입은 농가에 대해 긴급 지원금을 지급하기로 했습니다.",
+    )
+    for text in texts:
+        lines = [line for _, piece_lines in _cue_pieces(text, KOREAN) for line in piece_lines or ()]
+        assert not any(line.endswith(("있는", "같은", "입은")) for line in lines), lines
+
+
+def test_korean_postposition_verb_closes_a_phrase() -> None:
+    # "지침에 따라 |" ends its phrase as "지침에 |" does; "결정에 대한 | 의견" modifies
+    # the noun after it, as any modifier does.
+    after_phrase = _break_cost([["정부는"], ["예산을"]], 1, KOREAN)
+    for verb in ("따라", "위해", "대해", "통해", "의해"):
+        assert _break_cost([[verb], ["예산을"]], 1, KOREAN) == after_phrase
+    for verb in ("대한", "위한", "따른", "관한"):
+        assert _break_cost([[verb], ["의견을"]], 1, KOREAN) == COST_SPACE
+
+
 def test_korean_auxiliary_verb_stays_with_its_verb() -> None:
     # "-고 있다" is one verb (progressive), not a clause ending and another verb.
     connective = _break_cost([["조사하고"], ["발표했다."]], 1, KOREAN)
     assert _break_cost([["조사하고"], ["있습니다."]], 1, KOREAN) > connective + PENALTY_NO_BREAK
     assert _break_cost([["보고"], ["싶다."]], 1, KOREAN) > PENALTY_NO_BREAK
+    # "-지 않다", "-지 못하다": negation, also one verb.
+    for auxiliary in ("않았다.", "않는", "못했다.", "못하고"):
+        assert _break_cost([["가지"], [auxiliary]], 1, KOREAN) > PENALTY_NO_BREAK
     text = "국정원은 물가가 석 달째 늘어나고 있다고 분석했습니다."
     assert break_lines(text, KOREAN) == ("국정원은 물가가 석 달째", "늘어나고 있다고 분석했습니다.")
     # Where nothing else fits, the break is still taken.
@@ -485,7 +521,8 @@ _NEWS_WORDS = {
         "정부는 오늘 북한 이 미사일 을 발사했다고 밝혔습니다. 그러나 할 수 있다 때문에 "
         "국회에서 의원들이 예산안을 처리하며 논의를 이어갔고, 기자 가 전합니다. 서울 과 "
         "네. 수 것 것이 만큼 (지난해 계획에 따라) 국가정보원(국정원)은 가장 약 1만 1천 명이 "
-        "조사하고 있습니다. 안전을 위해 지침에 따라 대한 대한민국은"
+        "조사하고 있습니다. 안전을 위해 지침에 따라 대한 대한민국은 많은 보유하고 있는 수입은 "
+        "가지 않았다."
     ).split(),
 }
 

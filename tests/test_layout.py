@@ -393,7 +393,7 @@ def test_korean_adnominal_form_closes_no_phrase() -> None:
         "정부는 피해를 입은 농가에 대해 긴급 지원금을 지급하기로 했습니다.",
     )
     for text in texts:
-        lines = [line for _, piece_lines in _cue_pieces(text, KOREAN) for line in piece_lines or ()]
+        lines = _all_lines(text, KOREAN)
         assert not any(line.endswith(("있는", "같은", "입은")) for line in lines), lines
 
 
@@ -429,8 +429,7 @@ def test_korean_line_never_ends_with_a_conjunction() -> None:
     after = _break_cost([["밝혔습니다"], ["하지만"], ["정부는"]], 2, KOREAN)
     assert before < _break_cost([["밝혔습니다"], ["오늘"]], 1, KOREAN)
     assert after > PENALTY_DANGLING
-    pieces = _cue_pieces("수출과 내수 및 투자가 모두 늘었습니다 하지만 고용은 줄었습니다", KOREAN)
-    lines = [line for _, piece_lines in pieces for line in piece_lines or ()]
+    lines = _all_lines("수출과 내수 및 투자가 모두 늘었습니다 하지만 고용은 줄었습니다", KOREAN)
     assert not any(line.split()[-1] in ("및", "하지만") for line in lines), lines
 
 
@@ -470,7 +469,7 @@ def test_a_fixed_pair_of_words_stays_on_one_line() -> None:
         "Hundreds of fans waited in front of the stadium gates since dawn, hoping to buy "
         "tickets for the final instead of watching it on television at home."
     )
-    lines = [line for _, piece_lines in _cue_pieces(text, ENGLISH) for line in piece_lines or ()]
+    lines = _all_lines(text, ENGLISH)
     assert not any(line.split()[-1] in ("front", "instead") for line in lines), lines
 
 
@@ -495,7 +494,7 @@ def test_korean_postposition_verbs_stay_with_the_word_before() -> None:
         "국정원은 러시아에 파병된 북한군에 관한 정보를 처음으로 공개했습니다.",
     )
     for text in texts:
-        lines = [line for _, piece_lines in _cue_pieces(text, KOREAN) for line in piece_lines or ()]
+        lines = _all_lines(text, KOREAN)
         assert not any(line.split()[0] in KOREAN.no_break_before for line in lines), lines
 
 
@@ -774,6 +773,11 @@ def _inside_parentheses(units: Sequence[str]) -> set[int]:
 
 def _cue_pieces(text: str, lang: LanguageProfile) -> list[tuple[str, tuple[str, ...] | None]]:
     return chunk_lines(text, lang, max_cue_width(lang))
+
+
+def _all_lines(text: str, lang: LanguageProfile) -> list[str]:
+    """The lines of all cues of ``text``, in order."""
+    return [line for _, piece_lines in _cue_pieces(text, lang) for line in piece_lines or ()]
 
 
 def test_an_aside_in_brackets_is_not_broken_when_it_fits() -> None:

@@ -198,9 +198,11 @@ class LanguageProfile:
     # "Russian", "British").
     proper_adjective_endings: tuple[str, ...] = ()
     # Two words read as one, lower-cased, each pair as "first second": complex prepositions
-    # and conjunctions ("due to", "instead of", "even though"), which a line never splits
-    # ("cancelled due | to heavy snow"). Of a longer one, its last two words ("in front
-    # of": "front of"): the first is a preposition, after which a line never ends anyway.
+    # and conjunctions ("due to", "instead of", "even though") and an adverb with the one
+    # it qualifies ("shortly before"), which a line never splits ("cancelled due | to
+    # heavy snow"). Of a longer one, its last two words ("in front of": "front of"): the
+    # first is a preposition, after which a line never ends anyway. ("as well as" is left
+    # out: "went well | as both sides agreed" is a good break.)
     fixed_pairs: frozenset[str] = frozenset()
 
 
@@ -269,7 +271,12 @@ ENGLISH = LanguageProfile(
             "up to|contrary to|instead of|ahead of|out of|regardless of|apart from|"
             "aside from|far from|along with|except for|rather than|such as|even though|"
             "even if|front of|spite of|behalf of|top of|favor of|favour of|terms of|"
-            "addition to|order to|regard to|well as|soon as|long as"
+            "addition to|order to|regard to|soon as|long as|"
+            # An adverb that qualifies the word after it: "shortly | before" splits one
+            # time, as "due | to" splits one preposition.
+            "shortly before|shortly after|soon after|just before|just after|right after|"
+            "right before|long before|long after|even before|even after|even when|"
+            "even as|only after|only if|only when|just as"
         ).split("|")
     ),
     # Not "one", also a pronoun ("the one | who").

@@ -455,8 +455,10 @@ def test_an_amount_stays_with_what_it_counts() -> None:
 def test_a_fixed_pair_of_words_stays_on_one_line() -> None:
     # "due to", "instead of", "in front of" are one preposition: neither a line nor a cue
     # splits them. The first word alone, or before another word, pays nothing more.
-    for first, second in (("due", "to"), ("instead", "of"), ("front", "of"), ("even", "though")):
+    pairs = (("due", "to"), ("instead", "of"), ("front", "of"), ("even", "though"))
+    for first, second in (*pairs, ("shortly", "before"), ("only", "if")):
         assert _pair_cost(first, second) > PENALTY_NO_BREAK
+    assert _pair_cost("well", "as") == COST_BREAK_BEFORE  # "went well | as both sides agreed"
     assert _pair_cost("due", "on") == COST_BREAK_BEFORE  # "the rent is due | on Friday"
     assert _pair_cost("front", "door") == COST_SPACE
     assert _pair_cost("due,", "to") == COST_CLAUSE
@@ -471,6 +473,9 @@ def test_a_fixed_pair_of_words_stays_on_one_line() -> None:
     )
     lines = _all_lines(text, ENGLISH)
     assert not any(line.split()[-1] in ("front", "instead") for line in lines), lines
+    text = "Police said the suspect ran out of the building shortly before officers arrived."
+    lines = _all_lines(text, ENGLISH)
+    assert not any(line.split()[-1] in ("out", "shortly") for line in lines), lines
 
 
 def test_english_prepositions_are_places_to_break() -> None:

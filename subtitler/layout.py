@@ -82,9 +82,10 @@ _TRAILING = _CLOSING_QUOTES + _MARKS  # what may follow a word's closing bracket
 _SENTENCE_END = re.compile(r"[.?!…。？！][\"'”’»)\]}›」』]*$")
 _CLAUSE_END = re.compile(r"[,;:，；：–—][\"'”’»)\]}›」』]*$")
 _NAME_WORD = re.compile(r"^[\"'“‘(]*[A-Z][\w'’.\-]*[,.]?$")
-# A number written in digits, with a currency, a percent sign or a Korean unit of ten
-# thousand, a thousand, a hundred, a hundred million or a trillion ("$2.5", "1천").
-_NUMERAL = re.compile(r"[$€£₩]?\d[\d,.]*(?:%|만|천|백|억|조)?")
+# A number written in digits, with a currency, a percent sign or Korean units of ten
+# thousand, a thousand, a hundred, a hundred million or a trillion ("$2.5", "1천",
+# "7천억").
+_NUMERAL = re.compile(r"[$€£₩]?\d[\d,.]*(?:%|[만천백억조]+)?")
 # Brackets that set an aside apart (see _bracket_pairs); each closes its own kind.
 _OPEN_BRACKETS = "([（［"
 _CLOSE_BRACKETS = ")]）］"

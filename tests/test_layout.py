@@ -449,7 +449,8 @@ def test_an_amount_stays_with_what_it_counts() -> None:
         assert _break_cost([["cost"], [amount], [after]], 2, ENGLISH) == plain + PENALTY_MODIFIER
     for amount, after in (("3.5%", "of"), ("1998", "said"), ("billion,", "said")):
         assert _break_cost([["cost"], [amount], [after]], 2, ENGLISH) <= plain
-    assert _break_cost([["약"], ["1천"], ["명이"]], 2, KOREAN) > PENALTY_MODIFIER
+    for amount in ("1천", "7천억", "50만"):
+        assert _break_cost([["약"], [amount], ["달러를"]], 2, KOREAN) > PENALTY_MODIFIER
 
 
 def test_a_fixed_pair_of_words_stays_on_one_line() -> None:

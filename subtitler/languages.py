@@ -126,6 +126,41 @@ def is_hangul_syllable(ch: str) -> bool:
     return "\uac00" <= ch <= "\ud7a3"
 
 
+# Korean particles whose form depends on the sound before them: 는 가 를 와 follow a
+# vowel, 은 이 을 과 a consonant, 로 a vowel or ㄹ (으로 the other consonants).
+_AFTER_VOWEL = frozenset("는가를와")
+_AFTER_CONSONANT = frozenset("은이을과")
+_RIEUL = 8  # ㄹ's index among the final consonants
+
+
+def korean_particle_fits(word: str, ending: str) -> bool:
+    """Whether ``word`` can end in the particle ``ending``, by the sound before it.
+
+    A word that ends as a particle does may not be one: after a consonant 가 is part of
+    the word ("국가", a nation), as 는 is of a verb's modifier form ("치솟는").
+
+    >>> korean_particle_fits("정부는", "는"), korean_particle_fits("치솟는", "는")
+    (True, False)
+    >>> korean_particle_fits("국가", "가"), korean_particle_fits("가을", "을")
+    (False, False)
+    >>> korean_particle_fits("서울로", "로"), korean_particle_fits("경로", "로")
+    (True, False)
+    """
+    if len(word) <= len(ending) or not (
+        ending in _AFTER_VOWEL or ending in _AFTER_CONSONANT or ending == "로"
+    ):
+        return True
+    before = word[-len(ending) - 1]
+    if not is_hangul_syllable(before):
+        return True  # "3%는", "IAEA가": the sound is not written
+    final = (ord(before) - 0xAC00) % 28  # 0: no final consonant
+    if ending in _AFTER_VOWEL:
+        return final == 0
+    if ending in _AFTER_CONSONANT:
+        return final != 0
+    return final in (0, _RIEUL)
+
+
 @dataclass(frozen=True)
 class LanguageProfile:
     """Limits and linguistic knowledge of one language."""
@@ -172,6 +207,9 @@ class LanguageProfile:
     # Word endings that close a phrase (Korean case and topic particles): a break after one
     # is better than after a bare word, which may be half of a compound or a modifier.
     phrase_endings: tuple[str, ...] = ()
+    # Whether a word can end in one of those endings as a particle (by Korean's sound
+    # rules: "국가" ends in 가 but is one noun); None: it always can.
+    particle_fits: Callable[[str, str], bool] | None = None
     # Word endings that close an object (Korean 을/를), which the verb after it governs:
     # a break there splits a predicate ("온몸을 | 감싼 시민들이"), so it costs more than
     # after another phrase, and less than at a bare word.
@@ -181,10 +219,11 @@ class LanguageProfile:
     # should not split from it ("62 billion | won", "four | years").
     number_words: frozenset[str] = frozenset()
     # Korean modifier (adnominal) forms that end as a particle does ("많은" as topic 은,
-    # "있을" as object 을): they modify the noun after them and close no phrase ("많은 |
-    # 사람들이", "보유하고 있는 | 미사일은" split a noun phrase). By ending where only a verb
-    # or an adjective ends so ("-하는", "-있을"), by the whole word where a noun might too
-    # ("입은": "수입은" is "imports" with a topic particle).
+    # "있을" as object 을) where the sound before it does not tell them apart (see
+    # ``particle_fits``: "있는" it does): they modify the noun after them and close no
+    # phrase ("많은 | 사람들이", "추진하는 | 정책" split a noun phrase). By ending where
+    # only a verb or an adjective ends so ("-하는", "-있을"), by the whole word where a
+    # noun might too ("입은": "수입은" is "imports" with a topic particle).
     modifier_endings: tuple[str, ...] = ()
     modifier_words: frozenset[str] = frozenset()
     # Particles that are also whole words (Korean 이 "this", 만 "full", 보다 "more", 하고
@@ -356,9 +395,10 @@ KOREAN = LanguageProfile(
         ).split()
     ),
     object_endings=("을", "를"),
+    particle_fits=korean_particle_fits,
     modifier_endings=tuple(
         (
-            "하는 되는 있는 없는 않는 르는 있을 없을 했을 됐을 "
+            "하는 되는 르는 있을 없을 했을 됐을 "
             "많은 같은 않은 싶은 높은 좋은 낮은 넓은 깊은 짧은"
         ).split()
     ),

@@ -1161,9 +1161,9 @@ def _before(token: str, lang: LanguageProfile) -> _Before:
     phrase_end = _NO_PHRASE
     if word.endswith(lang.modifier_endings) or word in lang.modifier_words:
         pass  # "많은 | 사람들이": its noun follows
-    elif word.endswith(lang.object_endings):
+    elif _ends_in_particle(word, lang.object_endings, lang):
         phrase_end = _OBJECT
-    elif word.endswith(lang.phrase_endings):
+    elif _ends_in_particle(word, lang.phrase_endings, lang):
         phrase_end = _PHRASE
     return (
         first.ends_sentence and not _is_abbreviation(token, lang),
@@ -1178,6 +1178,15 @@ def _before(token: str, lang: LanguageProfile) -> _Before:
         word in lang.number_words or _is_amount(token.strip(_OPENERS)),
         _language(lang).pair_firsts.get(word, 0),
     )
+
+
+def _ends_in_particle(word: str, endings: tuple[str, ...], lang: LanguageProfile) -> bool:
+    """Whether ``word`` ends in one of ``endings`` that can be a particle there
+    (``lang.particle_fits``): "가을" ends in 을 but no object does."""
+    if not word.endswith(endings):
+        return False
+    fits = lang.particle_fits
+    return fits is None or any(fits(word, end) for end in endings if word.endswith(end))
 
 
 def _is_amount(token: str) -> bool:

@@ -13,6 +13,7 @@ from subtitler.languages import (
     cjk_widths,
     is_hangul,
     is_hangul_syllable,
+    korean_particle_fits,
     latin_width,
     latin_widths,
     widths_function,
@@ -81,3 +82,25 @@ def test_a_hangul_syllable_is_hangul_but_a_lone_jamo_is_not_a_syllable() -> None
         assert is_hangul(ch) and not is_hangul_syllable(ch)
     for ch in ("a", "日", "\uabff", "\ud7a4", ""):
         assert not is_hangul_syllable(ch)
+
+
+_SYLLABLES = st.integers(0xAC00, 0xD7A3).map(chr)
+
+
+@given(_SYLLABLES, _SYLLABLES)
+def test_a_korean_particle_fits_the_sound_before_it(first: str, last: str) -> None:
+    # The oracle: a syllable decomposes (NFD) into two jamo, or three with a final
+    # consonant; ᆯ (U+11AF) is ㄹ.
+    jamo = unicodedata.normalize("NFD", last)
+    final = jamo[2] if len(jamo) == 3 else None
+    word = first + last
+    for particle in "는가를와":
+        assert korean_particle_fits(word + particle, particle) is (final is None)
+    for particle in "은이을과":
+        assert korean_particle_fits(word + particle, particle) is (final is not None)
+    assert korean_particle_fits(word + "로", "로") is (final in (None, "\u11af"))
+    # Particles with one form fit any word, as do particles after no written sound.
+    assert korean_particle_fits(word + "에서", "에서")
+    assert korean_particle_fits(word + "으로", "으로")
+    assert korean_particle_fits("IAEA가", "가")
+    assert korean_particle_fits("가", "가")

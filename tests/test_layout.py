@@ -397,6 +397,20 @@ def test_korean_adnominal_form_closes_no_phrase() -> None:
         assert not any(line.endswith(("있는", "같은", "입은")) for line in lines), lines
 
 
+def test_korean_word_ending_as_a_particle_does_after_the_wrong_sound_is_no_phrase_end() -> None:
+    # 가 follows a vowel, so "국가" (a nation) is one noun; so are "가을" (autumn) and "경로"
+    # (a route), and "치솟는" is a verb's modifier form, not a topic: a break after each
+    # costs what a bare word does.
+    after_phrase = _break_cost([["정부는"], ["예산안을"]], 1, KOREAN)
+    for word in ("국가", "가을", "경로", "치솟는", "아이"):
+        assert _break_cost([[word], ["정책"]], 1, KOREAN) == COST_SPACE, word
+    for word in ("우리가", "북한이", "서울로", "국민으로", "정부와"):
+        assert _break_cost([[word], ["정책"]], 1, KOREAN) == after_phrase, word
+    text = "이번 태풍으로 제주와 남해안 지역에 최대 300mm가 넘는 비가 내릴 것으로 예상됩니다."
+    lines = _all_lines(text, KOREAN)
+    assert not any(line.endswith("넘는") for line in lines), lines
+
+
 def test_korean_postposition_verb_closes_a_phrase() -> None:
     # "지침에 따라 |" ends its phrase as "지침에 |" does; "결정에 대한 | 의견" modifies
     # the noun after it, as any modifier does.

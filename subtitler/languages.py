@@ -249,7 +249,8 @@ class LanguageProfile:
 _EN_CONJUNCTIONS = frozenset(
     (
         "and but or nor so yet because although though while whereas if unless since when "
-        "where which who whom whose that"
+        "where which who whom whose that whether how why whenever wherever whatever "
+        "whichever whoever"
     ).split()
 )
 # Then before prepositions.
@@ -258,7 +259,7 @@ _EN_PREPOSITIONS = frozenset(
         "after before until as in on at by for from with without to into onto of about "
         "against between during through throughout over under near amid among amongst "
         "despite according across along alongside around behind below beneath beside "
-        "besides beyond inside outside toward towards upon within via"
+        "besides beyond inside outside toward towards upon within via than"
     ).split()
 )
 

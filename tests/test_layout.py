@@ -493,11 +493,15 @@ def test_a_fixed_pair_of_words_stays_on_one_line() -> None:
     assert not any(line.split()[-1] in ("out", "shortly") for line in lines), lines
 
 
-def test_english_prepositions_are_places_to_break() -> None:
+def test_english_prepositions_and_clause_openers_are_places_to_break() -> None:
     # Every preposition, not only the commonest, is a better place than a plain space.
-    for preposition in ("across", "around", "toward", "within", "beyond", "among"):
+    for preposition in ("across", "around", "toward", "within", "beyond", "among", "than"):
         assert _pair_cost("snow", preposition) == COST_BREAK_BEFORE
         assert _pair_cost(preposition, "the") > PENALTY_DANGLING
+    # So is every word that opens a clause: "investigating | whether the driver was".
+    for conjunction in ("whether", "how", "why", "whenever"):
+        assert _pair_cost("investigating", conjunction) == COST_CONJUNCTION
+        assert _pair_cost(conjunction, "the") > PENALTY_DANGLING
 
 
 def test_korean_postposition_verbs_stay_with_the_word_before() -> None:

@@ -241,7 +241,9 @@ class LanguageProfile:
     # it qualifies ("shortly before"), which a line never splits ("cancelled due | to
     # heavy snow"). Of a longer one, its last two words ("in front of": "front of"): the
     # first is a preposition, after which a line never ends anyway. ("as well as" is left
-    # out: "went well | as both sides agreed" is a good break.)
+    # out: "went well | as both sides agreed" is a good break.) A first written "-ending"
+    # stands for any word with that ending, a second written "start-" for any word with
+    # that start: Korean's "-기로 했-" is "지원하기로 | 했습니다", one predicate.
     fixed_pairs: frozenset[str] = frozenset()
 
 
@@ -334,6 +336,13 @@ _KO_CONJUNCTIONS = frozenset(
     "및 또는 혹은 그리고 그러나 하지만 그런데 그래서 따라서 또한 게다가 반면".split()
 )
 
+# The forms of 하다 and 되다 as auxiliaries (see KOREAN's fixed_pairs), by their starts
+# and as whole words: "한다-", not "한-", which would take in 한국 and 한파.
+_KO_HADA = tuple("했- 합니- 한다- 하는- 하고- 하며- 하면- 해야- 해서- 해도- 하기- 한 할 해".split())
+_KO_DOEDA = tuple(
+    "됐- 됩니- 된다- 되는- 되고- 되며- 되면- 되어- 되었- 돼야- 돼서- 될- 된 돼".split()
+)
+
 # SUBTITLE-RULES "Korean": 16 width units a line, 2 lines, 12 CPS adult.
 # Speech: Korean broadcast news ~6.2 syllables/s; with the spaces between eojeol at 0.5 that is
 # ~7 width units a second, well under 12.
@@ -397,10 +406,22 @@ KOREAN = LanguageProfile(
     ),
     object_endings=("을", "를"),
     particle_fits=korean_particle_fits,
+    # A verb's ending and the auxiliary it calls for, one predicate: "-야 하다" (must:
+    # "유의해야 | 한다"), "-기로 하다" (decide to: "지원하기로 | 했습니다"), "-게 되다" (come
+    # to), "-도록 하다" (make sure that).
+    fixed_pairs=frozenset(
+        f"-{ending} {form}"
+        for ending, forms in (
+            ("야", _KO_HADA + _KO_DOEDA),
+            ("기로", _KO_HADA),
+            ("게", _KO_DOEDA),
+            ("도록", _KO_HADA),
+        )
+        for form in forms
+    ),
     modifier_endings=tuple(
         (
-            "하는 되는 르는 있을 없을 했을 됐을 "
-            "많은 같은 않은 싶은 높은 좋은 낮은 넓은 깊은 짧은"
+            "하는 되는 르는 있을 없을 했을 됐을 많은 같은 않은 싶은 높은 좋은 낮은 넓은 깊은 짧은"
         ).split()
     ),
     modifier_words=frozenset("입은 받은 작은 적은 맞은".split()),

@@ -1176,7 +1176,7 @@ def _before(token: str, lang: LanguageProfile) -> _Before:
         in_name,
         modifier,
         word in lang.number_words or _is_amount(token.strip(_OPENERS)),
-        _language(lang).pair_firsts.get(word, 0),
+        _language(lang).pair_mask(word),
     )
 
 
@@ -1212,7 +1212,7 @@ def _after(token: str, lang: LanguageProfile) -> _After:
         second.is_lower,
         second.name_word and not opens,  # no name reads into an aside
         word in lang.break_before or word in lang.no_break_after,
-        _language(lang).pair_seconds.get(word, 0),
+        _language(lang).pair_bit(word),
     )
 
 
@@ -1355,8 +1355,8 @@ class _Costs:
 
 
 # More than there can be _After kinds: seven booleans and a pair bit, one of fewer than
-# 2**12 / 2**7 (0 or one bit per second word of a language's fixed pairs).
-_AFTER_KINDS = 1 << 12
+# 2**14 / 2**7 (0 or one bit per second word of a language's fixed pairs).
+_AFTER_KINDS = 1 << 14
 _IN_CONTEXT = -1.0  # no cost is negative
 # A run's distinct words: a long transcript has some ten thousand.
 _WORD_MEMO_SIZE = 1 << 16
@@ -1389,18 +1389,48 @@ class _Language:
         )
         self.unit_join = re.compile(f"\\s(?:{joined})")
         self.costs = _Costs(lang)
-        # lang.fixed_pairs as bits: each distinct second word has one, and a first word
-        # has those of the words it pairs with.
+        # _half_shape_costs(limit), kept here: no call to the cache for every layout.
+        self.shapes = _half_shape_costs(limit)
+        # lang.fixed_pairs as bits: each distinct second has one, and a first has those
+        # of the seconds it pairs with. A first "-ending" is an ending, a second "start-"
+        # a start; the others are whole words.
         pairs = [pair.split() for pair in sorted(lang.fixed_pairs)]
         seconds = sorted({second for _, second in pairs})
         if len(seconds) >= _AFTER_KINDS >> 7:
             raise ValueError(f"too many second words in {lang.name}'s fixed pairs")
-        self.pair_seconds = {second: 1 << bit for bit, second in enumerate(seconds)}
-        self.pair_firsts: dict[str, int] = {}
+        bits = {second: 1 << index for index, second in enumerate(seconds)}
+        self._second_words = {w: bit for w, bit in bits.items() if not w.endswith("-")}
+        # Longest first: a word takes one start's bit.
+        self._second_starts = sorted(
+            ((w[:-1], bit) for w, bit in bits.items() if w.endswith("-")),
+            key=lambda start: -len(start[0]),
+        )
+        self._first_words: dict[str, int] = {}
+        self._first_endings: dict[str, int] = {}
         for first, second in pairs:
-            self.pair_firsts[first] = self.pair_firsts.get(first, 0) | self.pair_seconds[second]
-        # _half_shape_costs(limit), kept here: no call to the cache for every layout.
-        self.shapes = _half_shape_costs(limit)
+            if first.startswith("-"):
+                self._first_endings[first[1:]] = (
+                    self._first_endings.get(first[1:], 0) | bits[second]
+                )
+            else:
+                self._first_words[first] = self._first_words.get(first, 0) | bits[second]
+
+    def pair_mask(self, word: str) -> int:
+        """The bits of the seconds that make a fixed pair with ``word`` after it."""
+        mask = self._first_words.get(word, 0)
+        for ending, bits in self._first_endings.items():
+            if word.endswith(ending):
+                mask |= bits
+        return mask
+
+    def pair_bit(self, word: str) -> int:
+        """``word``'s bit as the second of a fixed pair, else 0."""
+        bit = self._second_words.get(word, 0)
+        if not bit:
+            for start, start_bit in self._second_starts:
+                if word.startswith(start):
+                    return start_bit
+        return bit
 
 
 def _language(lang: LanguageProfile) -> _Language:

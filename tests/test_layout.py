@@ -522,9 +522,28 @@ def test_korean_postposition_verbs_stay_with_the_word_before() -> None:
         assert not any(line.split()[0] in KOREAN.no_break_before for line in lines), lines
 
 
+def test_korean_verb_stays_with_the_auxiliary_its_ending_calls_for() -> None:
+    # "-야 하다" (must), "-기로 하다" (decide to), "-게 되다" (come to): one predicate each,
+    # matched by the ending before and the start after, in any of their forms.
+    for verb, auxiliary in (
+        ("유의해야", "한다고"),
+        ("지원하기로", "했습니다."),
+        ("알게", "됐습니다."),
+        ("막도록", "해야"),
+    ):
+        assert _break_cost([[verb], [auxiliary]], 1, KOREAN) > PENALTY_NO_BREAK
+    # The same ending before another word, or another ending before the auxiliary: free.
+    assert _break_cost([["유의해야"], ["학교에"]], 1, KOREAN) < PENALTY_NO_BREAK
+    assert _break_cost([["크게"], ["늘었다."]], 1, KOREAN) < PENALTY_NO_BREAK
+    assert _break_cost([["조사를"], ["했습니다."]], 1, KOREAN) < PENALTY_NO_BREAK
+    text = "기상청은 해안가 저지대 주민들은 침수 피해에 각별히 유의해야 한다고 당부했습니다."
+    lines = _all_lines(text, KOREAN)
+    assert not any(line.endswith("유의해야") for line in lines), lines
+
+
 def test_too_many_fixed_pairs_are_refused() -> None:
-    # Each second word of a pair takes a bit of a word's kind, and kinds have room for 31.
-    pairs = frozenset(f"first{index} second{index}" for index in range(32))
+    # Each second word of a pair takes a bit of a word's kind, and kinds have room for 127.
+    pairs = frozenset(f"first{index} second{index}" for index in range(128))
     with pytest.raises(ValueError, match="fixed pairs"):
         _language(replace(ENGLISH, fixed_pairs=pairs))
 
@@ -545,7 +564,7 @@ _NEWS_WORDS = {
         "국회에서 의원들이 예산안을 처리하며 논의를 이어갔고, 기자 가 전합니다. 서울 과 "
         "네. 수 것 것이 만큼 (지난해 계획에 따라) 국가정보원(국정원)은 가장 약 1만 1천 명이 "
         "조사하고 있습니다. 안전을 위해 지침에 따라 대한 대한민국은 많은 보유하고 있는 수입은 "
-        "가지 않았다."
+        "가지 않았다. 유의해야 한다고 지원하기로 했습니다."
     ).split(),
 }
 

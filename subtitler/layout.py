@@ -1414,19 +1414,23 @@ class _Language:
                 )
             else:
                 self._first_words[first] = self._first_words.get(first, 0) | bits[second]
+        # For one test in C before the loops.
+        self._any_ending = tuple(self._first_endings)
+        self._any_start = tuple(start for start, _ in self._second_starts)
 
     def pair_mask(self, word: str) -> int:
         """The bits of the seconds that make a fixed pair with ``word`` after it."""
         mask = self._first_words.get(word, 0)
-        for ending, bits in self._first_endings.items():
-            if word.endswith(ending):
-                mask |= bits
+        if word.endswith(self._any_ending):
+            for ending, bits in self._first_endings.items():
+                if word.endswith(ending):
+                    mask |= bits
         return mask
 
     def pair_bit(self, word: str) -> int:
         """``word``'s bit as the second of a fixed pair, else 0."""
         bit = self._second_words.get(word, 0)
-        if not bit:
+        if not bit and word.startswith(self._any_start):
             for start, start_bit in self._second_starts:
                 if word.startswith(start):
                     return start_bit

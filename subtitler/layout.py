@@ -1176,7 +1176,7 @@ def _before(token: str, lang: LanguageProfile) -> _Before:
         in_name,
         modifier,
         word in lang.number_words or _is_amount(token.strip(_OPENERS)),
-        _language(lang).pair_mask(word),
+        _language(lang).pairs.mask(word),
     )
 
 
@@ -1212,7 +1212,7 @@ def _after(token: str, lang: LanguageProfile) -> _After:
         second.is_lower,
         second.name_word and not opens,  # no name reads into an aside
         word in lang.break_before or word in lang.no_break_after,
-        _language(lang).pair_bit(word),
+        _language(lang).pairs.bit(word),
     )
 
 
@@ -1391,9 +1391,17 @@ class _Language:
         self.costs = _Costs(lang)
         # _half_shape_costs(limit), kept here: no call to the cache for every layout.
         self.shapes = _half_shape_costs(limit)
-        # lang.fixed_pairs as bits: each distinct second has one, and a first has those
-        # of the seconds it pairs with. A first "-ending" is an ending, a second "start-"
-        # a start; the others are whole words.
+        self.pairs = _FixedPairs(lang)
+
+
+class _FixedPairs:
+    """A language's ``fixed_pairs`` as bits: each distinct second has one, and a first has
+    those of the seconds it pairs with, so that a break splits a pair when the two words'
+    bits meet. A first "-ending" is an ending, a second "start-" a start; the others are
+    whole words.
+    """
+
+    def __init__(self, lang: LanguageProfile) -> None:
         pairs = [pair.split() for pair in sorted(lang.fixed_pairs)]
         seconds = sorted({second for _, second in pairs})
         if len(seconds) >= _AFTER_KINDS >> 7:
@@ -1409,16 +1417,15 @@ class _Language:
         self._first_endings: dict[str, int] = {}
         for first, second in pairs:
             if first.startswith("-"):
-                self._first_endings[first[1:]] = (
-                    self._first_endings.get(first[1:], 0) | bits[second]
-                )
+                ending = first[1:]
+                self._first_endings[ending] = self._first_endings.get(ending, 0) | bits[second]
             else:
                 self._first_words[first] = self._first_words.get(first, 0) | bits[second]
         # For one test in C before the loops.
         self._any_ending = tuple(self._first_endings)
         self._any_start = tuple(start for start, _ in self._second_starts)
 
-    def pair_mask(self, word: str) -> int:
+    def mask(self, word: str) -> int:
         """The bits of the seconds that make a fixed pair with ``word`` after it."""
         mask = self._first_words.get(word, 0)
         if word.endswith(self._any_ending):
@@ -1427,7 +1434,7 @@ class _Language:
                     mask |= bits
         return mask
 
-    def pair_bit(self, word: str) -> int:
+    def bit(self, word: str) -> int:
         """``word``'s bit as the second of a fixed pair, else 0."""
         bit = self._second_words.get(word, 0)
         if not bit and word.startswith(self._any_start):

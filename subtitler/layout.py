@@ -45,7 +45,8 @@ lines very uneven, and the penalised breaks are taken only when nothing else
 fits. Text that fits on one line stays on one line.
 
 Chunking a long sentence into cues uses the same costs at the cut, tripled (a
-phrase split across cues is harder to follow than one split across lines), plus for
+phrase split across cues is harder to follow than one split across lines), 5 more
+at a cut that leaves the text's first or last word alone in a cue, plus for
 every piece a fixed 15 (fewer cues are better, but not at the price of a bad
 break), its own layout cost, and
 ``20 * s**2`` where ``s`` is its width as a share of the cue's capacity (the
@@ -115,6 +116,9 @@ TOP_HEAVY_WEIGHT = 18.0
 BOTTOM_HEAVY_WEIGHT = 8.0
 PIECE_COST = 15.0
 CUT_WEIGHT = 3.0
+# A cue cut that leaves the text's first or last word alone ("... || 밝혔습니다."): a
+# one-word cue flashes by, cut from the sentence it ends.
+PENALTY_ALONE = 5.0
 EVEN_WEIGHT = 20.0
 
 
@@ -629,11 +633,19 @@ class _Plan:
         centre = (offsets[start] + offsets[end]) * 0.5
         return _cheapest_cut_between(break_cost, offsets, shapes, centre, first_cut, last_cut)
 
+    def cut_cost(self, index: int) -> float:
+        """What a cue cut before unit ``index`` costs (see the module docstring)."""
+        cost = CUT_WEIGHT * self.break_cost[index]
+        if index == 1 or index == len(self.units) - 1:
+            cost += PENALTY_ALONE
+        return cost
+
     def one_piece_wins(self, capacity: float) -> bool:
         """Whether all the units as one piece is, provably, what :meth:`cheapest_pieces` finds.
 
         Every layout cost is >= 0, so k pieces cost at least k * PIECE_COST, plus for
-        two pieces cut at ``cut`` the cut's cost and both EVEN_WEIGHT terms (whose widths
+        two pieces cut at ``cut`` the cut's cost (less PENALTY_ALONE, which would only
+        raise the bound) and both EVEN_WEIGHT terms (whose widths
         add up to the whole width minus a space, so that sum is at least half the term of
         that width). When the one piece costs less than every such bound by a margin far
         above float rounding (costs are a few sums of terms below 10**4), the search
@@ -714,7 +726,7 @@ class _Plan:
         # the bound is the cost as the search adds it up, with layout costs (>= 0) left out.
         # Starts before the bisection's cannot leave a last piece that fits (rounding the
         # difference keeps the order), and the loop checks the fit exactly.
-        candidates: list[tuple[float, int, float]] = []
+        candidates: list[tuple[float, int, float, float]] = []
         for start in range(bisect.bisect_left(offsets, whole - capacity), n):
             head_width = offsets[start] - space
             if head_width > capacity:
@@ -722,9 +734,12 @@ class _Plan:
             if whole - offsets[start] > capacity:
                 continue
             base = PIECE_COST if start == 0 else PIECE_COST + evens[head_width] + PIECE_COST
-            bound = base + evens[whole - offsets[start]] + CUT_WEIGHT * break_cost[start]
+            cut_cost = CUT_WEIGHT * break_cost[start]
+            if start == 1 or start == n - 1:
+                cut_cost += PENALTY_ALONE  # (as cut_cost() has it, written out)
+            bound = base + evens[whole - offsets[start]] + cut_cost
             if bound + _MARGIN < three:
-                candidates.append((bound, start, base))
+                candidates.append((bound, start, base, cut_cost))
         best_cost = _INFINITY
         best_start = 0
         # Layouts as the search works them out (see cheapest_pieces): 0.0 for a piece that
@@ -733,12 +748,11 @@ class _Plan:
         end_offset = offsets[n]
         tail_first_cut = bisect.bisect_left(offsets, end_offset - room)
         head_last_cut = bisect.bisect_right(offsets, room) - 1
-        for bound, start, base in sorted(candidates):
+        for bound, start, base, cut_cost in sorted(candidates):
             if bound > best_cost:
                 break
             start_offset = offsets[start]
             tail_even = evens[whole - start_offset]
-            cut_cost = CUT_WEIGHT * break_cost[start]
             tail = 0.0
             if start < tail_first_cut:
                 last_cut = bisect.bisect_right(offsets, start_offset + room) - 1
@@ -855,6 +869,8 @@ class _Plan:
             if end < n:
                 base = best_cost + PIECE_COST
                 cut_cost = CUT_WEIGHT * break_cost[end]
+                if end == 1 or end == n - 1:
+                    cut_cost += PENALTY_ALONE  # (as cut_cost() has it, written out)
                 reach_end = end_offset + room
                 while line_end <= n and offsets[line_end] <= reach_end:  # bisect_right
                     line_end += 1
@@ -912,7 +928,7 @@ class _Plan:
                     break
                 cost = best[start] + PIECE_COST + layout[0] + EVEN_WEIGHT * (width / capacity) ** 2
                 if start > 0:
-                    cost += CUT_WEIGHT * self.break_cost[start]
+                    cost += self.cut_cost(start)
                 if cost < best[end]:
                     best[end] = cost
                     back[end] = start

@@ -21,6 +21,7 @@ from subtitler.layout import (
     COST_CONJUNCTION,
     COST_SPACE,
     NO_LINE_START,
+    PENALTY_ALONE,
     PENALTY_BRACKETS,
     PENALTY_DANGLING,
     PENALTY_MODIFIER,
@@ -821,6 +822,27 @@ def _cue_pieces(text: str, lang: LanguageProfile) -> list[tuple[str, tuple[str, 
 def _all_lines(text: str, lang: LanguageProfile) -> list[str]:
     """The lines of all cues of ``text``, in order."""
     return [line for _, piece_lines in _cue_pieces(text, lang) for line in piece_lines or ()]
+
+
+def test_a_sentence_s_first_or_last_word_is_not_left_alone_in_a_cue() -> None:
+    # "… 취하겠다고 || 밝혔습니다." flashed the verb by on its own: a cut that leaves the
+    # first or last word alone costs PENALTY_ALONE more, so another cut is taken.
+    text = "정부는 국민의 안전을 위해 모든 조치를 취하겠다고 밝혔습니다."
+    pieces = _cue_pieces(text, KOREAN)
+    assert [piece for piece, _ in pieces] == [
+        "정부는 국민의 안전을 위해",
+        "모든 조치를 취하겠다고 밝혔습니다.",
+    ]
+    plan, _, _ = _chunked(text, text.split(), KOREAN, _language(KOREAN), max_cue_width(KOREAN))
+    last = len(plan.units) - 1
+    assert plan.cut_cost(last) == 3 * plan.break_cost[last] + PENALTY_ALONE
+    assert plan.cut_cost(1) == 3 * plan.break_cost[1] + PENALTY_ALONE
+    assert plan.cut_cost(2) == 3 * plan.break_cost[2]
+    for text in (
+        "이번 조치는 치솟는 전월세 가격에 대한 대책으로 마련됐습니다.",
+        "올해 수출은 지난해보다 8% 늘어난 7천억 달러를 기록할 것으로 전망됩니다.",
+    ):
+        assert all(len(piece.split()) > 1 for piece, _ in _cue_pieces(text, KOREAN)), text
 
 
 def test_an_aside_in_brackets_is_not_broken_when_it_fits() -> None:

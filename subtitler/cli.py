@@ -649,7 +649,11 @@ def _cmd_clean(args: argparse.Namespace) -> int:
     else:
         _require_files([args.input])
         name, data = args.input.stem, _read(args.input)
-    document = pipeline.clean_transcript(name, data, options)
+    try:
+        document = pipeline.clean_transcript(name, data, options)
+    except InputError as exc:  # which input, as `run` says it
+        source = "stdin" if args.input == Path("-") else args.input
+        raise InputError(f"{source}: {exc}") from exc
     text = compose_cleaned(document.segments)
     if args.output == "-":
         sys.stdout.write(text)
@@ -667,9 +671,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
     results = []
     for path in args.files:
         raw = _read(path)
-        text, _ = encoding.decode(raw)
-        language = args.lang or ("ko" if hangul_share(text) > 0 else "en")
         try:
+            text, _ = encoding.decode(raw, what="subtitle file")
+            language = args.lang or ("ko" if hangul_share(text) > 0 else "en")
             problems = check.check_text(text, profile(language), fps=args.fps)
         except InputError as exc:
             raise InputError(f"{path}: {exc}") from exc
@@ -720,7 +724,10 @@ def _cmd_preview(args: argparse.Namespace) -> int:
             raise UsageError(f"no such file: {found[0]} (run 'subtitler run' first)")
         source = existing[0]
         language = languages[found.index(source)]
-    text, _ = encoding.decode(_read(source))
+    try:
+        text, _ = encoding.decode(_read(source), what="subtitle file")
+    except InputError as exc:
+        raise InputError(f"{source}: {exc}") from exc
     cues = [Cue(c.start_ms, c.end_ms, c.lines, 0, (i,)) for i, c in enumerate(parse_srt(text))]
     export = resolve_profile(args.profile)
     png = outdir / f"{stem}.{language}.preview.png"

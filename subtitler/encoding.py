@@ -62,8 +62,12 @@ _HANGUL_SYLLABLES = "[\uac00-\ud7a3]+"  # compiled on first use: only CP949 need
 _MIN_ASCII_CP1252 = 0.9
 
 
-def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+def decode(
+    data: bytes, encoding: str | None = None, *, what: str = "transcript"
+) -> tuple[str, str]:
     """Decode transcript bytes; return ``(text, encoding name used)``.
+
+    ``what`` names the file in error messages ("transcript", "subtitle file").
 
     Without ``encoding``: a BOM decides (UTF-8, UTF-16 LE/BE), else strict
     UTF-8, else UTF-16 without BOM when the NUL bytes say so, else strict CP949
@@ -78,15 +82,15 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     ('Hello', 'utf-8-sig')
     """
     if encoding is not None:
-        text, name = _decode_as(data, encoding)
+        text, name = _decode_as(data, encoding, what)
     else:
-        text, name = _detect(data)
+        text, name = _detect(data, what)
     text = text.removeprefix("\ufeff")
-    _check_text(text)
+    _check_text(text, what)
     return text, name
 
 
-def _decode_as(data: bytes, encoding: str) -> tuple[str, str]:
+def _decode_as(data: bytes, encoding: str, what: str) -> tuple[str, str]:
     try:
         name = codecs.lookup(encoding).name
     except LookupError:
@@ -95,25 +99,25 @@ def _decode_as(data: bytes, encoding: str) -> tuple[str, str]:
         return data.decode(name), name
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"transcript is not valid {encoding} (byte {exc.start}: {exc.reason})"
+            f"{what} is not valid {encoding} (byte {exc.start}: {exc.reason})"
         ) from None
 
 
-def _detect(data: bytes) -> tuple[str, str]:
+def _detect(data: bytes, what: str) -> tuple[str, str]:
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
             try:
                 return data[len(bom) :].decode(codec), name
             except UnicodeDecodeError as exc:
                 raise InputError(
-                    f"transcript starts with a {name} byte-order mark but is not valid {name} "
+                    f"{what} starts with a {name} byte-order mark but is not valid {name} "
                     f"(byte {exc.start + len(bom)}: {exc.reason})"
                 ) from None
     if b"\x00" in data:
         utf16 = _bomless_utf16(data)
         if utf16 is not None:
             return utf16
-        raise InputError("transcript looks like a binary file (it contains NUL bytes)")
+        raise InputError(f"{what} looks like a binary file (it contains NUL bytes)")
     # Strict decodes in turn; each but UTF-8 must also look like what its users write.
     for codec, plausible in (
         ("utf-8", None),
@@ -127,9 +131,9 @@ def _detect(data: bytes) -> tuple[str, str]:
         if plausible is None or plausible(text):
             return text, codec
     if _control_share(data.decode("latin-1")) > _MAX_CONTROL_SHARE:
-        raise InputError("transcript looks like a binary file (many control bytes)")
+        raise InputError(f"{what} looks like a binary file (many control bytes)")
     raise InputError(
-        "cannot tell the transcript's encoding: it is not UTF-8, UTF-16, CP949/EUC-KR or "
+        f"cannot tell the {what}'s encoding: it is not UTF-8, UTF-16, CP949/EUC-KR or "
         "Windows-1252; name the encoding explicitly"
     )
 
@@ -192,8 +196,8 @@ def _control_count(text: str) -> int:
     return len(text.encode("latin-1", "ignore").translate(None, _NOT_OTHER_CONTROLS))
 
 
-def _check_text(text: str) -> None:
+def _check_text(text: str, what: str) -> None:
     if "\x00" in text or _control_share(text) > _MAX_CONTROL_SHARE:
-        raise InputError("transcript looks like a binary file (it contains control characters)")
+        raise InputError(f"{what} looks like a binary file (it contains control characters)")
     if not text or text.isspace():
-        raise InputError("transcript is empty")
+        raise InputError(f"{what} is empty")

@@ -410,6 +410,28 @@ def test_check_our_output_is_clean_and_junk_is_an_error(tmp_path: Path) -> None:
     assert "junk.srt" in result.stderr
 
 
+def test_check_names_the_file_that_is_empty_or_binary(tmp_path: Path) -> None:
+    # Among several files, the error says which one, and calls it what it is.
+    assert run_cli("run", SAMPLE, "--targets", "en", "-o", tmp_path).returncode == 0
+    ours = tmp_path / f"{SAMPLE.stem}.en.srt"
+    empty, binary = tmp_path / "empty.srt", tmp_path / "binary.srt"
+    empty.write_bytes(b"")
+    binary.write_bytes(b"\x00\x01\x02junk")
+    for bad, says in ((empty, "subtitle file is empty"), (binary, "subtitle file looks like")):
+        result = run_cli("check", ours, bad)
+        assert result.returncode == 1
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert result.stderr.startswith(f"subtitler: error: {bad}: {says}"), result.stderr
+
+
+def test_clean_names_its_input_in_an_error(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = run_cli("clean", empty)
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"subtitler: error: {empty}: transcript is empty"
+
+
 def test_check_names_offending_cue(tmp_path: Path) -> None:
     bad = tmp_path / "bad.srt"
     bad.write_text(

@@ -336,6 +336,23 @@ _KO_CONJUNCTIONS = frozenset(
     "및 또는 혹은 그리고 그러나 하지만 그런데 그래서 따라서 또한 게다가 반면".split()
 )
 
+# Verbs that make a postposition with the word before ("안전을 위해" for, "지침에 따라"
+# according to, "폭설로 인해" because of): the forms that close the phrase as a particle
+# does ("지침에 따라 |" as "지침에 |"), and the others they take there (modifier forms
+# such as "대한", "-하여" forms). No line begins with any of them.
+_KO_POSTPOSITION_VERBS = tuple(
+    (
+        "대해 대해서 위해 위해서 통해 통해서 인해 인해서 의해 관해 비롯해 향해 기해 "
+        "대비해 따라 걸쳐"
+    ).split()
+)
+_KO_POSTPOSITION_FORMS = tuple(
+    (
+        "대하여 대한 위하여 위한 통하여 통한 인하여 인한 의해서 의하여 의한 관해서 관하여 관한 "
+        "따른 따르면 비롯하여 비롯한 향한 걸친 대비한 불구하고 맞아"
+    ).split()
+)
+
 # The forms of 하다 and 되다 as auxiliaries (see KOREAN's fixed_pairs), by their starts
 # and as whole words: "한다-", not "한-", which would take in 한국 and 한파.
 _KO_HADA = tuple("했- 합니- 한다- 하는- 하고- 하며- 하면- 해야- 해서- 해도- 하기- 한 할 해".split())
@@ -383,26 +400,19 @@ KOREAN = LanguageProfile(
     # Connective endings (-고 -며 -지만 -는데 -면서 -아서/어서 -니까) end a clause; 에서,
     # 에게, 으로 end a phrase and cannot be read as anything else.
     break_after_endings=tuple("고 며 지만 는데 은데 면서 아서 어서 해서 니까 도록".split()),
-    # Also the verbs that make a postposition with the word before ("안전을 위해" for,
-    # "지침에 따라" according to, "폭설로 인해" because of), in the forms they take there.
+    # Also the verbs that make a postposition with the word before, in every form.
     no_break_before=frozenset(
         (
             "수 것 것이 것은 것을 것으로 것이다 것입니다 때문에 "
-            "뿐 줄 데 만큼 대로 동안 때 중 등 정도 가량 "
-            "대해 대해서 대하여 대한 위해 위해서 위하여 위한 통해 통해서 통하여 통한 "
-            "인해 인해서 인하여 인한 의해 의해서 의하여 의한 관해 관해서 관하여 관한 "
-            "따라 따른 따르면 비롯해 비롯하여 비롯한 향해 향한 걸쳐 걸친 기해 "
-            "대비해 대비한 불구하고 맞아"
+            "뿐 줄 데 만큼 대로 동안 때 중 등 정도 가량"
         ).split()
-    ),
+    )
+    | frozenset(_KO_POSTPOSITION_VERBS)
+    | frozenset(_KO_POSTPOSITION_FORMS),
     no_break_before_starts=("있", "싶", "않", "못하", "못했", "못해"),
-    # With a postposition's verb: "지침에 따라 |" closes its phrase as "지침에 |" does.
-    phrase_endings=tuple(
-        (
-            "은 는 이 가 에 에서 에게 께서 으로 로 까지 부터 도 와 과 만 "
-            "대해 대해서 위해 위해서 통해 통해서 인해 인해서 의해 관해 비롯해 향해 기해 "
-            "대비해 따라 걸쳐"
-        ).split()
+    phrase_endings=(
+        *"은 는 이 가 에 에서 에게 께서 으로 로 까지 부터 도 와 과 만".split(),
+        *_KO_POSTPOSITION_VERBS,
     ),
     object_endings=("을", "를"),
     particle_fits=korean_particle_fits,

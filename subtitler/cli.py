@@ -422,6 +422,15 @@ def _require_distinct_names(paths: Sequence[Path], outdir: Path) -> None:
             )
 
 
+@contextlib.contextmanager
+def _about(source: Path | str) -> Iterator[None]:
+    """An input error raised inside names ``source`` first, as `run`'s errors do."""
+    try:
+        yield
+    except InputError as exc:
+        raise InputError(f"{source}: {exc}") from exc
+
+
 def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
@@ -649,11 +658,8 @@ def _cmd_clean(args: argparse.Namespace) -> int:
     else:
         _require_files([args.input])
         name, data = args.input.stem, _read(args.input)
-    try:
+    with _about("stdin" if args.input == Path("-") else args.input):
         document = pipeline.clean_transcript(name, data, options)
-    except InputError as exc:  # which input, as `run` says it
-        source = "stdin" if args.input == Path("-") else args.input
-        raise InputError(f"{source}: {exc}") from exc
     text = compose_cleaned(document.segments)
     if args.output == "-":
         sys.stdout.write(text)
@@ -671,12 +677,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
     results = []
     for path in args.files:
         raw = _read(path)
-        try:
+        with _about(path):
             text, _ = encoding.decode(raw, what="subtitle file")
             language = args.lang or ("ko" if hangul_share(text) > 0 else "en")
             problems = check.check_text(text, profile(language), fps=args.fps)
-        except InputError as exc:
-            raise InputError(f"{path}: {exc}") from exc
         # BOM and CRLF are legal but trip some programs: told, never counted as problems.
         notes = check.text_notes(raw.decode("utf-8", errors="replace"))
         results.append((path, language, problems, notes))
@@ -724,10 +728,9 @@ def _cmd_preview(args: argparse.Namespace) -> int:
             raise UsageError(f"no such file: {found[0]} (run 'subtitler run' first)")
         source = existing[0]
         language = languages[found.index(source)]
-    try:
-        text, _ = encoding.decode(_read(source), what="subtitle file")
-    except InputError as exc:
-        raise InputError(f"{source}: {exc}") from exc
+    raw = _read(source)  # its own errors name the file
+    with _about(source):
+        text, _ = encoding.decode(raw, what="subtitle file")
     cues = [Cue(c.start_ms, c.end_ms, c.lines, 0, (i,)) for i, c in enumerate(parse_srt(text))]
     export = resolve_profile(args.profile)
     png = outdir / f"{stem}.{language}.preview.png"

@@ -283,20 +283,29 @@ def classify(line: str) -> str | None:
 def classify_pair(first: str, second: str) -> str | None:
     """The kind of boilerplate that machine translation broke over two lines, or None.
 
-    Only when neither line is boilerplate alone and one of them is a short
-    stub, so two lines of speech are never read as one promo.
+    Only when one of the lines is a short stub and neither is boilerplate alone, so
+    two lines of speech are never read as one promo; or when the first is a stub that
+    begins the label of a credit on the second, which is a credit alone too ("Camera" /
+    "reporter: …": a byline alone, a camera credit with the stub).
 
     >>> classify_pair("Edit", "video: Kim Hee-jung")
     'credit'
     >>> classify_pair("Video", "Editor: Lee Ji-hoon")
     'credit'
+    >>> classify_pair("Camera", "reporter: Oh Se-jin")
+    'credit'
     """
     # The cheap test first: most lines of speech are longer than a stub.
     if not (_is_stub(first) or _is_stub(second)):
         return None
-    if classify(first) is not None or classify(second) is not None:
+    if classify(first) is not None:
         return None
-    return classify(f"{first} {second}")
+    alone = classify(second)
+    joined = classify(f"{first} {second}")
+    if alone is None:
+        return joined
+    # A credit's label is matched from the line's start, so the stub is its beginning.
+    return joined if alone == joined == "credit" and _is_stub(first) else None
 
 
 def _is_stub(line: str) -> bool:

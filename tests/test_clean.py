@@ -696,12 +696,29 @@ def test_boilerplate_screens_hide_nothing(text: str) -> None:
         ("Edit", "video: Seo Ha-eun"),
         ("Video", "Editor: Seo Ha-eun"),
         ("Camera", "journalist: Ko Eun"),
+        # The second half is a byline alone; with the stub, a camera credit.
+        ("Camera", "reporter: Ko Eun"),
     ],
 )
 def test_credit_broken_over_two_lines(first: str, second: str) -> None:
     result = _clean(f"[Reporter]\nIt rained.\n\n{first}\n{second}")
     assert [(r.kind, r.line) for r in result.removed] == [("credit", 4), ("credit", 5)]
     assert result.segments[0].text == "It rained."
+
+
+def test_korean_camera_credit_broken_before_its_byline() -> None:
+    result = _clean("[기자]\n비가 왔습니다.\n\n촬영\n기자 : 고은비", "ko")
+    assert [(r.kind, r.line) for r in result.removed] == [("credit", 4), ("credit", 5)]
+    assert result.segments[0].text == "비가 왔습니다."
+
+
+def test_a_stub_of_speech_before_boilerplate_stays() -> None:
+    # Only a credit's label joins its stub: a contact detail after a short line of speech
+    # leaves that line alone, as does a byline after one.
+    for second in ("[Phone] 02-398-8585", "Reporter: Ko Eun"):
+        result = _clean(f"[Reporter]\nIt rained.\nThank you\n{second}")
+        assert [r.line for r in result.removed] == [4]
+        assert result.segments[0].text == "It rained.\nThank you"
 
 
 def test_bracketed_boilerplate_broken_over_two_lines() -> None:

@@ -196,6 +196,11 @@ class LanguageProfile:
     # line break before one of these is better than before a preposition (SUBTITLE-RULES
     # "general requirements": break before conjunctions, then before prepositions).
     conjunctions: frozenset[str] = frozenset()
+    # The ``break_before`` prepositions that attach to the noun before them rather than to
+    # the verb ("of"): a break before one splits a noun phrase ("the city | of Busan",
+    # "hundreds | of commuters"), so it costs what a plain space does. A line still never
+    # ends in one.
+    attached_prepositions: frozenset[str] = frozenset()
     # Word endings after which a break reads well: Korean connective endings close a clause.
     break_after_endings: tuple[str, ...] = ()
     # Never begin a line with these (Korean bound nouns: "할 | 수 있다" splits one phrase).
@@ -298,6 +303,7 @@ ENGLISH = LanguageProfile(
     sentence_final_endings=(),
     title_marks=("“", "”"),
     conjunctions=_EN_CONJUNCTIONS,
+    attached_prepositions=frozenset({"of"}),
     proper_adjectives=frozenset(
         (
             "american african mexican german french dutch swiss greek thai "
@@ -324,7 +330,7 @@ ENGLISH = LanguageProfile(
     # Not "one", also a pronoun ("the one | who").
     number_words=frozenset(
         (
-            "two three four five six seven eight nine ten eleven twelve fifteen twenty "
+            "two three four five six seven eight nine ten tens eleven twelve fifteen twenty "
             "thirty forty fifty hundred hundreds thousand thousands million millions "
             "billion billions trillion trillions dozen dozens"
         ).split()

@@ -16,7 +16,9 @@ units, and each possible break has a cost (lower is better):
   one closing an object (``lang.object_endings``: its verb follows); a modifier
   form (``lang.modifier_endings``, ``lang.modifier_words``) closes no phrase,
   though "많은" and "있는" end as a topic particle does;
-- 4 before another ``lang.break_before`` word (prepositions);
+- 4 before another ``lang.break_before`` word (prepositions), 5 before one in
+  ``lang.attached_prepositions`` ("the city | of Busan" splits a noun phrase, if
+  less than an adjective and its noun do);
 - 6 at any other space;
 - plus 20 after a ``break_before`` word (a line ending in "in" or "and"),
   30 inside a name (capitalised words in a row; a possessive such as
@@ -32,7 +34,8 @@ units, and each possible break has a cost (lower is better):
   neither ``break_before`` nor ``no_break_after`` ("Korean | and" pays
   nothing), or for a possessive also a capitalised word; 20 between an amount
   (a number, or a ``lang.number_words`` word) and the word after it, unless that
-  is a function word ("62 billion | won", "about 11,000 | troops", "1천 | 명이");
+  is a function word other than an attached preposition ("62 billion | won",
+  "about 11,000 | troops", "thousands | of people", "1천 | 명이");
 - plus 20 inside brackets: between an opening bracket's word and its closing
   bracket's ("The agency (which was founded | in 1998) said" splits an aside a
   reader takes in as one). Only brackets closed in the same text count.
@@ -102,6 +105,7 @@ COST_CONNECTIVE = 2.0
 COST_PHRASE_END = 3.0
 COST_OBJECT_END = 5.0
 COST_BREAK_BEFORE = 4.0
+COST_ATTACHED = 5.0
 COST_SPACE = 6.0
 PENALTY_NAME = 30.0
 # Below PENALTY_NAME: when a long name must break, after its possessive is the place, and
@@ -1131,7 +1135,7 @@ def _token(token: str) -> _Token:
 # the word after it (see _after). Plain tuples: creating a NamedTuple class costs about a
 # million instructions when subtitler is imported.
 _Before = tuple[bool, bool, bool, bool, int, bool, bool, int, int, bool, int]
-_After = tuple[bool, bool, bool, bool, bool, bool, bool, int]
+_After = tuple[bool, bool, bool, bool, bool, bool, bool, bool, int]
 # _Before's in_name: with a name word after it, whether the two read as one name.
 _NEVER, _UNLESS_INITIAL, _ALWAYS = range(3)
 # _Before's modifier: what kind of capitalised modifier it is.
@@ -1214,7 +1218,8 @@ def _is_amount(token: str) -> bool:
 
 def _after(token: str, lang: LanguageProfile) -> _After:
     """(dash: a dash written apart or the start of an aside in brackets, either of which
-    opens a clause, conjunction, break_before, no_break_before, is_lower, name_word,
+    opens a clause, conjunction, break_before, attached: an ``attached_prepositions``
+    word, no_break_before, is_lower, name_word,
     function_word: ``break_before`` or ``no_break_after``, no noun for a modifier,
     pair_bit: its bit as the second word of a ``lang.fixed_pairs`` pair, else 0)."""
     second = _token(token)
@@ -1224,6 +1229,7 @@ def _after(token: str, lang: LanguageProfile) -> _After:
         opens or token in ("–", "—"),
         word in lang.conjunctions,
         word in lang.break_before,
+        word in lang.attached_prepositions,
         word in lang.no_break_before or word.startswith(lang.no_break_before_starts),
         second.is_lower,
         second.name_word and not opens,  # no name reads into an aside
@@ -1256,6 +1262,7 @@ def _cost(before: _Before, after: _After, joins: bool, initial: bool) -> float:
         dash,
         conjunction,
         break_before,
+        attached,
         no_break_before,
         is_lower,
         name_after,
@@ -1275,7 +1282,7 @@ def _cost(before: _Before, after: _After, joins: bool, initial: bool) -> float:
     elif phrase_end:
         cost = COST_OBJECT_END if phrase_end == _OBJECT else COST_PHRASE_END
     elif break_before:
-        cost = COST_BREAK_BEFORE
+        cost = COST_ATTACHED if attached else COST_BREAK_BEFORE
     else:
         cost = COST_SPACE
     # Before a conjunction a pronoun in no_break_after is an object ("veto it | unless"),
@@ -1301,8 +1308,8 @@ def _cost(before: _Before, after: _After, joins: bool, initial: bool) -> float:
         of_possessive = modifier == _POSSESSIVE and (noun or (name_after and not is_lower))
         if of_possessive or (modifier == _ADJECTIVE and noun):
             cost += PENALTY_MODIFIER
-    elif cost > COST_CLAUSE and counts and not function_word:
-        cost += PENALTY_MODIFIER  # an amount and what it counts
+    elif cost > COST_CLAUSE and counts and (attached or not function_word):
+        cost += PENALTY_MODIFIER  # an amount and what it counts ("thousands | of people")
     return cost
 
 
@@ -1370,8 +1377,8 @@ class _Costs:
         return _cost(self.befores[before], self.afters[after], context >= 2, context % 2 == 1)
 
 
-# More than there can be _After kinds: seven booleans and a pair bit, one of fewer than
-# 2**14 / 2**7 (0 or one bit per second word of a language's fixed pairs).
+# More than there can be _After kinds: eight booleans and a pair bit, one of fewer than
+# 2**14 / 2**8 (0 or one bit per second word of a language's fixed pairs).
 _AFTER_KINDS = 1 << 14
 _IN_CONTEXT = -1.0  # no cost is negative
 # A run's distinct words: a long transcript has some ten thousand.
@@ -1420,7 +1427,7 @@ class _FixedPairs:
     def __init__(self, lang: LanguageProfile) -> None:
         pairs = [pair.split() for pair in sorted(lang.fixed_pairs)]
         seconds = sorted({second for _, second in pairs})
-        if len(seconds) >= _AFTER_KINDS >> 7:
+        if len(seconds) >= _AFTER_KINDS >> 8:
             raise ValueError(f"too many second words in {lang.name}'s fixed pairs")
         bits = {second: 1 << index for index, second in enumerate(seconds)}
         self._second_words = {w: bit for w, bit in bits.items() if not w.endswith("-")}

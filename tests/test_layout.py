@@ -16,6 +16,7 @@ from subtitler.languages import ENGLISH, KOREAN, LanguageProfile
 from subtitler.layout import (
     _CLOSE_BRACKETS,
     _OPEN_BRACKETS,
+    COST_ATTACHED,
     COST_BREAK_BEFORE,
     COST_CLAUSE,
     COST_CONJUNCTION,
@@ -462,7 +463,7 @@ def test_an_amount_stays_with_what_it_counts() -> None:
     plain = _break_cost([["the"], ["report"], ["said"]], 2, ENGLISH)
     for amount, after in (("62", "billion"), ("billion", "won"), ("four", "years"), ("3", "p.m.")):
         assert _break_cost([["cost"], [amount], [after]], 2, ENGLISH) == plain + PENALTY_MODIFIER
-    for amount, after in (("3.5%", "of"), ("1998", "said"), ("billion,", "said")):
+    for amount, after in (("3.5%", "in"), ("1998", "said"), ("billion,", "said")):
         assert _break_cost([["cost"], [amount], [after]], 2, ENGLISH) <= plain
     for amount in ("1천", "7천억", "50만"):
         assert _break_cost([["약"], [amount], ["달러를"]], 2, KOREAN) > PENALTY_MODIFIER
@@ -505,6 +506,31 @@ def test_english_prepositions_and_clause_openers_are_places_to_break() -> None:
         assert _pair_cost(conjunction, "the") > PENALTY_DANGLING
 
 
+def test_of_stays_with_the_noun_before_it_more_than_other_prepositions() -> None:
+    # "the town | of Gangneung" splits a noun phrase: dearer than before a preposition that
+    # may begin an adverbial, cheaper than a plain space (which may split an adjective
+    # from its noun). A line still never ends in it.
+    assert COST_BREAK_BEFORE < _pair_cost("town", "of") == COST_ATTACHED < COST_SPACE
+    assert _pair_cost("of", "the") > PENALTY_DANGLING
+    # After an amount "of" is part of it ("tens of thousands | of fans").
+    for amount in ("tens", "thousands", "dozens", "millions"):
+        assert _pair_cost(amount, "of") == COST_ATTACHED + PENALTY_MODIFIER
+    assert break_lines("People in the town of Gangneung were told to stay indoors.", ENGLISH) == (
+        "People in the town of Gangneung",
+        "were told to stay indoors.",
+    )
+    assert break_lines("Strikers blocked dozens of roads leading into the capital.", ENGLISH) == (
+        "Strikers blocked dozens of roads",
+        "leading into the capital.",
+    )
+    assert break_lines(
+        "The company laid off hundreds of workers at its main factory.", ENGLISH
+    ) == (
+        "The company laid off",
+        "hundreds of workers at its main factory.",
+    )
+
+
 def test_korean_postposition_verbs_stay_with_the_word_before() -> None:
     # "안전을 위해" (for safety) and "지침에 따라" (according to the rules) each read as one
     # word with a postposition; a line or cue beginning with the verb splits it.
@@ -543,7 +569,7 @@ def test_korean_verb_stays_with_the_auxiliary_its_ending_calls_for() -> None:
 
 
 def test_too_many_fixed_pairs_are_refused() -> None:
-    # Each second word of a pair takes a bit of a word's kind, and kinds have room for 127.
+    # Each second word of a pair takes a bit of a word's kind, and kinds have room for 63.
     pairs = frozenset(f"first{index} second{index}" for index in range(128))
     with pytest.raises(ValueError, match="fixed pairs"):
         _language(replace(ENGLISH, fixed_pairs=pairs))

@@ -241,6 +241,11 @@ class LanguageProfile:
     # Endings that make a capitalised word such an adjective by its form ("Japanese",
     # "Russian", "British").
     proper_adjective_endings: tuple[str, ...] = ()
+    # Common adjectives that stand before the noun they modify, lower-cased ("heavy rain",
+    # "a new law", "the biggest concern"): a line should not split one from its noun, as
+    # it should not a proper adjective. Only words that are seldom a noun or a verb
+    # ("military", "official", "public" and "last" are left out: "the military | said").
+    adjectives: frozenset[str] = frozenset()
     # Two words read as one, lower-cased, each pair as "first second": complex prepositions
     # and conjunctions ("due to", "instead of", "even though") and an adverb with the one
     # it qualifies ("shortly before"), which a line never splits ("cancelled due | to
@@ -304,6 +309,23 @@ ENGLISH = LanguageProfile(
     title_marks=("“", "”"),
     conjunctions=_EN_CONJUNCTIONS,
     attached_prepositions=frozenset({"of"}),
+    adjectives=frozenset(
+        (
+            "new old former main major minor senior small large big huge vast massive tiny "
+            "local national international foreign domestic global regional central federal "
+            "nuclear economic political financial social environmental annual recent "
+            "current previous early strong heavy high low long short full serious severe "
+            "critical sharp rapid sudden significant special potential possible immediate "
+            "urgent additional entire whole fresh hot cold dry safe dangerous deadly fatal "
+            "key straight consecutive successive modern traditional fellow mere sole "
+            "so-called would-be upcoming outgoing overall average young elderly "
+            "second third fourth fifth sixth seventh eighth ninth tenth "
+            "higher lower larger smaller bigger stronger wider greater "
+            "biggest largest highest lowest latest greatest strongest worst oldest newest "
+            "smallest longest fastest deadliest busiest heaviest toughest hottest coldest "
+            "richest poorest earliest"
+        ).split()
+    ),
     proper_adjectives=frozenset(
         (
             "american african mexican german french dutch swiss greek thai "

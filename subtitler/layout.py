@@ -22,17 +22,18 @@ units, and each possible break has a cost (lower is better):
 - 6 at any other space;
 - plus 20 after a ``break_before`` word (a line ending in "in" or "and"),
   30 inside a name (capitalised words in a row; a possessive such as
-  "Korea's" ends one), 20 between a capitalised modifier and what it
-  modifies ("North Korean | soldiers", "Korea's | exports", "Korea's |
-  National Intelligence Service"), and 40 after a ``no_break_after`` word or
-  before a ``no_break_before`` one (or one with a ``no_break_before_starts``
-  start; after one, a connective ending closes no clause), or between the two
-  words of a ``lang.fixed_pairs`` pair ("due | to"). A capitalised modifier is a possessive or
-  a proper adjective (a ``lang.proper_adjectives`` word, or one of five
-  letters or more with a ``lang.proper_adjective_endings`` ending), but no
-  function word ("It's", "These"); what it modifies is a lower-case word in
-  neither ``break_before`` nor ``no_break_after`` ("Korean | and" pays
-  nothing), or for a possessive also a capitalised word; 20 between an amount
+  "Korea's" ends one), 20 between a modifier and what it modifies ("North
+  Korean | soldiers", "Korea's | exports", "Korea's | National Intelligence
+  Service", "heavy | rain", "the country's | finances"), and 40 after a
+  ``no_break_after`` word or before a ``no_break_before`` one (or one with a
+  ``no_break_before_starts`` start; after one, a connective ending closes no
+  clause), or between the two words of a ``lang.fixed_pairs`` pair ("due |
+  to"). A modifier is a possessive, a proper adjective (a
+  ``lang.proper_adjectives`` word, or a capitalised one of five letters or more
+  with a ``lang.proper_adjective_endings`` ending) or a ``lang.adjectives``
+  word, but no function word ("It's", "These", "what's"); what it modifies is a
+  lower-case word in neither ``break_before`` nor ``no_break_after`` ("Korean |
+  and" pays nothing), or for a possessive also a capitalised word; 20 between an amount
   (a number, or a ``lang.number_words`` word) and the word after it, unless that
   is a function word other than an attached preposition ("62 billion | won",
   "about 11,000 | troops", "thousands | of people", "1천 | 명이");
@@ -1178,6 +1179,14 @@ def _before(token: str, lang: LanguageProfile) -> _Before:
             len(word) >= _MIN_ADJECTIVE_LENGTH and word.endswith(lang.proper_adjective_endings)
         ):
             modifier = _ADJECTIVE
+    if modifier:
+        pass
+    elif first.possessive and not first.name_word:
+        stem = word[: -len("'s")]
+        if not (stem in lang.no_break_after or stem in lang.break_before or stem in _NOT_OWNERS):
+            modifier = _POSSESSIVE  # "the country's | finances"
+    elif word in lang.adjectives:
+        modifier = _ADJECTIVE  # "heavy | rain", and "Heavy | rain" at a sentence's start
     phrase_end = _NO_PHRASE
     if word.endswith(lang.modifier_endings) or word in lang.modifier_words:
         pass  # "많은 | 사람들이": its noun follows
@@ -1299,11 +1308,11 @@ def _cost(before: _Before, after: _After, joins: bool, initial: bool) -> float:
         and (in_name == _ALWAYS or (in_name == _UNLESS_INITIAL and not initial))
     ):
         cost += PENALTY_NAME
-    elif cost > COST_CLAUSE and name_word:
-        # A break between a capitalised modifier and the word it modifies: "Korean |
-        # soldiers", "Korea's | exports", "Korea's | National Intelligence Service". Only
-        # the two words count; before a capitalised word an adjective is part of a name
-        # ("Korean War"), costed as one.
+    elif cost > COST_CLAUSE and modifier:
+        # A break between a modifier and the word it modifies: "Korean | soldiers",
+        # "Korea's | exports", "Korea's | National Intelligence Service", "heavy | rain".
+        # Only the two words count; before a capitalised word an adjective is part of a
+        # name ("Korean War"), costed as one.
         noun = is_lower and not function_word  # not "Korean and", "Korean is"
         of_possessive = modifier == _POSSESSIVE and (noun or (name_after and not is_lower))
         if of_possessive or (modifier == _ADJECTIVE and noun):
@@ -1484,6 +1493,9 @@ def _language(lang: LanguageProfile) -> _Language:
 _LANGUAGES: dict[int, _Language] = {}
 
 
+# Words whose "'s" is a verb or "us" ("what's", "there's", "let's"), not a possessive:
+# with those in no_break_after and break_before ("it's", "that's", "who's").
+_NOT_OWNERS = frozenset({"what", "there", "here", "let"})
 # Length of the shortest word (stripped) that is a proper adjective by its ending: "Asian".
 _MIN_ADJECTIVE_LENGTH = 5
 

@@ -506,6 +506,46 @@ def test_english_prepositions_and_clause_openers_are_places_to_break() -> None:
         assert _pair_cost(conjunction, "the") > PENALTY_DANGLING
 
 
+def test_a_common_adjective_or_a_possessive_stays_with_its_noun() -> None:
+    # SUBTITLE-RULES: never separate adjective+noun, for common adjectives ("strong |
+    # gusts", "Strong | gusts" at a sentence's start) as for proper ones, and never a
+    # possessive from what it owns, in lower case too ("the lower court's | ruling").
+    modifier = COST_SPACE + PENALTY_MODIFIER
+    pairs = (
+        ("strong", "gusts"),
+        ("Strong", "gusts"),
+        ("dry", "spell"),
+        ("biggest", "defeat"),
+        ("third", "round"),
+        ("court's", "ruling"),
+        ("dam's", "walls"),
+    )
+    for before, after in pairs:
+        assert _pair_cost(before, after) == modifier, (before, after)
+    # Before a function word, or a verb's "'s", the break is free: a predicate ("remains
+    # high | despite"), "what's | happening", "let's | hope".
+    for before, after in (
+        ("high", "despite"),
+        ("serious", "but"),
+        ("what's", "next"),
+        ("let's", "hope"),
+    ):
+        assert _pair_cost(before, after) <= COST_SPACE, (before, after)
+    assert break_lines(
+        "Drivers were warned that strong gusts could topple trucks on bridges.", ENGLISH
+    ) == ("Drivers were warned that strong gusts", "could topple trucks on bridges.")
+    assert break_lines(
+        "The court upheld the lower court's ruling against the developer.", ENGLISH
+    ) == (
+        "The court upheld the lower court's ruling",
+        "against the developer.",
+    )
+    assert break_lines("Negotiators ended their third round of talks without a deal.", ENGLISH) == (
+        "Negotiators ended their third round",
+        "of talks without a deal.",
+    )
+
+
 def test_of_stays_with_the_noun_before_it_more_than_other_prepositions() -> None:
     # "the town | of Gangneung" splits a noun phrase: dearer than before a preposition that
     # may begin an adverbial, cheaper than a plain space (which may split an adjective
@@ -584,7 +624,8 @@ _NEWS_WORDS = {
         "before winter; meanwhile prices rose again and Mr. Kim left. U.S. it is Yes. "
         "the the a of The Kim Jong Un North Korean soldiers Korea's National Russian "
         "troops It's (which was founded 1998) (IAEA) (the capital), ( 62 billion won four "
-        "years 3.5% of 11,000 due to instead front even though across around"
+        "years 3.5% of 11,000 due to instead front even though across around heavy rain "
+        "the country's finances what's Strong tens"
     ).split(),
     KOREAN: (
         "정부는 오늘 북한 이 미사일 을 발사했다고 밝혔습니다. 그러나 할 수 있다 때문에 "

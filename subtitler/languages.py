@@ -246,6 +246,9 @@ class LanguageProfile:
     # it should not a proper adjective. Only words that are seldom a noun or a verb
     # ("military", "official", "public" and "last" are left out: "the military | said").
     adjectives: frozenset[str] = frozenset()
+    # Endings that make a word such an adjective by its form: hyphenated compounds
+    # ("high-level talks", "medium-sized firms", "Seoul-based").
+    adjective_endings: tuple[str, ...] = ()
     # Two words read as one, lower-cased, each pair as "first second": complex prepositions
     # and conjunctions ("due to", "instead of", "even though") and an adverb with the one
     # it qualifies ("shortly before"), which a line never splits ("cancelled due | to
@@ -316,7 +319,8 @@ ENGLISH = LanguageProfile(
             "nuclear economic political financial social environmental annual recent "
             "current previous early strong heavy high low long short full serious severe "
             "critical sharp rapid sudden significant special potential possible immediate "
-            "urgent additional entire whole fresh hot cold dry safe dangerous deadly fatal "
+            "urgent additional entire whole fresh hot cold dry wet warm mild windy sunny cloudy "
+            "free fair cheap expensive rich poor weak safe dangerous deadly fatal "
             "key straight consecutive successive modern traditional fellow mere sole "
             "so-called would-be upcoming outgoing overall average young elderly "
             "second third fourth fifth sixth seventh eighth ninth tenth "
@@ -324,6 +328,12 @@ ENGLISH = LanguageProfile(
             "biggest largest highest lowest latest greatest strongest worst oldest newest "
             "smallest longest fastest deadliest busiest heaviest toughest hottest coldest "
             "richest poorest earliest"
+        ).split()
+    ),
+    adjective_endings=tuple(
+        (
+            "-sized -scale -term -level -ranking -based -owned -backed -led -run -related "
+            "-free -wide -style -year-old"
         ).split()
     ),
     proper_adjectives=frozenset(

@@ -10,8 +10,8 @@ units, and each possible break has a cost (lower is better):
   of several words (it stands apart as a clause does; a one-word gloss such as
   "(IAEA)" goes with the words before it);
 - 2 before a conjunction (``lang.conjunctions``), unless it joins two names
-  ("Seoul and Moscow"), or after a Korean connective ending
-  (``lang.break_after_endings``);
+  ("Seoul and Moscow") or two adjectives ("cold and dry"), or after a Korean
+  connective ending (``lang.break_after_endings``);
 - 3 after a Korean particle closing a phrase (``lang.phrase_endings``), 5 after
   one closing an object (``lang.object_endings``: its verb follows); a modifier
   form (``lang.modifier_endings``, ``lang.modifier_words``) closes no phrase,
@@ -518,7 +518,7 @@ class _Plan:
         joins = (
             index + 1 < end
             and len(self.units[index].split()) == 1
-            and _token(self._firsts[index + 1]).name_word
+            and _joins(self._lasts[index - 1], self._firsts[index + 1], self.lang)
         )
         initial = index - 1 == start or _token(self._lasts[index - 2]).ends_sentence
         return costs.in_context[4 * key + 2 * joins + initial]
@@ -1185,7 +1185,7 @@ def _before(token: str, lang: LanguageProfile) -> _Before:
         stem = word[: -len("'s")]
         if not (stem in lang.no_break_after or stem in lang.break_before or stem in _NOT_OWNERS):
             modifier = _POSSESSIVE  # "the country's | finances"
-    elif word in lang.adjectives:
+    elif _is_adjective(word, lang):
         modifier = _ADJECTIVE  # "heavy | rain", and "Heavy | rain" at a sentence's start
     phrase_end = _NO_PHRASE
     if word.endswith(lang.modifier_endings) or word in lang.modifier_words:
@@ -1207,6 +1207,21 @@ def _before(token: str, lang: LanguageProfile) -> _Before:
         word in lang.number_words or _is_amount(token.strip(_OPENERS)),
         _language(lang).pairs.mask(word),
     )
+
+
+def _is_adjective(word: str, lang: LanguageProfile) -> bool:
+    """Whether ``word`` (lower-cased) is a ``lang.adjectives`` word or has a
+    ``lang.adjective_endings`` ending ("high-level")."""
+    return word in lang.adjectives or word.endswith(lang.adjective_endings)
+
+
+def _joins(before: str, after: str, lang: LanguageProfile) -> bool:
+    """Whether the words around a conjunction are two of a kind, which it joins without
+    opening a clause: two names ("Seoul and Moscow") or two adjectives ("cold and dry")."""
+    first, second = _token(before), _token(after)
+    if first.name_word and second.name_word:
+        return True
+    return _is_adjective(first.word, lang) and _is_adjective(second.word, lang)
 
 
 def _ends_in_particle(word: str, endings: tuple[str, ...], lang: LanguageProfile) -> bool:
@@ -1250,9 +1265,9 @@ def _after(token: str, lang: LanguageProfile) -> _After:
 def _cost(before: _Before, after: _After, joins: bool, initial: bool) -> float:
     """The cost of a break between two words (see the module docstring).
 
-    Only names make it look further: ``joins`` when the word after is alone in its
-    unit and a name word follows it ("Seoul and Moscow"), ``initial`` when the word
-    before begins the text or follows a sentence end.
+    Only names and adjectives make it look further: ``joins`` when the word after is
+    alone in its unit and the words around it are two of a kind (see :func:`_joins`),
+    ``initial`` when the word before begins the text or follows a sentence end.
     """
     (
         sentence_end,
@@ -1282,8 +1297,8 @@ def _cost(before: _Before, after: _After, joins: bool, initial: bool) -> float:
         cost = COST_SENTENCE_END
     elif clause_end or dash:
         cost = COST_CLAUSE
-    elif name_word and is_lower and joins:
-        cost = COST_SPACE  # a conjunction between two names opens no clause
+    elif joins and is_lower and (name_word or conjunction):
+        cost = COST_SPACE  # between two names or two adjectives a conjunction opens no clause
     elif conjunction:
         cost = COST_CONJUNCTION
     elif connective and not no_break_before:  # "-고 | 있다" closes no clause
@@ -1331,7 +1346,7 @@ def _break_cost(tokens: Sequence[Sequence[str]], index: int, lang: LanguageProfi
     joins = (
         index + 1 < len(tokens)
         and len(tokens[index]) == 1
-        and _token(tokens[index + 1][0]).name_word
+        and _joins(tokens[index - 1][-1], tokens[index + 1][0], lang)
     )
     initial = index == 1 or _token(tokens[index - 2][-1]).ends_sentence
     return _cost(

@@ -546,6 +546,29 @@ def test_a_common_adjective_or_a_possessive_stays_with_its_noun() -> None:
     )
 
 
+def test_a_conjunction_between_two_adjectives_opens_no_clause() -> None:
+    # "cold | and dry", "small | and medium-sized firms": as between two names, a break
+    # before the conjunction costs what a plain space does, not what a clause's start does.
+    # A hyphenated compound ("medium-sized", "high-level") is an adjective by its ending.
+    for first, second in (("cold", "dry"), ("small", "medium-sized"), ("free", "fair")):
+        assert _break_cost([["stay"], [first], ["and"], [second]], 2, ENGLISH) == COST_SPACE
+    assert _break_cost([["met"], ["Kim"], ["and"], ["Putin"]], 2, ENGLISH) == COST_SPACE
+    for first, second in (("cold", "snow"), ("loans", "dry")):
+        assert _break_cost([["stay"], [first], ["and"], [second]], 2, ENGLISH) == COST_CONJUNCTION
+    assert _pair_cost("high-level", "talks") == COST_SPACE + PENALTY_MODIFIER
+    text = (
+        "The opposition demanded free and fair elections and the release of all political "
+        "prisoners."
+    )
+    lines = _all_lines(text, ENGLISH)
+    assert not any(line.endswith("free") for line in lines), lines
+    text = (
+        "The plan includes tax cuts for small and medium-sized companies hit by high energy prices."
+    )
+    lines = _all_lines(text, ENGLISH)
+    assert not any(line.endswith("small") for line in lines), lines
+
+
 def test_of_stays_with_the_noun_before_it_more_than_other_prepositions() -> None:
     # "the town | of Gangneung" splits a noun phrase: dearer than before a preposition that
     # may begin an adverbial, cheaper than a plain space (which may split an adjective

@@ -351,7 +351,8 @@ ENGLISH = LanguageProfile(
             "up to|contrary to|instead of|ahead of|out of|regardless of|apart from|"
             "aside from|far from|along with|except for|rather than|such as|even though|"
             "even if|front of|spite of|behalf of|top of|favor of|favour of|terms of|"
-            "addition to|order to|regard to|soon as|long as|"
+            "addition to|order to|regard to|soon as|long as|exchange for|return for|"
+            "line with|light of|wake of|lieu of|search of|charge of|accordance with|"
             # An adverb that qualifies the word after it: "shortly | before" splits one
             # time, as "due | to" splits one preposition.
             "shortly before|shortly after|soon after|just before|just after|right after|"

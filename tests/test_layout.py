@@ -473,7 +473,8 @@ def test_a_fixed_pair_of_words_stays_on_one_line() -> None:
     # "due to", "instead of", "in front of" are one preposition: neither a line nor a cue
     # splits them. The first word alone, or before another word, pays nothing more.
     pairs = (("due", "to"), ("instead", "of"), ("front", "of"), ("even", "though"))
-    for first, second in (*pairs, ("shortly", "before"), ("only", "if")):
+    more = (("shortly", "before"), ("only", "if"), ("exchange", "for"), ("wake", "of"))
+    for first, second in (*pairs, *more):
         assert _pair_cost(first, second) > PENALTY_NO_BREAK
     assert _pair_cost("well", "as") == COST_BREAK_BEFORE  # "went well | as both sides agreed"
     assert _pair_cost("due", "on") == COST_BREAK_BEFORE  # "the rent is due | on Friday"
@@ -493,6 +494,12 @@ def test_a_fixed_pair_of_words_stays_on_one_line() -> None:
     text = "Police said the suspect ran out of the building shortly before officers arrived."
     lines = _all_lines(text, ENGLISH)
     assert not any(line.split()[-1] in ("out", "shortly") for line in lines), lines
+    text = (
+        "The informant was promised a lighter sentence in exchange for evidence against the "
+        "gang, in line with the new guidelines."
+    )
+    lines = _all_lines(text, ENGLISH)
+    assert not any(line.split()[-1] in ("exchange", "line") for line in lines), lines
 
 
 def test_english_prepositions_and_clause_openers_are_places_to_break() -> None:

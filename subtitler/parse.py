@@ -14,8 +14,10 @@ Broadcasters mark who speaks with a bracket at the start of a line:
   a sentence's end in the middle of a line (line breaks lost: ``... the news.
   [Reporter] Troops moved ...``);
 * quote brackets: ``[Name Title: quote]`` (YTN English), ``[이름 / 직함 : 인용]``
-  (YTN Korean). The quote may go on over the next lines until the ``]``; what
-  follows the bracket is the narrator (the last anchor or reporter) again;
+  (YTN Korean), ``<이름/직함 : 인용>`` (SBS; in angle brackets only where the
+  speaker reads as one for certain). The quote may go on over the next lines
+  until the ``]``; what follows the bracket is the narrator (the last anchor or
+  reporter) again;
 * a soundbite label followed by a speaker line ``Name (Title): quote`` (KBS
   World): the quote is that line (and the lines after it until a sentence
   ends), then the narrator speaks again;
@@ -23,7 +25,9 @@ Broadcasters mark who speaks with a bracket at the start of a line:
   ``Name (Title)``, ``Name, Title`` or ``이름 / 직함`` (see
   :func:`read_attribution`): it names the speaker, as ``[Interview: Name,
   Title]`` would, and is not spoken; what follows until the next marker is
-  theirs.
+  theirs, unless it opens with a quotation mark (MBC: ``◀ 인터뷰 ▶ 이름/직함``,
+  then ``"인용"``): then the quote ends at the line that closes it, and the
+  narrator speaks again.
 
 Text before the first marker, and transcripts with no markers at all, belong to
 a segment of role ``unknown``. A bracket that is not a speaker marker
@@ -280,14 +284,25 @@ OTHER_LABEL_BRACKETS = dict(zip("<〈《◀［【〔", ">〉》▶］】〕", st
 
 def _read_other_marker(line: str, i: int) -> _Marker | None:
     """A role label in another bracket at the start of ``line`` (see OTHER_LABEL_BRACKETS),
-    with the speaker after a colon or not: "<앵커>", "◀ 리포트 ▶", "<Interview: Name, Title>"."""
+    with the speaker after a colon or not: "<앵커>", "◀ 리포트 ▶", "<Interview: Name, Title>";
+    or a quote in angle brackets, SBS's form of YTN's quote bracket: "<이름/직함 : 인용>",
+    which a bracket never closed ends at the end of its line."""
     close = line.find(OTHER_LABEL_BRACKETS[line[0]], 1)
-    if close < 0:
+    content = line[1:] if close < 0 else line[1:close]
+    if close >= 0 and _is_label(content):
+        return _interpret(content, [(i, "")], line[close + 1 :].strip(), i, unclosed=False)
+    if line[0] not in _QUOTE_BRACKETS:
         return None
-    content = line[1:close]
-    if not _is_label(content):
+    # A speaker who reads as one for certain: "<Clean Rivers: A Plan>" is a title.
+    head, colon, _ = _split_colon(content)
+    if not colon or not _names_a_speaker(head):
         return None
-    return _interpret(content, [(i, "")], line[close + 1 :].strip(), i, unclosed=False)
+    after = "" if close < 0 else line[close + 1 :].strip()
+    return _interpret(content, [(i, "")], after, i, unclosed=close < 0)
+
+
+# The brackets of OTHER_LABEL_BRACKETS that may hold a quote as well as a label.
+_QUOTE_BRACKETS = "<〈"
 
 
 # "ANCHOR: Good evening.": a label (a few words at most) and a colon opening a line.
@@ -493,6 +508,10 @@ class _Open:
     # A soundbite quote: it ends (and the narrator resumes) when a line ends a sentence.
     quote: bool = False
     wants_speaker_line: bool = False
+    # After an attribution line: a first line opening a quotation mark is the quote, which
+    # ends (and the narrator resumes) at the line that closes it (``closing``).
+    awaits_quote: bool = False
+    closing: str = ""
 
 
 class _Builder:
@@ -566,7 +585,8 @@ def parse(text: str) -> Parsed:
         if (
             _PLAIN_LINE_SHORTCUT
             and current is not None
-            and not (current.quote or current.wants_speaker_line)
+            and not (current.quote or current.wants_speaker_line or current.closing)
+            and not current.awaits_quote
             and line
             and "[" not in line
             and ":" not in line
@@ -605,7 +625,8 @@ def parse(text: str) -> Parsed:
                 Notice(
                     "unclosed-bracket",
                     number,
-                    f"line {number}: '[' is never closed; taken to end at the end of its line",
+                    f"line {number}: '{line[0]}' is never closed; taken to end at the end of "
+                    "its line",
                 )
             )
         current = build.start(marker.role, marker.speaker, marker.title, number)
@@ -662,9 +683,33 @@ def _body_line(build: _Builder, number: int, text: str) -> None:
         elif (attribution := read_attribution(text)) is not None:
             # Who speaks, on a line of its own: the marker's speaker, not speech. Unlike
             # "Name (Title): quote" nothing shows where the quote ends, so it runs to the
-            # next marker, as after "[Interview: Name, Title]".
+            # next marker, as after "[Interview: Name, Title]"; unless it is in quotation
+            # marks (MBC: "◀ 인터뷰 ▶ 이름/직함", then the quote in quotation marks).
             current.speaker, current.title = attribution
+            current.awaits_quote = True
+            return
+    if current is not None and current.awaits_quote:
+        current.awaits_quote = False
+        if not current.body and text[:1] in _QUOTATION_MARKS:
+            current.closing = _QUOTATION_MARKS[text[0]]
+            build.add(number, text)
+            if _closes_quote(text[1:], current.closing):
+                build.finish()
             return
     build.add(number, text)
-    if current is not None and current.quote and line_ends_sentence(text):
+    if current is None:
+        return
+    if (current.quote and line_ends_sentence(text)) or (
+        current.closing and _closes_quote(text, current.closing)
+    ):
         build.finish()
+
+
+# Opening quotation marks and the marks that close them.
+_QUOTATION_MARKS = {'"': '"', "“": "”", "‘": "’", "「": "」", "『": "』"}
+
+
+def _closes_quote(text: str, closing: str) -> bool:
+    """Whether ``text``, a line inside a quotation, ends it: its closing mark ends the line,
+    before a sentence's end at most ('…봤어요."', '…봤어요".')."""
+    return text.rstrip().rstrip(".?!…").endswith(closing)

@@ -497,6 +497,52 @@ def test_an_interview_label_in_angle_brackets_takes_the_speaker_after_it() -> No
     ]
 
 
+def test_a_quote_in_angle_brackets_is_a_quote_bracket() -> None:
+    # SBS writes the interviewee's words as YTN does, in angle brackets: "<이름/직함 : 인용>".
+    text = "<기자>\n강물이 불었습니다.\n<이수진/주민 : 무서웠어요.>\n정부는 대책을 내놨습니다."
+    assert _summary(text) == [
+        ("reporter", None, None, "강물이 불었습니다."),
+        ("interview", "이수진", "주민", "무서웠어요."),
+        ("reporter", None, None, "정부는 대책을 내놨습니다."),
+    ]
+    assert _summary("[Anchor]\nIt snowed.\n〈Kim Min-soo, Seoul resident: It is cold.〉") == [
+        ("anchor", None, None, "It snowed."),
+        ("interview", "Kim Min-soo", "Seoul resident", "It is cold."),
+    ]
+    # Never closed, it ends at the end of its line, with a warning naming the bracket.
+    parsed = parse(
+        "<기자>\n강물이 불었습니다.\n<이수진/주민 : 무서웠어요.\n정부는 대책을 내놨습니다."
+    )
+    assert [(s.role, s.text) for s in parsed.segments][1:] == [
+        ("interview", "무서웠어요."),
+        ("reporter", "정부는 대책을 내놨습니다."),
+    ]
+    assert [(w.code, w.line) for w in parsed.warnings] == [("unclosed-bracket", 3)]
+    assert "'<'" in parsed.warnings[0].message
+
+
+def test_a_quote_in_quotation_marks_after_an_attribution_ends_with_them() -> None:
+    # MBC: "◀ 인터뷰 ▶ 이름/직함", then the words in quotation marks, then the reporter
+    # again without a marker. The closing mark may come lines later.
+    text = (
+        "◀ 리포트 ▶\n물이 불었습니다.\n◀ 인터뷰 ▶ 박영희/주민\n“처음 봤어요.\n"
+        "정말 무서웠어요.”\n기상청은 비가 더 온다고 예보했습니다."
+    )
+    assert _summary(text) == [
+        ("reporter", None, None, "물이 불었습니다."),
+        ("interview", "박영희", "주민", "“처음 봤어요.\n정말 무서웠어요.”"),
+        ("reporter", None, None, "기상청은 비가 더 온다고 예보했습니다."),
+    ]
+    text = '[Pkg]\nIt froze.\n[Soundbite]\nAhn Seo-yeon / Harbour Worker\n"We wait."\nBoats stay.'
+    assert _summary(text)[1:] == [
+        ("interview", "Ahn Seo-yeon", "Harbour Worker", '"We wait."'),
+        ("reporter", None, None, "Boats stay."),
+    ]
+    # Without quotation marks nothing shows where the words end: they run to the next marker.
+    text = "◀ 리포트 ▶\n물이 불었습니다.\n◀ 인터뷰 ▶ 박영희/주민\n처음 봤어요.\n무서웠어요."
+    assert _summary(text)[1] == ("interview", "박영희", "주민", "처음 봤어요.\n무서웠어요.")
+
+
 @pytest.mark.parametrize(
     "line",
     [

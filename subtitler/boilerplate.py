@@ -163,6 +163,15 @@ def _is_header(line: str) -> bool:
     return bool(_HEADER.match(line))
 
 
+# A production note in parentheses on a line of its own, in capitals, as US network
+# transcripts write them: "(BEGIN VIDEOTAPE)", "(COMMERCIAL BREAK)", "(END VIDEO CLIP)".
+_DIRECTION = re.compile(r"\(\s*[A-Z][A-Z0-9 ,.'’/&-]*\)")
+
+
+def _is_direction(line: str) -> bool:
+    return _DIRECTION.fullmatch(line.strip()) is not None
+
+
 def is_separator(line: str) -> bool:
     """Whether ``line`` is a separator (the first rule of :data:`RULES`)."""
     # A blank line only ends a paragraph: it is not a line to remove.
@@ -178,10 +187,11 @@ RULES: tuple[Rule, ...] = (
     Rule("phone", _is_phone),
     Rule("credit", _is_credit),
     Rule("header", _is_header),
+    Rule("direction", _is_direction),
 )
 
 # What each rule but the separator and credit ones needs to find anything: a copyright
-# word or sign, a word of a promo or a KakaoTalk line, an "@", or a digit (a phone
+# word or sign, a word of a promo or a KakaoTalk line, an "@", a "(", or a digit (a phone
 # number ends in four, a header's year has four). A line without a rule's clue is not
 # tried on it. The words are looked for with substring searches in the line lower-cased
 # (str.lower changes no line break), many times cheaper than a search with a regex.
@@ -190,6 +200,7 @@ _CLUE_WORDS: dict[str, tuple[str, ...]] = {
     "promo": ("news", "뉴스", "subscribe", "구독"),
     "kakaotalk": ("kakao", "카카오", "카톡"),
     "email": ("@",),
+    "direction": ("(",),
 }
 _DIGIT_KINDS = ("phone", "header")
 # Letters that a case-insensitive regex takes for an ASCII letter of a clue word although

@@ -374,7 +374,24 @@ def _fix_angle_brackets(text: str, lang: LanguageProfile) -> str:
     return _ANGLE_PAIR.sub(lambda match: f"{opening}{match[1]}{closing}", text)
 
 
+# A sound or production note in capitals, in parentheses, within a line (US network
+# transcripts): "(LAUGHTER)", "(APPLAUSE)", "(CROSSTALK)", "(BEGIN VIDEO CLIP)". Not
+# spoken. One word only when it is one of these: "(IAEA)" and "(NATO)" gloss a name.
+# (A note on a line of its own is boilerplate: see boilerplate.classify.)
+_SOUND_NOTE = re.compile(
+    r"\s*\((?:LAUGHTER|LAUGHS|APPLAUSE|CROSSTALK|INAUDIBLE|UNINTELLIGIBLE|MUSIC|"
+    r"CHEERING|CHEERS|SIRENS?|GUNFIRE|SIGHS|[A-Z][A-Z'’-]*(?: [A-Z][A-Z'’-]*)+)\)"
+)
+
+
+def _remove_sound_notes(text: str, lang: LanguageProfile) -> str:
+    if "(" not in text:
+        return text  # most lines
+    return _SOUND_NOTE.sub("", text).strip()
+
+
 LINE_RULES: tuple[LineRule, ...] = (
+    LineRule("sound-note", _remove_sound_notes),
     LineRule("html-entities", _decode_character_references),
     LineRule("markup-tags", _strip_markup_tags),
     LineRule("angle-brackets", _fix_angle_brackets),
@@ -761,9 +778,9 @@ def _apply_line_rules(
 def _may_need_line_rules(text: str) -> bool:
     """Whether a rule of LINE_RULES may change a line of ``text`` (lines joined by
     ``"\\n"``): only if it holds an ampersand, an angle bracket, a doubled space, a
-    straight quote or what _LINE_RULE_CLUE finds. Without them html-entities,
-    markup-tags, angle-brackets and stray-space change nothing, and missing-space then
-    finds nothing either.
+    straight quote, a sound note or what _LINE_RULE_CLUE finds. Without them sound-note,
+    html-entities, markup-tags, angle-brackets and stray-space change nothing, and
+    missing-space then finds nothing either.
     """
     return (
         "&" in text
@@ -771,6 +788,7 @@ def _may_need_line_rules(text: str) -> bool:
         or '"' in text
         or "  " in text
         or _LINE_RULE_CLUE.search(text) is not None
+        or ("(" in text and _SOUND_NOTE.search(text) is not None)
     )
 
 

@@ -10,9 +10,11 @@ Broadcasters mark who speaks with a bracket at the start of a line:
   (MBC), ``【앵커】``, ``［앵커］``, ``〈앵커〉``; in those only a label is a marker,
   as ``<Clean Rivers 2030>`` is a title. A label and a colon at the start of a
   line mark a speaker too, the speech following (``ANCHOR: Good evening.``,
-  ``기자: …``, ``SOUNDBITE: Name (Title): quote``), and so does a bracketed label after
-  a sentence's end in the middle of a line (line breaks lost: ``... the news.
-  [Reporter] Troops moved ...``);
+  ``REPORTER (voice-over): …``, ``기자: …``, ``SOUNDBITE: Name (Title): quote``), as
+  does a name and a title in capitals and a colon (``PARK MIN-SOO, RESIDENT: quote``,
+  US network transcripts; read as the speaker line after a soundbite label), and so
+  does a bracketed label after a sentence's end in the middle of a line (line breaks
+  lost: ``... the news. [Reporter] Troops moved ...``);
 * quote brackets: ``[Name Title: quote]`` (YTN English), ``[이름 / 직함 : 인용]``
   (YTN Korean), ``<이름/직함 : 인용>`` (SBS; in angle brackets only where the
   speaker reads as one for certain). The quote may go on over the next lines
@@ -306,8 +308,13 @@ _QUOTE_BRACKETS = "<〈"
 
 
 # "ANCHOR: Good evening.": a label (a few words at most) and a colon opening a line.
-_LABEL_REACH = 30  # no label is longer
-_LABEL_COLON = re.compile(r"(?P<label>[^\W\d_][^\W\d_ .-]*(?:[ .-][^\W\d_]+){0,2})\s*[:：]\s*")
+_LABEL_REACH = 64  # no label is longer, with a note before its colon
+# A note on how the words are heard may stand between the label and the colon
+# ("REPORTER (voice-over):", "ANCHOR (on camera):").
+_LABEL_COLON = re.compile(
+    r"(?P<label>[^\W\d_][^\W\d_ .-]*(?:[ .-][^\W\d_]+){0,2})"
+    r"(?:\s*\([^()]{1,30}\))?\s*[:：]\s*"
+)
 
 
 def label_line(line: str) -> tuple[Role, str] | None:
@@ -323,6 +330,14 @@ def label_line(line: str) -> tuple[Role, str] | None:
     if role is None or role == "unknown" or boilerplate.classify(line) is not None:
         return None  # not a label, or a credit ("Reporter: Kwon Young-hee")
     return role, line[match.end() :]
+
+
+def _capitals_speaker_line(line: str) -> bool:
+    """Whether ``line`` opens with who speaks in capitals and a colon, as US network
+    transcripts write it ("PARK MIN-SOO, RESIDENT: The water rose."): only a name and a
+    title for certain (see _names_a_speaker), so "UPDATE: ..." stays text."""
+    match = _SPEAKER_LINE.match(line)
+    return match is not None and match["who"].isupper() and _names_a_speaker(match["who"])
 
 
 def _find_close(text: str, start: int, depth: int) -> tuple[int | None, int]:
@@ -614,6 +629,9 @@ def parse(text: str) -> Parsed:
             marker = _Marker(
                 role, None, None, speech, i, False, wants_speaker_line=role == "interview"
             )
+        elif _capitals_speaker_line(line):
+            # Read as the speaker line after a soundbite label is (see _body_line).
+            marker = _Marker("interview", None, None, line, i, False, wants_speaker_line=True)
         else:
             marker = None
         if marker is None:

@@ -319,6 +319,56 @@ def test_markup_tags_are_removed_and_recorded(before: str, after: str) -> None:
 @pytest.mark.parametrize(
     ("before", "after"),
     [
+        ("We will keep you posted. (LAUGHTER)", "We will keep you posted."),
+        ("(APPLAUSE) Thank you all.", "Thank you all."),
+        ("The talks (CROSSTALK) are over.", "The talks are over."),
+        ("It burned for hours. (BEGIN VIDEO CLIP) Smoke rose.", "It burned for hours. Smoke rose."),
+    ],
+)
+def test_sound_notes_in_capitals_are_removed_and_recorded(before: str, after: str) -> None:
+    # US network transcripts note sounds and tape in capitals; nobody says them.
+    result = _clean(f"[Reporter]\n{before}")
+    assert result.segments[0].text == after
+    assert [(fix.rule, fix.before, fix.after) for fix in result.fixes] == [
+        ("sound-note", before, after)
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The International Atomic Energy Agency (IAEA) said so.",
+        "Seoul (Yonhap) -- Prices rose.",
+        "Allies (NATO) met.",
+        "The (Laughter) was loud.",
+    ],
+)
+def test_a_name_glossed_in_capitals_is_no_sound_note(line: str) -> None:
+    assert _fix_one_line(line) == line
+
+
+def test_a_production_note_on_a_line_of_its_own_is_removed() -> None:
+    text = (
+        "ANCHOR: Floods hit the south.\n(BEGIN VIDEOTAPE)\n"
+        "REPORTER (voice-over): Rivers rose by two meters.\n"
+        "PARK MIN-SOO, RESIDENT: I have never seen this.\n(END VIDEOTAPE)\n(COMMERCIAL BREAK)"
+    )
+    result = _clean(text)
+    assert [(r.kind, r.line) for r in result.removed] == [
+        ("direction", 2),
+        ("direction", 5),
+        ("direction", 6),
+    ]
+    assert [(s.role, s.speaker, s.title, s.text) for s in result.segments] == [
+        ("anchor", None, None, "Floods hit the south."),
+        ("reporter", None, None, "Rivers rose by two meters."),
+        ("interview", "PARK MIN-SOO", "RESIDENT", "I have never seen this."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
         ("Shares of AT&amp;T fell.", "Shares of AT&T fell."),
         ("He said &quot;no&quot; twice.", 'He said "no" twice.'),
         ("It&#39;s over &#x2014; for now.", "It's over — for now."),
@@ -651,6 +701,7 @@ def test_case_variants_of_clue_letters_are_known() -> None:
 _BOILERPLATE_BITS = st.sampled_from(
     [
         *"ab Z.:：@©(c)1２٣-*[]_\n",
+        "(BEGIN VIDEOTAPE)",
         "\u0130",
         "\u0131",
         "\u017f",

@@ -497,6 +497,25 @@ def test_an_interview_label_in_angle_brackets_takes_the_speaker_after_it() -> No
     ]
 
 
+def test_us_network_speakers_in_capitals() -> None:
+    # "REPORTER (voice-over):" is a label with a note before its colon; "NAME, TITLE:" in
+    # capitals names an interviewee, whose words end with the sentence, as after a
+    # soundbite label.
+    text = (
+        "ANCHOR (on camera): Floods hit the south.\nREPORTER (voice-over): Rivers rose.\n"
+        "PARK MIN-SOO, RESIDENT: I have never seen this.\nThe water is falling now."
+    )
+    assert _summary(text) == [
+        ("anchor", None, None, "Floods hit the south."),
+        ("reporter", None, None, "Rivers rose."),
+        ("interview", "PARK MIN-SOO", "RESIDENT", "I have never seen this."),
+        ("reporter", None, None, "The water is falling now."),
+    ]
+    # Capitals before a colon that name no one for certain stay text.
+    for line in ("UPDATE: Rivers rose.", "BREAKING NEWS, SEOUL: Rivers rose.", "Park Min-soo: Hi."):
+        assert _summary(f"[Reporter]\n{line}") == [("reporter", None, None, line)]
+
+
 def test_a_quote_in_angle_brackets_is_a_quote_bracket() -> None:
     # SBS writes the interviewee's words as YTN does, in angle brackets: "<이름/직함 : 인용>".
     text = "<기자>\n강물이 불었습니다.\n<이수진/주민 : 무서웠어요.>\n정부는 대책을 내놨습니다."

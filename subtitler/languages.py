@@ -196,6 +196,9 @@ class LanguageProfile:
     # line break before one of these is better than before a preposition (SUBTITLE-RULES
     # "general requirements": break before conjunctions, then before prepositions).
     conjunctions: frozenset[str] = frozenset()
+    # The conjunctions that may join two words of a kind, opening no clause ("cold and
+    # dry", "cheap but effective").
+    coordinators: frozenset[str] = frozenset()
     # The ``break_before`` prepositions that attach to the noun before them rather than to
     # the verb ("of"): a break before one splits a noun phrase ("the city | of Busan",
     # "hundreds | of commuters"), so it costs what a plain space does. A line still never
@@ -311,6 +314,7 @@ ENGLISH = LanguageProfile(
     sentence_final_endings=(),
     title_marks=("“", "”"),
     conjunctions=_EN_CONJUNCTIONS,
+    coordinators=frozenset({"and", "or", "but", "nor"}),
     attached_prepositions=frozenset({"of"}),
     adjectives=frozenset(
         (

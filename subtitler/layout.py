@@ -515,10 +515,12 @@ class _Plan:
         cost = costs.pair[key]
         if cost != _IN_CONTEXT:
             return cost
+        # _joins, by the two words' kinds worked out once.
+        kinds = self._facts.join_kinds
         joins = (
             index + 1 < end
             and len(self.units[index].split()) == 1
-            and _joins(self._lasts[index - 1], self._firsts[index + 1], self.lang)
+            and kinds[self._lasts[index - 1]] & kinds[self._firsts[index + 1]] != 0
         )
         initial = index - 1 == start or _token(self._lasts[index - 2]).ends_sentence
         return costs.in_context[4 * key + 2 * joins + initial]
@@ -1136,11 +1138,13 @@ def _token(token: str) -> _Token:
 # the word after it (see _after). Plain tuples: creating a NamedTuple class costs about a
 # million instructions when subtitler is imported.
 _Before = tuple[bool, bool, bool, bool, int, bool, bool, int, int, bool, int]
-_After = tuple[bool, bool, bool, bool, bool, bool, bool, bool, int]
+_After = tuple[bool, int, bool, bool, bool, bool, bool, bool, int]
 # _Before's in_name: with a name word after it, whether the two read as one name.
 _NEVER, _UNLESS_INITIAL, _ALWAYS = range(3)
 # _Before's modifier: what kind of capitalised modifier it is.
 _NO_MODIFIER, _POSSESSIVE, _ADJECTIVE = range(3)
+# _After's conjunction: a ``conjunctions`` word (True), of those a ``coordinators`` one.
+_COORDINATOR = 2
 # _Before's phrase_end: whether it ends in a ``phrase_endings`` or ``object_endings`` ending.
 _NO_PHRASE, _PHRASE, _OBJECT = range(3)
 
@@ -1217,11 +1221,19 @@ def _is_adjective(word: str, lang: LanguageProfile) -> bool:
 
 def _joins(before: str, after: str, lang: LanguageProfile) -> bool:
     """Whether the words around a conjunction are two of a kind, which it joins without
-    opening a clause: two names ("Seoul and Moscow") or two adjectives ("cold and dry")."""
+    opening a clause: two names ("Seoul and Moscow") or two adjectives ("cold and dry",
+    for a ``lang.coordinators`` conjunction: see _cost)."""
     first, second = _token(before), _token(after)
     if first.name_word and second.name_word:
         return True
     return _is_adjective(first.word, lang) and _is_adjective(second.word, lang)
+
+
+def _join_kind(token: str, lang: LanguageProfile) -> int:
+    """The kinds of word ``token`` is for :func:`_joins`, as bits: 1 a name word, 2 an
+    adjective; two words are of a kind when their bits meet."""
+    first = _token(token)
+    return first.name_word | (_is_adjective(first.word, lang) << 1)
 
 
 def _ends_in_particle(word: str, endings: tuple[str, ...], lang: LanguageProfile) -> bool:
@@ -1242,8 +1254,8 @@ def _is_amount(token: str) -> bool:
 
 def _after(token: str, lang: LanguageProfile) -> _After:
     """(dash: a dash written apart or the start of an aside in brackets, either of which
-    opens a clause, conjunction, break_before, attached: an ``attached_prepositions``
-    word, no_break_before, is_lower, name_word,
+    opens a clause, conjunction (_COORDINATOR for a ``coordinators`` word), break_before,
+    attached: an ``attached_prepositions`` word, no_break_before, is_lower, name_word,
     function_word: ``break_before`` or ``no_break_after``, no noun for a modifier,
     pair_bit: its bit as the second word of a ``lang.fixed_pairs`` pair, else 0)."""
     second = _token(token)
@@ -1251,7 +1263,7 @@ def _after(token: str, lang: LanguageProfile) -> _After:
     opens = _opens_aside(token)
     return (
         opens or token in ("–", "—"),
-        word in lang.conjunctions,
+        _COORDINATOR if word in lang.coordinators else word in lang.conjunctions,
         word in lang.break_before,
         word in lang.attached_prepositions,
         word in lang.no_break_before or word.startswith(lang.no_break_before_starts),
@@ -1297,7 +1309,7 @@ def _cost(before: _Before, after: _After, joins: bool, initial: bool) -> float:
         cost = COST_SENTENCE_END
     elif clause_end or dash:
         cost = COST_CLAUSE
-    elif joins and is_lower and (name_word or conjunction):
+    elif joins and is_lower and (name_word or conjunction == _COORDINATOR):
         cost = COST_SPACE  # between two names or two adjectives a conjunction opens no clause
     elif conjunction:
         cost = COST_CONJUNCTION
@@ -1436,6 +1448,9 @@ class _Language:
         )
         self.unit_join = re.compile(f"\\s(?:{joined})")
         self.costs = _Costs(lang)
+        self.join_kinds: _Memo[str, int] = _Memo(
+            functools.partial(_join_kind, lang=lang), _WORD_MEMO_SIZE
+        )
         # _half_shape_costs(limit), kept here: no call to the cache for every layout.
         self.shapes = _half_shape_costs(limit)
         self.pairs = _FixedPairs(lang)

@@ -562,6 +562,8 @@ def test_a_conjunction_between_two_adjectives_opens_no_clause() -> None:
     assert _break_cost([["met"], ["Kim"], ["and"], ["Putin"]], 2, ENGLISH) == COST_SPACE
     for first, second in (("cold", "snow"), ("loans", "dry")):
         assert _break_cost([["stay"], [first], ["and"], [second]], 2, ENGLISH) == COST_CONJUNCTION
+    # Only a coordinating conjunction joins two of a kind: "while" opens a clause.
+    assert _break_cost([["stay"], ["cold"], ["while"], ["dry"]], 2, ENGLISH) == COST_CONJUNCTION
     assert _pair_cost("high-level", "talks") == COST_SPACE + PENALTY_MODIFIER
     text = (
         "The opposition demanded free and fair elections and the release of all political "
@@ -655,7 +657,7 @@ _NEWS_WORDS = {
         "the the a of The Kim Jong Un North Korean soldiers Korea's National Russian "
         "troops It's (which was founded 1998) (IAEA) (the capital), ( 62 billion won four "
         "years 3.5% of 11,000 due to instead front even though across around heavy rain "
-        "the country's finances what's Strong tens"
+        "the country's finances what's Strong tens cold and dry while high-level"
     ).split(),
     KOREAN: (
         "정부는 오늘 북한 이 미사일 을 발사했다고 밝혔습니다. 그러나 할 수 있다 때문에 "

@@ -168,6 +168,19 @@ def _is_header(line: str) -> bool:
 _DIRECTION = re.compile(r"\(\s*[A-Z][A-Z0-9 ,.'’/&-]*\)")
 
 
+# A page number a document's layout left in the text: "- 2 -", "Page 3 of 5", "p. 3",
+# "3 / 5", "2 페이지", "2쪽". A number alone stays: it may end a broken sentence ("rose to" /
+# "5.").
+_PAGE = re.compile(
+    r"(?i)\W*(?:(?:page|pp?\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|\d{1,4}\s*(?:of|/)\s*\d{1,4}"
+    r"|\d{1,4}\s*(?:페이지|쪽))\W*|[-–—]+\s*\d{1,4}\s*[-–—]+"
+)
+
+
+def _is_page(line: str) -> bool:
+    return _PAGE.fullmatch(line.strip()) is not None
+
+
 def _is_direction(line: str) -> bool:
     return _DIRECTION.fullmatch(line.strip()) is not None
 
@@ -188,13 +201,15 @@ RULES: tuple[Rule, ...] = (
     Rule("credit", _is_credit),
     Rule("header", _is_header),
     Rule("direction", _is_direction),
+    Rule("page", _is_page),
 )
 
 # What each rule but the separator and credit ones needs to find anything: a copyright
 # word or sign, a word of a promo or a KakaoTalk line, an "@", a "(", or a digit (a phone
-# number ends in four, a header's year has four). A line without a rule's clue is not
-# tried on it. The words are looked for with substring searches in the line lower-cased
-# (str.lower changes no line break), many times cheaper than a search with a regex.
+# number ends in four, a header's year has four, a page has a number). A line without a
+# rule's clue is not tried on it. The words are looked for with substring searches in the
+# line lower-cased (str.lower changes no line break), many times cheaper than a search
+# with a regex.
 _CLUE_WORDS: dict[str, tuple[str, ...]] = {
     "copyright": ("copyright", "저작권", "©", "(c)"),
     "promo": ("news", "뉴스", "subscribe", "구독"),
@@ -202,7 +217,7 @@ _CLUE_WORDS: dict[str, tuple[str, ...]] = {
     "email": ("@",),
     "direction": ("(",),
 }
-_DIGIT_KINDS = ("phone", "header")
+_DIGIT_KINDS = ("phone", "header", "page")
 # Letters that a case-insensitive regex takes for an ASCII letter of a clue word although
 # str.lower does not make them one: dotted and dotless i (for "i"), long s (for "s").
 # tests/test_clean.py checks every code point. A line with one is tried on every rule.

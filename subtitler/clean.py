@@ -46,6 +46,20 @@ _NO_BREAK_SPACES = "\u00a0\u202f\u2007"
 # treat as line breaks, so they cannot shift line numbers later.
 _ODD_SPACES = "\t\v\f\x1c-\x1f\x85\u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000"
 
+# A time code opening a line, as transcription tools export them: "00:01:23", "[00:01:23]",
+# "(01:23)", "10:15:22:05" (frames), "00:01:23.450". Bare, it must have hours, so that
+# "10:30 a.m. is when..." stays.
+_TIMESTAMP = re.compile(
+    r"^(?:[\[(](?:\d{1,2}:)?\d{1,2}:\d{2}(?:[:.,;]\d{1,3})?[\])]"
+    r"|\d{1,2}:\d{2}:\d{2}(?:[:.,;]\d{1,3})?)(?: +|$)"
+)
+# What a line with one begins with, how it begins, and a search for that after a line
+# break (led by the "\n", which re looks for as fast as str.find; "(?m)^" costs ten times
+# as much).
+_TIMESTAMP_FIRST = "0123456789[("
+_TIMESTAMP_START = re.compile(r"[\[(]?\d{1,2}:\d{2}")
+_TIMESTAMP_AFTER_BREAK = re.compile(r"\n[\[(]?\d{1,2}:\d{2}")
+
 CHAR_RULES: tuple[CharRule, ...] = (
     CharRule("byte-order-mark", re.compile("\ufeff"), ""),
     CharRule("zero-width", re.compile(f"[{_ZERO_WIDTH}]"), ""),
@@ -53,6 +67,7 @@ CHAR_RULES: tuple[CharRule, ...] = (
     CharRule("odd-space", re.compile(f"[{_ODD_SPACES}]"), " "),
     CharRule("repeated-spaces", re.compile(" {2,}"), " "),
     CharRule("edge-spaces", re.compile(r"^ +| +$"), ""),
+    CharRule("timestamp", _TIMESTAMP, ""),
 )
 
 # A rule above changes a line only if it has one of these characters, two spaces in a
@@ -72,7 +87,13 @@ def _has_odd_character(text: str) -> bool:
 
 
 def _may_change(line: str) -> bool:
-    return "  " in line or line.startswith(" ") or line.endswith(" ") or _has_odd_character(line)
+    return (
+        "  " in line
+        or line.startswith(" ")
+        or line.endswith(" ")
+        or _has_odd_character(line)
+        or (line[:1] in _TIMESTAMP_FIRST and _TIMESTAMP_START.match(line) is not None)
+    )
 
 
 _LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
@@ -94,7 +115,12 @@ def normalize(text: str) -> tuple[str, tuple[Fix, ...]]:
     if "\r" in text:
         parts = _LINE_BREAK.split(text)
         lines, endings = parts[::2], parts[1::2]
-    elif not (_may_change(text) or " \n" in text or "\n " in text):
+    elif not (
+        _may_change(text)
+        or " \n" in text
+        or "\n " in text
+        or _TIMESTAMP_AFTER_BREAK.search(text) is not None
+    ):
         return text, ()  # no line would change: most transcripts, seen at once
     else:
         lines, endings = text.split("\n"), []
@@ -377,8 +403,9 @@ def _fix_angle_brackets(text: str, lang: LanguageProfile) -> str:
 # A sound or production note in capitals, in parentheses, within a line (US network
 # transcripts): "(LAUGHTER)", "(APPLAUSE)", "(CROSSTALK)", "(BEGIN VIDEO CLIP)". Not
 # spoken. One word only when it is one of these: "(IAEA)" and "(NATO)" gloss a name.
-# (A note on a line of its own is boilerplate: see boilerplate.classify.)
-_SOUND_NOTE = re.compile(
+# (A note on a line of its own is boilerplate: see boilerplate.classify.) Compiled on first
+# use (by re's cache): few transcripts have one, and compiling takes a millisecond.
+_SOUND_NOTE = (
     r"\s*\((?:LAUGHTER|LAUGHS|APPLAUSE|CROSSTALK|INAUDIBLE|UNINTELLIGIBLE|MUSIC|"
     r"CHEERING|CHEERS|SIRENS?|GUNFIRE|SIGHS|[A-Z][A-Z'’-]*(?: [A-Z][A-Z'’-]*)+)\)"
 )
@@ -387,7 +414,7 @@ _SOUND_NOTE = re.compile(
 def _remove_sound_notes(text: str, lang: LanguageProfile) -> str:
     if "(" not in text:
         return text  # most lines
-    return _SOUND_NOTE.sub("", text).strip()
+    return re.sub(_SOUND_NOTE, "", text).strip()
 
 
 LINE_RULES: tuple[LineRule, ...] = (
@@ -788,7 +815,7 @@ def _may_need_line_rules(text: str) -> bool:
         or '"' in text
         or "  " in text
         or _LINE_RULE_CLUE.search(text) is not None
-        or ("(" in text and _SOUND_NOTE.search(text) is not None)
+        or ("(" in text and re.search(_SOUND_NOTE, text) is not None)
     )
 
 

@@ -62,6 +62,11 @@ def test_rule_tables_have_unique_names() -> None:
         ("one\ttwo", "one two", "odd-space"),
         ("one   two", "one two", "repeated-spaces"),
         ("  one two  ", "one two", "edge-spaces"),
+        ("[00:01:23] Good evening.", "Good evening.", "timestamp"),
+        ("00:01:23.450 Good evening.", "Good evening.", "timestamp"),
+        ("(01:23) [Anchor]", "[Anchor]", "timestamp"),
+        ("10:15:22:05  Good evening.", "Good evening.", "timestamp"),
+        ("[00:01:23]", "", "timestamp"),
     ],
 )
 def test_normalize_rules(raw: str, expected: str, rule: str) -> None:
@@ -85,6 +90,27 @@ def test_normalize_keeps_line_numbers_and_records_each_line() -> None:
     ]
     nbsp = next(f for f in fixes if f.rule == "no-break-space")
     assert (nbsp.before, nbsp.after) == ("\u00a0b\u00a0", " b ")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "10:30 a.m. is when the talks began.",  # a time said, no time code: it has no hours
+        "The vote was 3:2 in favour.",
+        "Rates rose 0.25 points.",
+        "[Anchor] 00:01:23",
+    ],
+)
+def test_a_time_said_is_no_time_code(line: str) -> None:
+    assert normalize(line) == (line, ())
+
+
+def test_time_codes_let_markers_be_read() -> None:
+    result = _clean("[00:00:01] [Anchor]\n[00:00:02] It rained.\n00:00:05 [Reporter]\nRivers rose.")
+    assert [(s.role, s.text) for s in result.segments] == [
+        ("anchor", "It rained."),
+        ("reporter", "Rivers rose."),
+    ]
 
 
 def test_normalize_leaves_clean_text_alone() -> None:
@@ -125,7 +151,11 @@ def _normalize_line_by_line(text: str) -> tuple[str, list[tuple[str, int, str, s
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from([*"ab .\t\n\r", "\u00a0", "\u200b", "\u3000", "한"])))
+@given(
+    st.lists(
+        st.sampled_from([*"ab .\t\n\r", "\u00a0", "\u200b", "\u3000", "한", "1", "00:", "[", ")"])
+    ).map("".join)
+)
 def test_normalize_is_every_rule_on_every_line(text: str) -> None:
     # normalize skips lines, and whole texts, where no rule would change anything.
     normalized, fixes = normalize(text)
@@ -345,6 +375,19 @@ def test_sound_notes_in_capitals_are_removed_and_recorded(before: str, after: st
 )
 def test_a_name_glossed_in_capitals_is_no_sound_note(line: str) -> None:
     assert _fix_one_line(line) == line
+
+
+@pytest.mark.parametrize(
+    "line", ["- 2 -", "— 14 —", "Page 3 of 5", "p. 3", "3 / 5", "2 페이지", "2쪽"]
+)
+def test_a_page_number_on_a_line_of_its_own_is_removed(line: str) -> None:
+    result = _clean(f"[Reporter]\nRivers rose.\n{line}\nRoads closed.")
+    assert [(r.kind, r.line) for r in result.removed] == [("page", 3)]
+
+
+@pytest.mark.parametrize("line", ["5.", "2026", "Page one", "The page 3 story ran."])
+def test_a_number_alone_is_no_page_number(line: str) -> None:
+    assert boilerplate.classify(line) is None
 
 
 def test_a_production_note_on_a_line_of_its_own_is_removed() -> None:
@@ -702,6 +745,8 @@ _BOILERPLATE_BITS = st.sampled_from(
     [
         *"ab Z.:：@©(c)1２٣-*[]_\n",
         "(BEGIN VIDEOTAPE)",
+        "- 2 -",
+        "Page 3 of 5",
         "\u0130",
         "\u0131",
         "\u017f",
